@@ -1,0 +1,1 @@
+"""Dates, names, bios and text clean-up, and the fuzzy merge."""

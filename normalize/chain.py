@@ -1,0 +1,81 @@
+"""The normalize chain: one ordered list of Talk -> Talk steps, applied to every parsed record.
+
+Parsers hand over what the page says; these steps make every site's records look alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from normalize.names import clean_name
+from normalize.text import clean_text, null_if_tbd, strip_label
+from seminars.record import Speaker, Talk
+
+Step = Callable[[Talk], Talk]
+
+_CANCELLED = re.compile(r"[\(\[]?\s*\b(cancell?ed|canceled)\b\s*[\)\]]?[:!.]?", re.I)
+_POSTPONED = re.compile(r"[\(\[]?\s*\b(postponed|rescheduled\s+tba)\b\s*[\)\]]?[:!.]?", re.I)
+
+
+def status_from_title(t: Talk) -> Talk:
+    """'Title (canceled)' -> status cancelled and the marker dropped from the title."""
+    title = t.title or ""
+    status = t.status
+    if _CANCELLED.search(title):
+        status, title = "cancelled", _CANCELLED.sub(" ", title)
+    elif _POSTPONED.search(title):
+        status, title = "postponed", _POSTPONED.sub(" ", title)
+    title = title.strip(" -–—:")
+    return t.replace(title=title or None, status=status)
+
+
+def clean_fields(t: Talk) -> Talk:
+    return t.replace(
+        title=null_if_tbd(t.title),
+        location=null_if_tbd(t.location),
+        host=null_if_tbd(strip_host_label(t.host)),
+        talk_type=clean_text(t.talk_type),
+        series=clean_text(t.series),
+        abstract=null_if_tbd(strip_label(t.abstract)),
+    )
+
+
+def strip_host_label(s: str | None) -> str | None:
+    s = clean_text(s)
+    return re.sub(r"^\s*hosts?(ed by)?\s*[:\-]?\s*", "", s, flags=re.I) if s else s
+
+
+def clean_speakers(t: Talk) -> Talk:
+    """Names without honorifics, TBD speakers dropped, bios clean, one entry per person."""
+    out: list[Speaker] = []
+    seen: dict[str, Speaker] = {}
+    for s in t.speakers:
+        name = clean_name(s.name)
+        if not name or null_if_tbd(name) is None:
+            continue
+        sp = Speaker(
+            name=name,
+            affiliation=null_if_tbd(s.affiliation),
+            url=(s.url or "").strip() or None,
+            bio=null_if_tbd(strip_label(s.bio)),
+        )
+        key = name.casefold()
+        if key in seen:
+            prev = seen[key]
+            prev.affiliation = prev.affiliation or sp.affiliation
+            prev.url = prev.url or sp.url
+            prev.bio = prev.bio or sp.bio
+            continue
+        seen[key] = sp
+        out.append(sp)
+    return t.replace(speakers=out)
+
+
+NORMALIZERS: list[Step] = [status_from_title, clean_fields, clean_speakers]
+
+
+def normalize_talk(t: Talk) -> Talk:
+    for step in NORMALIZERS:
+        t = step(t)
+    return t

@@ -1,0 +1,1 @@
+"""One module per site; each registers its parser with scrapers.registry.register."""

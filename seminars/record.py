@@ -1,0 +1,120 @@
+"""The talk record: the one type that flows through parse, normalize, store and export.
+
+Field names and JSON/CSV forms follow ../shared/DESIGN.md ("The talk record").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("scheduled", "cancelled", "postponed")
+
+CSV_COLUMNS = (
+    "title",
+    "speakers",
+    "affiliations",
+    "date",
+    "start",
+    "end",
+    "timezone",
+    "location",
+    "status",
+    "abstract",
+    "host",
+    "talk_type",
+    "series",
+    "institution",
+    "source_url",
+)
+
+
+@dataclass
+class Speaker:
+    name: str
+    affiliation: str | None = None
+    url: str | None = None
+    bio: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "affiliation": self.affiliation, "url": self.url, "bio": self.bio}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Speaker:
+        if not isinstance(d, dict) or not isinstance(d.get("name"), str) or not d["name"].strip():
+            raise ValueError("each speaker needs a non-empty 'name'")
+        return cls(
+            name=d["name"],
+            affiliation=d.get("affiliation"),
+            url=d.get("url"),
+            bio=d.get("bio"),
+        )
+
+
+@dataclass
+class Talk:
+    title: str | None
+    speakers: list[Speaker] = field(default_factory=list)
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    timezone: str = "UTC"
+    location: str | None = None
+    status: str = "scheduled"
+    abstract: str | None = None
+    host: str | None = None
+    talk_type: str | None = None
+    series: str | None = None
+    institution: str = ""
+    source_url: str = ""
+
+    def replace(self, **changes: Any) -> Talk:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["speakers"] = [s.to_dict() for s in self.speakers]
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Talk:
+        """Build a Talk from its JSON form; raises ValueError naming the bad field."""
+        if not isinstance(d, dict):
+            raise ValueError("a talk record must be a JSON object")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        speakers = d.get("speakers") or []
+        if not isinstance(speakers, list):
+            raise ValueError("'speakers' must be a list")
+        status = d.get("status") or "scheduled"
+        if status not in STATUSES:
+            raise ValueError(f"'status' must be one of {', '.join(STATUSES)}")
+        for key in ("institution", "source_url"):
+            if not isinstance(d.get(key, ""), str):
+                raise ValueError(f"'{key}' must be a string")
+        kwargs = {k: v for k, v in d.items() if k in known}
+        kwargs["speakers"] = [Speaker.from_dict(s) for s in speakers]
+        kwargs["status"] = status
+        kwargs.setdefault("title", None)
+        return cls(**kwargs)
+
+    def to_csv_row(self) -> dict[str, str]:
+        """Flat form: lists joined by '; ' (DESIGN.md)."""
+        row = {}
+        d = self.to_dict()
+        for col in CSV_COLUMNS:
+            if col == "speakers":
+                row[col] = "; ".join(s.name for s in self.speakers)
+            elif col == "affiliations":
+                row[col] = "; ".join(s.affiliation or "" for s in self.speakers)
+            else:
+                v = d.get(col)
+                row[col] = "" if v is None else str(v)
+        return row
