@@ -211,5 +211,6 @@ def year_in(text: str | None) -> int | None:
     """A plausible 4-digit year (1990-2099) found in text, e.g. a page's permalink."""
     if not text:
         return None
-    m = re.search(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)", text)
+    # Bounded by non-alphanumerics, so a commit hash or an image id never reads as a year.
+    m = re.search(r"(?<![A-Za-z0-9])(199\d|20\d\d)(?![A-Za-z0-9])", text)
     return int(m[1]) if m else None

@@ -11,6 +11,10 @@ _MD_EMPH = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _WS = re.compile(r"\s+")
 # Zero-width and other invisible characters that survive copy-paste from CMS pages.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Typographic quotes differ between a markdown source and its rendering (kramdown "smart
+# quotes"), so clean text uses the plain forms: the same page must give the same record.
+_PLAIN = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"',
+          ord("\u2026"): "...", ord("\u00a0"): " "}
 
 _TBD = re.compile(
     r"^\W*(tbd|tba|tbc|to be (announced|determined|decided|confirmed)|n/?a|none|-+)\W*$", re.I
@@ -40,7 +44,7 @@ def strip_label(s: str | None) -> str | None:
 
 
 def collapse(s: str) -> str:
-    return _WS.sub(" ", s.replace("\u00a0", " ").translate(_INVISIBLE)).strip()
+    return _WS.sub(" ", s.translate(_INVISIBLE).translate(_PLAIN)).strip()
 
 
 def strip_markup(s: str) -> str:

@@ -1,0 +1,509 @@
+"""ORNL AI Seminar Series (Jekyll on GitHub Pages): the markdown source or the served HTML.
+
+Both forms become one stream of lines (markdown is rendered with markdown-it first), so the
+same page gives the same records either way. A page has detail entries under "Next /
+Upcoming / Past Presentation(s)" (bold title, Location/Room, Time and Speaker lines, a
+photo/affiliation card table, Abstract, Bio) and a Schedule table; an event listed in
+both is one record with the fields of both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from rapidfuzz import fuzz
+
+from normalize.dates import parse_date, parse_when, year_in
+from normalize.names import clean_name, split_names
+from normalize.text import clean_text, collapse, is_tbd, null_if_tbd
+from scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
+from scrapers.registry import register
+from seminars.record import Speaker, Talk
+
+TZ = "America/New_York"
+INSTITUTION = "ORNL"
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.S)
+_LABEL_LINE = re.compile(
+    r"^\s*(location|room|venue|place|where|time|when|date|speakers?|presenters?|host)\s*:\s*(.*)$",
+    re.I,
+)
+_BIO_LABEL = re.compile(
+    r"^\(?(updated\)?\s*)?((speaker|presenter)s?['’]?s?\s+)?(bio|biography|short bio)\s*(\(updated\))?\s*:?$",
+    re.I,
+)
+_ABSTRACT_LABEL = re.compile(r"^(talk\s+)?(abstract|summary|description)\s*:?$", re.I)
+_DATEISH = re.compile(
+    r"\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}-\d{1,2}-\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.I,
+)
+_TIMEISH = re.compile(r"\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|\bnoon\b", re.I)
+_NOISE = re.compile(r"back to top|teams link|zoom link|meeting link|^slides$|^recording$", re.I)
+_VIRTUAL = re.compile(r"\b(teams|zoom|virtual|webex|online|hybrid|building|bldg|room|auditorium)\b", re.I)
+
+
+# ---------------------------------------------------------------- detection
+
+
+def looks_like_ornl(text: str) -> bool:
+    head = text[:20000]
+    return bool(
+        re.search(r"AI Seminar Series", head)
+        and re.search(r"ORNL|Oak Ridge", head)
+        and re.search(r"Presentation|Schedule", head)
+    )
+
+
+# ---------------------------------------------------------------- page → stream
+
+
+@dataclass
+class Page:
+    items: list
+    year: int | None
+    series: str | None
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, str] = {}
+    key = None
+    for raw in m[1].splitlines():
+        km = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", raw)
+        if km:
+            key = km[1].lower()
+            meta[key] = km[2]
+        elif key and raw.startswith((" ", "\t")):
+            meta[key] += " " + raw.strip()
+    return meta, text[m.end():]
+
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _is_markdown(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("---"):
+        return True
+    return not ("<html" in head or "<!doctype" in head or "<body" in head or "<main" in head)
+
+
+def _series_from(title: str | None) -> str | None:
+    t = clean_text(re.sub(r"<[^>]+>", " ", title or ""))
+    if not t:
+        return None
+    t = t.split("|")[0].strip()
+    # "ORNL's AI Seminar Series" -> "ORNL AI Seminar Series"
+    return re.sub(r"\b([A-Z]{2,})['’]s\b", r"\1", t)
+
+
+def load_page(text: str, url: str) -> Page:
+    if _is_markdown(text):
+        meta, body = _front_matter(text)
+        soup = soup_of(f"<main>{_MD.render(body)}</main>")
+        root = soup.find("main")
+        year = year_in(meta.get("permalink")) or year_in(url) or year_in(meta.get("description"))
+        series = _series_from(meta.get("title"))
+    else:
+        soup = soup_of(text)
+        root = soup.select_one("main#content") or soup.find("main") or soup.body or soup
+        canon = soup.find("link", rel="canonical")
+        og = soup.find("meta", property="og:url")
+        tagline = soup.select_one(".project-tagline")
+        year = (
+            year_in(canon.get("href") if canon else None)
+            or year_in(url)
+            or year_in(og.get("content") if og else None)
+            or year_in(tagline.get_text(" ") if tagline else None)
+        )
+        name = soup.select_one(".project-name") or soup.find("title")
+        series = _series_from(name.get_text(" ") if name else None)
+    return Page(items=stream(root), year=year, series=series)
+
+
+# ---------------------------------------------------------------- entries
+
+
+@dataclass
+class Entry:
+    title: str | None
+    struck: bool = False
+    header: list[Line] = field(default_factory=list)
+    cards: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # name, url, affiliation
+    abstract: list[str] = field(default_factory=list)
+    bio: list[str] = field(default_factory=list)
+    order: int = 0
+
+
+def _section_kind(heading: str) -> str:
+    h = heading.lower()
+    if re.search(r"schedule|calendar|upcoming talks", h):
+        return "schedule"
+    if re.search(r"organi[sz]|about|contact|committee|sponsor|past series|archive", h):
+        return "ignore"
+    return "talks"
+
+
+def _is_title_candidate(line: Line) -> bool:
+    if not line.bold or line.quote:
+        return False
+    b = line.bold.strip(" :")
+    if _BIO_LABEL.match(b) or _ABSTRACT_LABEL.match(b) or _LABEL_LINE.match(line.bold + ":"):
+        return False
+    return len(b) >= 4 and not _NOISE.search(b)
+
+
+def _header_follows(items: list, i: int, first: Line) -> bool:
+    """Whether a bold line at items[i] opens a talk: time/speaker/location lines follow soon."""
+    probe = [first.rest] if first.rest else []
+    for it in items[i + 1 : i + 8]:
+        if isinstance(it, (Heading, Rule)):
+            break
+        if isinstance(it, Line):
+            if it is not first and _is_title_candidate(it):
+                break
+            probe.append(it.text)
+    joined = " | ".join(probe)
+    return bool(_LABEL_LINE.search(joined) or re.search(
+        r"(^|\|)\s*(location|room|time|speaker)s?\s*:", joined, re.I
+    ) or (_DATEISH.search(joined) and _TIMEISH.search(joined)))
+
+
+def _cards_from_table(table: Table) -> list[tuple[str, str | None, str | None]]:
+    cards = []
+    for row in table.rows():
+        for cell in row:
+            lines = [ln for ln in cell_lines(cell) if ln.text]
+            if not lines:
+                continue
+            name_line = lines[0]
+            name = name_line.links[0][0] if name_line.links and name_line.links[0][0] else name_line.text
+            url = name_line.links[0][1] if name_line.links else None
+            if len(name.split()) > 6 or _DATEISH.search(name):
+                continue
+            rest = [ln.text for ln in lines[1:]]
+            aff = rest[-1] if rest else None
+            cards.append((name, url, aff))
+    return cards
+
+
+def _table_has_entry(table: Table) -> bool:
+    text = table.node.get_text(" ")
+    return bool(re.search(r"\b(time|location|room)\s*:", text, re.I) and re.search(r"abstract|bio", text, re.I))
+
+
+def collect(page: Page) -> tuple[list[Entry], list[Table]]:
+    entries: list[Entry] = []
+    schedules: list[Table] = []
+    items = list(page.items)
+    section = "talks"
+    cur: Entry | None = None
+    target: list[str] | None = None  # where free text goes: header, abstract or bio
+    i = 0
+    while i < len(items):
+        it = items[i]
+        if isinstance(it, Heading):
+            cur, target = None, None
+            section = _section_kind(it.text)
+        elif section == "ignore":
+            pass
+        elif isinstance(it, Rule):
+            cur, target = None, None
+        elif isinstance(it, Table):
+            head = " ".join(c.get_text(" ").lower() for c in (it.rows() or [[]])[0])
+            if "date" in head and re.search(r"talk|title|topic", head):
+                schedules.append(it)
+            elif _table_has_entry(it):
+                # A talk laid out inside a table cell (2023 pages): read the cell as page text.
+                items[i + 1 : i + 1] = stream(it.node, open_tables=True)
+            elif cur is not None:
+                cur.cards.extend(_cards_from_table(it))
+        elif isinstance(it, Line):
+            if _NOISE.search(it.text) and len(it.text) < 60:
+                pass
+            elif section == "talks" and _is_title_candidate(it) and _header_follows(items, i, it):
+                cur = Entry(title=it.bold.strip(" :"), struck=it.struck, order=len(entries))
+                entries.append(cur)
+                target = None
+                if it.rest:
+                    cur.header.append(Line(text=it.rest, links=it.links))
+            elif cur is not None:
+                label = it.bold.strip(" :") if it.bold else ""
+                if label and _ABSTRACT_LABEL.match(label):
+                    target = cur.abstract
+                    if it.rest:
+                        target.append(it.rest)
+                elif label and _BIO_LABEL.match(label):
+                    target = cur.bio
+                    if it.rest:
+                        target.append(it.rest)
+                elif re.match(r"^\s*abstract\s*:", it.text, re.I) and target is None:
+                    target = cur.abstract
+                    target.append(it.text.split(":", 1)[1])
+                elif target is None:
+                    cur.header.append(it)
+                elif it.quote and it.links and len(it.text) < 80:
+                    pass  # "> [slides](...)" after a bio
+                else:
+                    target.append(it.text)
+        i += 1
+    return entries, schedules
+
+
+# ---------------------------------------------------------------- entry → talk
+
+
+def _speakers_from_line(line: Line, body: str) -> tuple[list[Speaker], str | None]:
+    """Speakers named on a line (links preferred) and any affiliation text after them."""
+    links = [(t, h) for t, h in line.links if t and not _NOISE.search(t)]
+    if links:
+        speakers = [Speaker(name=t, url=h) for t, h in links]
+        after = body.rsplit(links[-1][0], 1)[-1] if links[-1][0] in body else ""
+        aff = clean_text(after.strip(" ,;-–")) or None
+        return speakers, aff
+    return [Speaker(name=n) for n in split_names(body)], None
+
+
+def _to_talk(e: Entry, page: Page, url: str) -> Talk:
+    when_text = None
+    location = None
+    speakers: list[Speaker] = []
+    header_aff: str | None = None
+    unlabeled: list[Line] = []
+    for ln in e.header:
+        m = _LABEL_LINE.match(ln.text)
+        if m:
+            label, value = m[1].lower(), m[2].strip()
+            if label in ("time", "when", "date"):
+                when_text = value if when_text is None else f"{when_text} {value}"
+            elif label.startswith(("speaker", "presenter")):
+                speakers, header_aff = _speakers_from_line(ln, value)
+            elif label in ("location", "room", "venue", "place", "where"):
+                location = value
+            continue
+        unlabeled.append(ln)
+    for ln in unlabeled:
+        if when_text is None and _DATEISH.search(ln.text):
+            when_text = ln.text
+        elif not speakers and ln.links and not _VIRTUAL.search(" ".join(t for t, _ in ln.links)):
+            speakers, header_aff = _speakers_from_line(ln, ln.text)
+        elif not speakers and location is None:
+            location = ln.text
+        elif speakers and header_aff is None:
+            header_aff = ln.text
+    date, start, end = parse_when(when_text, TZ, year=page.year)
+    _attach_cards(speakers, e.cards, header_aff)
+    _attach_bios(speakers, e.bio)
+    return Talk(
+        title=e.title,
+        speakers=speakers,
+        date=date,
+        start=start,
+        end=end,
+        timezone=TZ,
+        location=location,
+        status="cancelled" if e.struck else "scheduled",
+        abstract=" ".join(e.abstract) or None,
+        talk_type=_talk_type(page.series),
+        series=page.series,
+        institution=INSTITUTION,
+        source_url=url,
+    )
+
+
+def _same_person(a: str, b: str) -> bool:
+    a, b = (clean_name(a) or "").lower(), (clean_name(b) or "").lower()
+    if not a or not b:
+        return False
+    if a.split()[-1] == b.split()[-1]:
+        return True
+    return fuzz.token_set_ratio(a, b) >= 85
+
+
+def _attach_cards(speakers: list[Speaker], cards: list, header_aff: str | None) -> None:
+    for name, url, aff in cards:
+        match = next((s for s in speakers if _same_person(s.name, name)), None)
+        if match is None:
+            if speakers and len(cards) <= len(speakers):
+                continue  # a card we cannot place: not a speaker we know of
+            match = Speaker(name=name, url=url)
+            speakers.append(match)
+        match.affiliation = match.affiliation or aff
+        match.url = match.url or url
+    for s in speakers:
+        if s.affiliation is None:
+            s.affiliation = header_aff
+
+
+def _attach_bios(speakers: list[Speaker], paragraphs: list[str]) -> None:
+    """One bio per speaker; with several speakers a paragraph goes to the one it names first."""
+    paras = [p for p in (collapse(p) for p in paragraphs) if p]
+    if not speakers or not paras:
+        return
+    if len(speakers) == 1:
+        speakers[0].bio = " ".join(paras)
+        return
+    owner: Speaker | None = None
+    chunks: dict[int, list[str]] = {}
+    for p in paras:
+        named = _first_named(p, speakers)
+        if named is not None and len(p.split()) <= 6:
+            owner = named  # a heading line such as "Professor Sanjay Ranka"
+            continue
+        if named is not None:
+            owner = named
+        if owner is None:
+            continue
+        chunks.setdefault(id(owner), []).append(p)
+    for s in speakers:
+        if id(s) in chunks:
+            s.bio = " ".join(chunks[id(s)])
+
+
+def _first_named(text: str, speakers: list[Speaker]) -> Speaker | None:
+    head = text[:120].lower()
+    best, pos = None, 10**9
+    for s in speakers:
+        parts = (clean_name(s.name) or s.name).lower().split()
+        for token in (" ".join(parts), parts[-1], parts[0]):
+            k = head.find(token)
+            if 0 <= k < pos and k < 40:
+                best, pos = s, k
+    return best
+
+
+def _talk_type(series: str | None) -> str | None:
+    if not series:
+        return None
+    m = re.search(r"\b(seminar|colloquium|lecture|workshop|lunch|webinar)", series, re.I)
+    return m[1].capitalize() if m else None
+
+
+# ---------------------------------------------------------------- schedule table
+
+
+def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
+    rows = table.rows()
+    if not rows:
+        return []
+    header = [collapse(c.get_text(" ")).lower() for c in rows[0]]
+
+    def col(*names: str) -> int | None:
+        for k, h in enumerate(header):
+            if any(n in h for n in names):
+                return k
+        return None
+
+    c_date, c_loc = col("date"), col("location", "room", "venue")
+    c_name, c_aff = col("name", "speaker", "presenter"), col("affil", "institution", "organi")
+    c_talk = col("talk", "title", "topic")
+    out = []
+    for row in rows[1:]:
+        if not row or all(not c.get_text(strip=True) for c in row):
+            continue
+
+        def cell(k: int | None) -> str | None:
+            return collapse(row[k].get_text(" ")) if k is not None and k < len(row) else None
+
+        struck = bool(any(c.find(["del", "s", "strike"]) for c in row)) or "~~" in "".join(
+            c.get_text() for c in row
+        )
+        names_cell = row[c_name] if c_name is not None and c_name < len(row) else None
+        names = []
+        if names_cell is not None:
+            for ln in cell_lines(names_cell):
+                names.extend(split_names(ln.text.replace("~~", "")))
+        aff = (cell(c_aff) or "").replace("~~", "") or None
+        title = (cell(c_talk) or "").replace("~~", "") or None
+        date_text = (cell(c_date) or "").replace("~~", "")
+        d = parse_date(date_text, year=page.year)
+        out.append(
+            Talk(
+                title=title,
+                speakers=[Speaker(name=n, affiliation=aff) for n in names],
+                date=d.isoformat() if d else None,
+                timezone=TZ,
+                location=(cell(c_loc) or "").replace("~~", "") or None,
+                status="cancelled" if struck else "scheduled",
+                talk_type=_talk_type(page.series),
+                series=page.series,
+                institution=INSTITUTION,
+                source_url=url,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- joining the two views
+
+
+def _norm_title(t: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (t or "").lower()).strip()
+
+
+def _same_event(detail: Talk, row: Talk) -> bool:
+    people = any(_same_person(a.name, b.name) for a in detail.speakers for b in row.speakers)
+    titled = not is_tbd(row.title) and not is_tbd(detail.title)
+    title_score = fuzz.token_set_ratio(_norm_title(detail.title), _norm_title(row.title)) if titled else 0
+    close = _days_apart(detail.date, row.date)
+    if people and close is not None and close <= 7:
+        return True
+    if people and title_score >= 80:
+        return True
+    return title_score >= 95 and (close is None or close <= 7)
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    from datetime import date
+
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def _join(detail: Talk, row: Talk) -> Talk:
+    """One event, two listings: the detail entry wins where it says something."""
+    speakers = detail.speakers or row.speakers
+    for s in speakers:
+        twin = next((r for r in row.speakers if _same_person(s.name, r.name)), None)
+        if twin is None and len(row.speakers) == 1 and len(speakers) == 1:
+            twin = row.speakers[0]
+        if twin is not None and twin.affiliation:
+            # The schedule's Affiliation column names the institution; the card adds job titles.
+            s.affiliation = twin.affiliation
+    return detail.replace(
+        title=detail.title if not is_tbd(detail.title) else row.title,
+        speakers=speakers,
+        date=detail.date or row.date,
+        location=null_if_tbd(detail.location) or row.location,
+        status="cancelled" if "cancelled" in (detail.status, row.status) else detail.status,
+    )
+
+
+@register(
+    "ornl",
+    description="ORNL AI Seminar Series (Jekyll page: markdown source or served HTML)",
+    timezone=TZ,
+    url_pattern=r"ornl\.github\.io/events/|ORNL\.github\.io|AI-Seminar\.md",
+    sniff=looks_like_ornl,
+)
+def parse(text: str, url: str) -> list[Talk]:
+    page = load_page(text, url)
+    entries, schedules = collect(page)
+    details = [_to_talk(e, page, url) for e in entries]
+    rows = [r for t in schedules for r in _schedule_rows(t, page, url)]
+    talks: list[Talk] = []
+    used: set[int] = set()
+    for d in details:
+        k = next((k for k, r in enumerate(rows) if k not in used and _same_event(d, r)), None)
+        if k is not None:
+            used.add(k)
+            d = _join(d, rows[k])
+        talks.append(d)
+    talks.extend(r for k, r in enumerate(rows) if k not in used)
+    talks.sort(key=lambda t: (t.date or "9999-99-99", _norm_title(t.title)))
+    return talks

@@ -1,0 +1,1 @@
+"""SQLite store: fetches, records, talk history, bio versions, alerts, exports."""
