@@ -1,0 +1,529 @@
+"""LANL Center for Nonlinear Studies: one talk per ``showtalksummary.php`` page, and listings.
+
+The real pages are old table-based PHP: a LANL banner, a left navigation menu, then the
+talk as loose text separated by <br>/<p>. There are no useful classes, so the page is read
+as lines of text (HTML and a browser's plain-text rendering give the same lines) and the
+talk is found by its shape: a weekday date line, a time range, the location, an optional
+talk-type line, the title, the speaker and affiliation lines, the abstract, an optional
+"Bio:" paragraph and a "Host:" line.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlparse
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from normalize.dates import parse_times, parse_when
+from normalize.names import clean_name, split_names
+from normalize.text import clean_text, strip_label
+from scrapers.registry import register
+from seminars.record import Speaker, Talk
+
+TZ = "America/Denver"
+DEFAULT_BASE = "https://cnls.lanl.gov/External/"
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+# "Tuesday, September 30, 2025" (also zero-padded days); what follows may hold the time.
+_DATE_LINE = re.compile(
+    rf"^\s*(?:{_WEEKDAY}\s*,?\s+)?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})\b(.*)$",
+    re.I,
+)
+_DATE_SNIFF = re.compile(rf"^\s*{_WEEKDAY}\s*,?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
+_TIME_START = re.compile(r"^\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|noon)\b", re.I)
+_TALK_LINK = re.compile(
+    r"""(?:href\s*=\s*["']?|\b)((?:https?://[^\s"'<>]*?)?[^\s"'<>=]*showtalksummary\.php\?[^\s"'<>]*?selection=\d+)""",
+    re.I,
+)
+_STATUS_LINE = re.compile(
+    r"^\W*(?:(?:this\s+)?(?:talk|seminar|colloquium|lecture|event)\s+(?:has\s+been|is|was)\s+)?"
+    r"(cancell?ed|canceled|postponed)\b",
+    re.I,
+)
+_HOST = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*(?::|-|–|\s)\s*(.+)$", re.I)
+_BIO = re.compile(
+    r"^\s*(?:\(updated\)\s*)?(?:(?:speaker|presenter)(?:['’]?s)?\s+)?"
+    r"(?:bio(?:graphy)?|biographical\s+sketch|about\s+the\s+(?:speaker|presenter))"
+    r"(?:\s*\(updated\))?\s*(?:[:\-–—]|$)",
+    re.I,
+)
+_LABEL = re.compile(r"^\s*(title|speakers?|affiliations?|abstract|location|place|room|time)\s*:\s*", re.I)
+_FOOTER = re.compile(
+    r"^\s*(?:inside\s*\||©|\(c\)\s*copyright|copyright\b|operated\s+by\b|los\s+alamos\s+national\s+"
+    r"security|triad\s+national\s+security|disclaimer|privacy\s+policy|web\s+contact|contact\s+us\b"
+    r"|last\s+(?:modified|updated)\b|lab\s+home\s*\|)",
+    re.I,
+)
+_TYPE_WORDS = re.compile(
+    r"\b(seminars?|colloqui(?:um|a)|lunch|lectures?|talks?|series|workshop|symposium|tutorials?"
+    r"|defen[cs]e|meeting|conference|discussions?|presentations?|club|school|course|forum"
+    r"|briefing|review|minisymposium|celebration)\b",
+    re.I,
+)
+_KNOWN_TYPES = {
+    "seminar", "colloquium", "quantum lunch", "postdoc seminar", "special seminar",
+    "p/t colloquium", "student seminar", "informal seminar", "director's colloquium",
+    "directors colloquium", "special colloquium", "joint seminar", "q-bio seminar",
+    "postdoc application talk", "ulam lecture", "ulam scholar lecture", "summer student seminar",
+    "cnls seminar", "cnls colloquium", "lecture", "special lecture", "workshop", "tutorial",
+    "quantum lunch special", "journal club", "student symposium", "invited talk",
+    "theory seminar", "postdoc research talk", "conference",
+}
+_AFFIL_WORDS = re.compile(
+    r"\b(univ\w*|universit\w*|laborator\w*|lab|labs|institut\w*|college|center|centre|department"
+    r"|dept|school|national|research|inc|corp\w*|company|llc|ltd|gmbh|academy|hospital|agency"
+    r"|division|group|foundation|observatory|faculty|polytechnic|ecole|école|cnrs|lanl|ornl|snl"
+    r"|llnl|nist|nasa|ibm|google|microsoft|nvidia|mit|caltech|ucla|ucsd|ucsb|uc|cnls|t-\d+"
+    r"|of|and|the|for|at)\b",
+    re.I,
+)
+_TITLE_WORDS = re.compile(
+    r"\b(of|the|in|for|on|with|a|an|to|from|via|by|into|using|is|are|beyond|through|towards?"
+    r"|what|how|why|when|between|under|over|at)\b",
+    re.I,
+)
+_LOCATION_WORDS = re.compile(
+    r"\b(room|bldg|building|ta-\d+|auditorium|hall|conference|center|lounge|library|webex|zoom"
+    r"|teams|online|virtual|remote|rm\.?)\b",
+    re.I,
+)
+_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "dos",
+                   "bin", "ibn", "y", "st.", "and", "&", "jr.", "jr", "sr.", "ii", "iii"}
+
+BLOCK_TAGS = {
+    "p", "div", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "ul", "ol", "li", "dl", "dt",
+    "dd", "center", "blockquote", "pre", "form", "section", "article", "header", "footer", "nav",
+    "main", "aside", "address", "body", "html", "caption", "fieldset", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr",
+}
+PARA_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote", "table", "center", "pre"}
+SKIP_TAGS = {"script", "style", "noscript", "head", "title", "template", "svg", "select", "option"}
+_LOOKS_HTML = re.compile(r"<\s*(?:!doctype|html|body|table|td|tr|p|br|div|b|font|a|span|h\d)\b", re.I)
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+# ---------------------------------------------------------------- page -> lines
+
+
+def page_lines(text: str) -> list[str]:
+    """The page as stripped lines of text, with "" for a paragraph break (never two in a row)."""
+    raw = _html_text(text) if _LOOKS_HTML.search(text[:20000]) else text
+    out: list[str] = []
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _WS.sub(" ", line).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _html_text(html: str) -> str:
+    soup = BeautifulSoup(html, "lxml")
+    parts: list[str] = []
+    _walk(soup, parts)
+    return "".join(parts)
+
+
+def _walk(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:
+                # Source newlines inside a text run are plain HTML whitespace.
+                parts.append(re.sub(r"\s*\n\s*", " ", str(child)))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower()
+        if name in SKIP_TAGS:
+            continue
+        if name == "br":
+            parts.append("\n")
+            continue
+        brk = "\n\n" if name in PARA_TAGS else "\n" if name in BLOCK_TAGS else ""
+        parts.append(brk)
+        _walk(child, parts)
+        parts.append(brk)
+
+
+# ---------------------------------------------------------------- line shapes
+
+
+def _is_name_like(line: str) -> bool:
+    """A short line of capitalised words without digits: a person's name (or two)."""
+    s = re.sub(r"\([^)]*\)", " ", line).strip(" ,;")
+    if not s or len(s) > 90 or re.search(r"\d|[:?!@/]|https?", s):
+        return False
+    words = [w for w in re.split(r"[\s,]+", s) if w]
+    core = [w for w in words if w.lower().strip(".") not in _NAME_PARTICLES]
+    if not 2 <= len(core) <= 8 or (len(core) > 4 and not re.search(r"\band\b|&|,", s)):
+        return False
+    if any(_AFFIL_WORDS.fullmatch(w.strip(".,")) for w in words if w.lower() not in ("and",)):
+        return False
+    if _TITLE_WORDS.search(re.sub(r"\band\b", " ", s, flags=re.I)):
+        return False
+    return all(w[0].isupper() or w[0] in "'’\"“" for w in core)
+
+
+def _is_type_line(line: str, strong_only: bool = False) -> tuple[bool, bool]:
+    """(is a talk-type line, is a well-known one)."""
+    s = line.strip().strip(":").strip()
+    known = s.lower().replace("’", "'") in _KNOWN_TYPES
+    if known or strong_only:
+        return known, known
+    weak = (
+        len(s) <= 60
+        and len(s.split()) <= 7
+        and not s.endswith((".", "?", "!"))
+        and bool(_TYPE_WORDS.search(s))
+        and not _TITLE_WORDS.search(re.sub(r"\b(for|of)\s+(nonlinear|the)\b", "", s, flags=re.I))
+    )
+    return weak, False
+
+
+def _is_time_line(line: str) -> bool:
+    """'2:00 PM - 3:00 PM', also with a zone or a note after it ('12:00 PM - 1:00 PM MDT')."""
+    return len(line) <= 80 and bool(_TIME_START.match(line)) and parse_times(line)[0] is not None
+
+
+def _is_short(line: str, limit: int = 110) -> bool:
+    return len(line) <= limit and len(line.split()) <= 16
+
+
+def _is_marker(line: str) -> bool:
+    return bool(
+        _HOST.match(line) or _BIO.match(line) or _FOOTER.match(line)
+        or re.match(r"^\s*abstract\s*[:.\-–—]", line, re.I)
+    )
+
+
+# ---------------------------------------------------------------- listing detection
+
+
+def _talk_links(text: str, url: str) -> list[str]:
+    base = url or DEFAULT_BASE
+    own = _selection(url)
+    seen: set[str] = set()
+    out: list[str] = []
+    for m in _TALK_LINK.finditer(text):
+        href = m.group(1).replace("&amp;", "&")
+        absolute = urljoin(base, href)
+        sel = _selection(absolute)
+        # One talk linked from its title and its speaker, or by two URL spellings, is one page.
+        if sel is None or sel == own or sel in seen:
+            continue
+        seen.add(sel)
+        out.append(absolute)
+    return out
+
+
+def _selection(url: str) -> str | None:
+    if not url:
+        return None
+    vals = parse_qs(urlparse(url).query).get("selection")
+    return vals[0] if vals else None
+
+
+def listing_links(text: str, url: str) -> list[str]:
+    """Absolute talk-page URLs on a CNLS page, in page order, without the page itself."""
+    return _talk_links(text, url)
+
+
+def looks_like_cnls(text: str) -> bool:
+    sample = text[:200000]
+    if re.search(r"showtalksummary\.php", sample, re.I):
+        return True
+    if not re.search(r"center\s+for\s+nonlinear\s+studies|cnls(?:-www)?\.lanl\.gov|\bCNLS\b", sample, re.I):
+        return False
+    return bool(_DATE_SNIFF.search(_html_text(sample) if _LOOKS_HTML.search(sample) else sample))
+
+
+# ---------------------------------------------------------------- the talk
+
+
+def _find_date(lines: list[str]) -> int | None:
+    """Index of the talk's date line: the first one followed closely by a clock time."""
+    first = None
+    for i, line in enumerate(lines):
+        m = _DATE_LINE.match(line)
+        if not m or len(line) > 80:
+            continue
+        if first is None:
+            first = i
+        rest = m.group(2)
+        nxt = [ln for ln in lines[i + 1 : i + 4] if ln][:2]
+        if parse_times(rest)[0] or any(_is_time_line(n) for n in nxt):
+            return i
+    return first
+
+
+def _count_dated_talks(lines: list[str]) -> int:
+    n = 0
+    for i, line in enumerate(lines):
+        if _DATE_LINE.match(line) and len(line) <= 120:
+            nxt = next((ln for ln in lines[i + 1 : i + 3] if ln), "")
+            if parse_times(_DATE_LINE.match(line).group(2))[0] or (nxt and parse_times(nxt)[0]):
+                n += 1
+    return n
+
+
+class _Cursor:
+    """Walks the content lines, remembering which follow a paragraph break."""
+
+    def __init__(self, lines: list[str]):
+        self.items: list[tuple[str, bool]] = []
+        gap = True
+        for line in lines:
+            if not line:
+                gap = True
+                continue
+            self.items.append((line, gap))
+            gap = False
+        self.i = 0
+        # Pages whose rendering lost the paragraph breaks are read line by line.
+        end = next((k for k, (t, _) in enumerate(self.items) if _is_marker(t)), len(self.items))
+        gaps = sum(1 for _, g in self.items[1:end] if g)
+        # A rendering that puts a blank line between every line tells nothing by its blanks.
+        if end > 4 and gaps >= 0.75 * (end - 1):
+            self.items = [(t, False) for t, _ in self.items]
+            gaps = 0
+        self.blocky = gaps > 0
+
+    def peek(self, k: int = 0) -> str | None:
+        j = self.i + k
+        return self.items[j][0] if j < len(self.items) else None
+
+    def gap(self, k: int = 0) -> bool:
+        j = self.i + k
+        return self.items[j][1] if j < len(self.items) else True
+
+    def take(self) -> str:
+        line = self.items[self.i][0]
+        self.i += 1
+        return line
+
+    def done(self) -> bool:
+        return self.i >= len(self.items)
+
+
+def _status_of(lines: list[str]) -> tuple[list[str], str]:
+    status = "scheduled"
+    kept: list[str] = []
+    for line in lines:
+        m = _STATUS_LINE.match(line) if line and len(line) <= 120 else None
+        if m:
+            word = m.group(1).lower()
+            status = "postponed" if word == "postponed" else "cancelled"
+            rest = line[m.end():].strip(" !*-–—:.()[]")
+            if rest and not re.match(r"^(until|to|due|because|and|will|$)", rest, re.I) and len(rest) > 3:
+                kept.append(rest)  # "CANCELLED: Title" keeps the title
+            continue
+        kept.append(line)
+    return kept, status
+
+
+def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
+    """'A (Univ X) and B' / 'A, Univ X' -> [(name, affiliation-or-None), ...]."""
+    line = _LABEL.sub("", line)
+    # "Jane Doe, University of X" is one speaker with an affiliation.
+    m = re.match(r"^([^,]+?),\s*(.+)$", line)
+    if m and _AFFIL_WORDS.search(m.group(2)) and not _is_name_like(m.group(2)) and " and " not in m.group(1):
+        rest = m.group(2)
+        if re.search(r"\b(univ|lab|institut|college|center|centre|national|research|inc)\w*", rest, re.I):
+            return [(m.group(1), rest)]
+    out: list[tuple[str, str | None]] = []
+    chunks = re.split(r"\s*(?:;|\s&\s|\band\b)\s*", line) if "(" in line else [line]
+    for chunk in chunks:
+        affil = None
+        pm = re.search(r"\(([^)]*)\)", chunk)
+        if pm and not re.fullmatch(r"[A-Z][a-z]+", pm.group(1)):  # "(Bob)" is a nickname
+            affil = pm.group(1)
+        for name in split_names(chunk):
+            out.append((name, affil))
+    return out
+
+
+def _parse_talk(lines: list[str], url: str) -> Talk | None:
+    di = _find_date(lines)
+    if di is None:
+        return None
+    body, status = _status_of(lines[di:])
+    m = _DATE_LINE.match(body[0])
+    date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
+    cur = _Cursor(body[1:])
+
+    if not time_text and cur.peek() and _is_time_line(cur.peek()):
+        time_text = cur.take()
+    date, start, end = parse_when(date_text, TZ, time_text=time_text or "")
+
+    location = None
+    nxt = cur.peek()
+    if nxt and not _is_marker(nxt) and not _is_type_line(nxt, strong_only=True)[0]:
+        if not cur.gap() or not cur.blocky or cur.i == 0 or _LOCATION_WORDS.search(nxt):
+            location = _LABEL.sub("", cur.take())
+    # A location printed over two lines (room, then building) stays one field.
+    while location and cur.peek() and not cur.gap() and cur.blocky and _is_short(cur.peek(), 60) \
+            and re.search(r"\b(bldg|building|room|ta-\d+|auditorium|hall)\b", cur.peek(), re.I):
+        location += ", " + cur.take()
+
+    talk_type = None
+    line = cur.peek()
+    if line and not _is_marker(line):
+        is_type, known = _is_type_line(line)
+        if is_type and not known:
+            # A short title such as "Lectures on Chaos" must not be read as a type: the line
+            # after a type is the title, which is not a bare name.
+            after, after2 = cur.peek(1), cur.peek(2)
+            if after and _is_name_like(after) and not (after2 and _is_name_like(after2)):
+                if not cur.blocky or not cur.gap(1) or cur.gap(2):
+                    is_type = False
+        if is_type and cur.peek(1):
+            talk_type = cur.take().strip().strip(":").strip()
+
+    title_parts: list[str] = []
+    if cur.peek() and not _is_marker(cur.peek()):
+        title_parts.append(_LABEL.sub("", cur.take()))
+        # Continuation lines of a title wrapped with <br> inside its own paragraph.
+        while (
+            cur.blocky and cur.peek() and not cur.gap() and not _is_marker(cur.peek())
+            and not _is_name_like(cur.peek()) and _is_short(cur.peek(), 160)
+            and cur.peek(1) is not None and not cur.gap(1)
+        ):
+            title_parts.append(cur.take())
+    title = " ".join(title_parts) or None
+
+    speakers: list[Speaker] = []
+    sline = cur.peek()
+    if sline and not _is_marker(sline) and _is_short(sline, 160) and (
+        _is_name_like(sline) or not sline.endswith(".") or len(sline) < 60
+    ):
+        cur.take()
+        pairs = _split_speaker_line(sline)
+        affils: list[str] = []
+        while cur.peek() and not _is_marker(cur.peek()) and _is_short(cur.peek()):
+            if cur.blocky and cur.gap():
+                break
+            if not cur.blocky and (affils or len(cur.peek()) > 100 or cur.peek().endswith(".")):
+                break
+            nxt_line = _LABEL.sub("", cur.take())
+            # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
+            if affils and _is_name_like(nxt_line) and cur.peek() and not cur.gap():
+                pairs.extend(_split_speaker_line(nxt_line))
+                continue
+            affils.append(nxt_line)
+        speakers = _speakers(pairs, affils)
+
+    abstract_parts: list[str] = []
+    bio_parts: list[str] = []
+    host = None
+    in_bio = False
+    while not cur.done():
+        line = cur.take()
+        if _FOOTER.match(line) and (host or len(line) < 200):
+            break
+        hm = _HOST.match(line)
+        if hm and len(line) < 200:
+            host = hm.group(1).strip()
+            in_bio = False
+            continue
+        if host:
+            continue  # after the host line only page furniture follows
+        if _BIO.match(line):
+            in_bio = True
+            rest = strip_label(line)
+            if rest:
+                bio_parts.append(rest)
+            continue
+        target = bio_parts if in_bio else abstract_parts
+        if target and not cur.items[cur.i - 1][1]:
+            target[-1] += " " + line  # a paragraph wrapped with <br>
+        else:
+            target.append(line)
+
+    _attach_bios(speakers, bio_parts)
+    abstract = "\n\n".join(abstract_parts) or None
+    return Talk(
+        title=title,
+        speakers=speakers,
+        date=date,
+        start=start,
+        end=end,
+        timezone=TZ,
+        location=clean_text(location),
+        status=status,
+        abstract=clean_text(abstract),
+        host=clean_text(host),
+        talk_type=clean_text(talk_type),
+        series=None,
+        institution="LANL",
+        source_url=url or "",
+    )
+
+
+def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Speaker]:
+    out: list[Speaker] = []
+    if not pairs:
+        return out
+    if len(affils) == len(pairs) and len(pairs) > 1:
+        per = affils
+    else:
+        joined = ", ".join(affils) if affils else None
+        per = [joined] * len(pairs)
+        # "Univ X and Univ Y" under "A and B": one affiliation each.
+        if joined and len(pairs) == 2:
+            parts = re.split(r"\s+(?:and|&)\s+|;\s*", joined)
+            if len(parts) == 2 and all(_AFFIL_WORDS.search(p) for p in parts):
+                per = parts
+    for (name, own_affil), aff in zip(pairs, per, strict=False):
+        out.append(Speaker(name=clean_name(name) or name, affiliation=clean_text(own_affil or aff)))
+    return out
+
+
+def _attach_bios(speakers: list[Speaker], bios: list[str]) -> None:
+    if not speakers or not bios:
+        return
+    if len(speakers) == 1:
+        speakers[0].bio = clean_text(" ".join(bios))
+        return
+    for para in bios:
+        target = speakers[0]
+        for sp in speakers:
+            last = sp.name.split()[-1]
+            if re.search(rf"\b{re.escape(last)}\b", para[:200]):
+                target = sp
+                break
+        target.bio = clean_text(f"{target.bio} {para}" if target.bio else para)
+
+
+@register(
+    "cnls",
+    description="LANL Center for Nonlinear Studies talk pages (one talk per page) and listings",
+    timezone=TZ,
+    url_pattern=r"//(?:www\.)?cnls(?:-www)?\.lanl\.gov\b",
+    sniff=looks_like_cnls,
+    links=listing_links,
+)
+def parse(text: str, url: str) -> list[Talk]:
+    """The talk on a CNLS talk page; [] for a listing (its links are followed instead)."""
+    if not text or not text.strip():
+        return []
+    lines = page_lines(text)
+    dated = _count_dated_talks(lines)
+    date_lines = sum(1 for ln in lines if len(ln) <= 120 and _DATE_LINE.match(ln))
+    # A listing links several talks and shows several dates; a talk page may still link a
+    # neighbour or two, but it shows one date.
+    if len(_talk_links(text, url)) >= 2 and (date_lines != 1 or dated >= 2):
+        return []
+    if dated >= 3:
+        return []  # a plain-text rendering of a listing
+    talk = _parse_talk(lines, url)
+    if talk is None or (talk.title is None and not talk.speakers and talk.date is None):
+        return []
+    return [talk]
