@@ -103,6 +103,278 @@ def sites() -> None:
         click.echo(f"{s.name:<8} {s.timezone:<18} {s.description}")
 
 
+
+# ---------------------------------------------------------------- store commands
+
+
+def _open(db_path: Path | None):
+    from store.db import connect
+
+    return connect(db_path)
+
+
+def _iso(value: str | None, what: str) -> str:
+    from datetime import UTC, datetime
+
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0).isoformat()
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{what}: {value!r} is not an ISO 8601 date-time (e.g. 2026-01-14T17:55:44Z)") from None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def _print_alerts(alerts) -> None:
+    from seminars.alerts import format_text
+
+    if alerts:
+        click.echo(format_text(alerts), nl=False)
+
+
+def _merge_after(con, overrides: Path | None) -> None:
+    from store.merging import run_merge
+
+    try:
+        run_merge(con, overrides=overrides)
+    except ValueError as e:
+        raise UsageError(f"merge overrides: {e}") from None
+
+
+overrides_option = click.option(
+    "--overrides", type=click.Path(dir_okay=False, path_type=Path), envvar="SEMINARS_OVERRIDES",
+    default=None, help="TOML of must_link / cannot_link corrections for the merge.",
+)
+
+
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sources TOML (default: the built-in sources).")
+@db_option
+@overrides_option
+@click.option("--quiet", "-q", is_flag=True, help="Only alerts and errors (automatic without a TTY).")
+def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None, quiet: bool) -> None:
+    """Fetch every source, parse, store, merge; print new alerts.
+
+    Exit 0 when all sources succeeded, 1 when some failed (the others are still stored).
+    """
+    from seminars.config import load_config
+    from seminars.errors import LockedError
+    from seminars.pipeline import crawl as run_crawl
+    from store.alerting import deliver_pending, mark_shown, queue_deliveries
+    from store.db import run_lock
+
+    cfg = load_config(config_path)
+    interactive = sys.stderr.isatty() and not quiet
+    try:
+        lock = run_lock(db_path)
+        lock.__enter__()
+    except LockedError as e:
+        click.echo(f"seminars: {e}", err=True)
+        sys.exit(0)
+    try:
+        con = _open(db_path)
+        report = _crawl_with_progress(con, cfg, run_crawl, interactive)
+        _merge_after(con, overrides)
+        for r in report.failed:
+            if r.report_error or interactive:
+                click.echo(f"seminars: source {r.name} failed: {r.error}", err=True)
+        for r in report.results:
+            if r.recovered:
+                click.echo(f"seminars: source {r.name} recovered", err=True)
+        _print_alerts(report.alerts)
+        mark_shown(con, [a.id for a in report.alerts])
+        queue_deliveries(con, report.alerts, cfg.alert_urls)
+        for line in deliver_pending(con, cfg.alert_urls):
+            click.echo(f"seminars: {line}", err=True)
+        if interactive:
+            click.echo(report.summary(), err=True)
+    finally:
+        lock.__exit__(None, None, None)
+    sys.exit(1 if report.failed else 0)
+
+
+def _crawl_with_progress(con, cfg, run_crawl, interactive: bool):
+    if not interactive:
+        return run_crawl(con, cfg)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("crawling", total=0)
+
+        def grow(n: int) -> None:
+            progress.update(task, total=(progress.tasks[0].total or 0) + n)
+
+        return run_crawl(con, cfg, on_progress=lambda r: progress.advance(task), on_total=grow)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--site", required=True, help="Parser name (see `seminars sites`), or auto.")
+@click.option("--url", "page_url", required=True, help="The page's original URL.")
+@click.option("--observed-at", default=None, help="When this copy was seen (ISO 8601; default now).")
+@db_option
+@overrides_option
+def ingest(path: Path, site: str, page_url: str, observed_at: str | None, db_path: Path | None,
+           overrides: Path | None) -> None:
+    """Store a saved copy of a page as if it had been crawled at --observed-at."""
+    from seminars.pipeline import store_parsed
+    from store.db import run_lock
+
+    when = _iso(observed_at, "--observed-at")
+    body, _ = read_source(str(path))
+    with run_lock(db_path):
+        con = _open(db_path)
+        outcome, links = store_parsed(con, source=f"ingest {page_url}", site=site, url=page_url,
+                                      body=body, observed_at=when, origin="ingest")
+        _merge_after(con, overrides)
+    if outcome.refused:
+        _fail(f"{path}: {outcome.refused}")
+    click.echo(
+        f"{path}: {outcome.talks} talk(s): {outcome.new} new, {outcome.changed} changed, "
+        f"{outcome.unlisted} no longer listed; {len(outcome.alerts)} new alert(s)"
+        + (f"; {len(links)} talk link(s) on this listing" if links else ""),
+        err=True,
+    )
+    _print_alerts(outcome.alerts)
+
+
+@cli.command()
+@db_option
+@overrides_option
+def reparse(db_path: Path | None, overrides: Path | None) -> None:
+    """Re-run today's parsers over the stored raw pages (newest copy of each page)."""
+    from seminars.errors import ParseError
+    from seminars.pipeline import reparse_stored
+    from store.db import run_lock
+
+    with run_lock(db_path):
+        con = _open(db_path)
+        results = reparse_stored(con)
+        _merge_after(con, overrides)
+    bad = 0
+    for url, outcome in results:
+        if isinstance(outcome, ParseError) or getattr(outcome, "refused", None):
+            bad += 1
+            click.echo(f"seminars: {url}: {getattr(outcome, 'refused', None) or outcome}", err=True)
+        else:
+            click.echo(f"{url}: {outcome.talks} talk(s), {outcome.changed} changed, {outcome.new} new")
+    sys.exit(1 if bad else 0)
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@overrides_option
+def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
+    """Add talk records from a JSON Lines file (one DESIGN.md record per line)."""
+    from store.db import run_lock
+    from store.imports import import_jsonl
+
+    with run_lock(db_path):
+        con = _open(db_path)
+        n, new = import_jsonl(con, file, observed_at=_iso(None, "now"))
+        _merge_after(con, overrides)
+    click.echo(f"{file}: {n} record(s) read, {new} new", err=True)
+
+
+@cli.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True)
+@db_option
+@overrides_option
+def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None) -> None:
+    """Write the merged dataset: talks.csv + occurrences.csv (or talks.json / talks.ics)."""
+    from store.dataset import load_dataset
+    from store.export import export_csv, export_ics, export_json
+
+    con = _open(db_path)
+    _merge_after(con, overrides)
+    talks = load_dataset(con)
+    writer = {"csv": export_csv, "json": export_json, "ics": export_ics}[fmt]
+    for p in writer(talks, out_dir):
+        click.echo(str(p))
+
+
+@cli.command()
+@click.option("--speaker", default=None, help="Part of a speaker's name (accents and case ignored).")
+@click.option("--text", default=None, help="Words in the title or abstract.")
+@click.option("--after", default=None, help="On or after this date (YYYY-MM-DD).")
+@click.option("--before", default=None, help="On or before this date (YYYY-MM-DD).")
+@click.option("--institution", default=None, help="e.g. ORNL, LANL.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@db_option
+def query(speaker, text, after, before, institution, fmt, db_path) -> None:
+    """Find talk occurrences in the merged dataset."""
+    from store.query import QUERY_COLUMNS, run_query
+
+    for name, v in (("--after", after), ("--before", before)):
+        if v is not None:
+            _check_date(name, v)
+    rows = run_query(_open(db_path), speaker=speaker, text=text, after=after, before=before,
+                     institution=institution)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        from store.export import csv_bytes
+
+        click.echo(csv_bytes(QUERY_COLUMNS, rows).decode("utf-8"), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for c in ("date", "speakers", "title", "institution", "status", "talk_id"):
+            table.add_column(c)
+        for r in rows:
+            table.add_row(*(str(r.get(c) or "") for c in ("date", "speakers", "title", "institution", "status", "talk_id")))
+        Console(width=max(120, click.get_terminal_size()[0])).print(table)
+        click.echo(f"{len(rows)} occurrence(s)", err=True)
+
+
+def _check_date(name: str, v: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        raise UsageError(f"{name}: {v!r} is not a date (YYYY-MM-DD)") from None
+
+
+@cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Every alert ever raised, not only new ones.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@db_option
+def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
+    """Bio-change and talk alerts: the new ones (then marked seen), or --all."""
+    from seminars.alerts import format_text
+    from store.alerting import load_alerts, mark_shown
+
+    con = _open(db_path)
+    found = load_alerts(con, only_new=not show_all)
+    if fmt == "json":
+        click.echo(json.dumps([a.to_json_dict() for a in found], ensure_ascii=False, indent=2))
+    elif found:
+        click.echo(format_text(found), nl=False)
+    if not show_all:
+        mark_shown(con, [a.id for a in found])
+
+
+@cli.command()
+@click.argument("talk_id")
+@db_option
+def explain(talk_id: str, db_path: Path | None) -> None:
+    """Why the records of a merged talk (t...) or occurrence (o...) were put together."""
+    from store.query import explain_lines
+
+    lines = explain_lines(_open(db_path), talk_id)
+    if not lines:
+        raise UsageError(f"no talk or occurrence with id {talk_id!r} (ids are in talks.csv)")
+    click.echo("\n".join(lines))
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -1,0 +1,133 @@
+"""The sources config (TOML): [[source]] entries, a [crawl] table and an [alerts] table."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from scrapers.fetch import CrawlSettings
+from seminars.errors import ConfigError
+
+DEFAULT_SOURCES_TOML = """
+[[source]]
+name = "ornl-ai-2026"
+url = "https://ornl.github.io/events/ai-initiative-seminar-2026/"
+site = "ornl"
+timezone = "America/New_York"
+
+[[source]]
+name = "cnls-9027"
+url = "https://cnls.lanl.gov/External/showtalksummary.php?selection=9027"
+site = "cnls"
+timezone = "America/Denver"
+"""
+
+
+@dataclass
+class Source:
+    name: str
+    url: str
+    site: str = "auto"
+    timezone: str | None = None
+
+
+@dataclass
+class Config:
+    sources: list[Source]
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+    alert_urls: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+def _source(entry: object, i: int, base: Path | None) -> Source:
+    where = f"[[source]] #{i + 1}"
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where} must be a table")
+    unknown = set(entry) - {"name", "url", "path", "site", "timezone"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    url = entry.get("url")
+    if url is None and "path" in entry:
+        # A path relative to the config file keeps example configs portable.
+        p = Path(str(entry["path"]))
+        p = p if p.is_absolute() or base is None else base / p
+        url = p.resolve().as_uri()
+    if not isinstance(url, str) or not re.match(r"^(https?|file)://", url):
+        raise ConfigError(f"{where}: 'url' must be an http(s):// or file:// URL (or give 'path')")
+    name = entry.get("name") or url
+    site = entry.get("site", "auto")
+    if not isinstance(name, str) or not isinstance(site, str):
+        raise ConfigError(f"{where}: 'name' and 'site' must be strings")
+    tz = entry.get("timezone")
+    if tz is not None:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(tz)
+        except Exception:
+            raise ConfigError(f"{where}: unknown time zone {tz!r} (use an IANA name such as America/Denver)") from None
+    return Source(name=name, url=url, site=site, timezone=tz)
+
+
+def _crawl_settings(table: object) -> CrawlSettings:
+    if table is None:
+        return CrawlSettings()
+    if not isinstance(table, dict):
+        raise ConfigError("[crawl] must be a table")
+    known = {f.name: f for f in fields(CrawlSettings)}
+    kwargs = {}
+    for k, v in table.items():
+        if k not in known:
+            raise ConfigError(f"[crawl]: unknown key {k!r} (known: {', '.join(known)})")
+        default = getattr(CrawlSettings(), k)
+        if not _same_kind(default, v):
+            raise ConfigError(f"[crawl]: {k} must be {type(default).__name__}, got {v!r}")
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
+            raise ConfigError(f"[crawl]: {k} must not be negative")
+        kwargs[k] = float(v) if isinstance(default, float) else v
+    if kwargs.get("per_host_concurrency", 1) < 1:
+        raise ConfigError("[crawl]: per_host_concurrency must be at least 1")
+    return CrawlSettings(**kwargs)
+
+
+def _same_kind(default: object, v: object) -> bool:
+    if isinstance(default, bool) or isinstance(v, bool):
+        return isinstance(default, bool) and isinstance(v, bool)
+    if isinstance(default, float):
+        return isinstance(v, (int, float))
+    return isinstance(v, type(default))
+
+
+def parse_config(text: str, path: Path | None = None) -> Config:
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path or 'config'}: invalid TOML: {e}") from None
+    base = path.parent if path else None
+    entries = doc.get("source", [])
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"{path or 'config'}: no [[source]] entries")
+    sources = [_source(e, i, base) for i, e in enumerate(entries)]
+    names = [s.name for s in sources]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise ConfigError(f"{path or 'config'}: duplicate source name(s): {', '.join(sorted(dup))}")
+    alerts = doc.get("alerts", {})
+    urls = alerts.get("urls", []) if isinstance(alerts, dict) else None
+    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        raise ConfigError("[alerts]: 'urls' must be a list of notification URLs")
+    return Config(sources=sources, crawl=_crawl_settings(doc.get("crawl")), alert_urls=urls, path=path)
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return parse_config(DEFAULT_SOURCES_TOML)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read ({e})") from None
+    return parse_config(text, path)

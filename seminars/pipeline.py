@@ -1,0 +1,233 @@
+"""The run: fetch -> parse -> store each source, then merge, then alerts.
+
+urlwatch-style: a failing source never stops the run; its error is one more result, and
+an error is reported once per state (not on every hourly run while it lasts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from scrapers.fetch import FetchRequest, FetchResult, Fetcher
+from scrapers.registry import parse_page
+from seminars.alerts import Alert
+from seminars.config import Config, Source
+from seminars.errors import ParseError
+from store.db import transaction
+from store.pages import PageOutcome, apply_page, body_hash, save_alerts
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class SourceResult:
+    name: str
+    url: str
+    state: str  # fetched | unchanged | not_modified | failed
+    error: str | None = None
+    report_error: bool = False  # a new error state: say it (once)
+    recovered: bool = False
+    outcome: PageOutcome | None = None
+
+
+@dataclass
+class RunReport:
+    results: list[SourceResult] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.results if r.state == state)
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [r for r in self.results if r.state == "failed"]
+
+    def summary(self) -> str:
+        new = sum(r.outcome.new for r in self.results if r.outcome)
+        changed = sum(r.outcome.changed for r in self.results if r.outcome)
+        unlisted = sum(r.outcome.unlisted for r in self.results if r.outcome)
+        return (
+            f"{len(self.results)} pages: {self.count('fetched')} fetched, "
+            f"{self.count('not_modified') + self.count('unchanged')} not modified, "
+            f"{self.count('failed')} failed; talks: {new} new, {changed} changed, "
+            f"{unlisted} no longer listed; {len(self.alerts)} new alert(s)"
+        )
+
+
+def store_parsed(
+    con: sqlite3.Connection,
+    *,
+    source: str,
+    site: str,
+    url: str,
+    body: bytes,
+    observed_at: str,
+    origin: str,
+    status: int | None = 200,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> tuple[PageOutcome, list[str]]:
+    """Parse a page and store it in one transaction: the path shared by crawl and ingest.
+
+    Returns the outcome and the listing links the parser found. Raises ParseError.
+    """
+    result = parse_page(body, url, site)
+    with transaction(con):
+        outcome = apply_page(
+            con, source=source, site=result.site, url=url, observed_at=observed_at,
+            talks=result.talks, body=body, status=status, etag=etag,
+            last_modified=last_modified, origin=origin,
+        )
+        if result.links and not result.talks:
+            outcome.refused = None  # a listing holds links, not talks
+        outcome.alerts = save_alerts(con, outcome.alerts, observed_at)
+    return outcome, result.links
+
+
+def _source_row(con: sqlite3.Connection, name: str) -> sqlite3.Row | None:
+    return con.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
+
+
+def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: FetchResult | None,
+               site: str) -> None:
+    """Remember ETags and the error state; decide whether this error is news."""
+    row = _source_row(con, src.name)
+    prev_error = row["error"] if row else None
+    with transaction(con):
+        if row is None:
+            con.execute("INSERT INTO sources(name, url, site) VALUES (?,?,?)", (src.name, src.url, site))
+        if res.state == "failed":
+            res.report_error = prev_error != res.error
+            con.execute(
+                "UPDATE sources SET error=?, error_since=coalesce(CASE WHEN error=? THEN error_since END, ?)"
+                " WHERE name=?",
+                (res.error, res.error, now_iso(), src.name),
+            )
+        else:
+            res.recovered = prev_error is not None
+            sets = {"error": None, "error_since": None, "last_ok_at": now_iso(), "url": src.url}
+            if fetch is not None and fetch.status == 200 and res.state != "failed":
+                sets.update(etag=fetch.etag, last_modified=fetch.last_modified,
+                            body_hash=body_hash(fetch.body or b""))
+            cols = ", ".join(f"{k}=?" for k in sets)
+            con.execute(f"UPDATE sources SET {cols} WHERE name=?", (*sets.values(), src.name))
+
+
+def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
+    row = _source_row(con, src.name)
+    if row is None or row["error"] or row["url"] != src.url:
+        return FetchRequest(src.url)
+    return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
+
+
+def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> tuple[SourceResult, list[str]]:
+    res = SourceResult(name=src.name, url=src.url, state="failed")
+    links: list[str] = []
+    if not fetch.ok:
+        res.error = fetch.error or f"HTTP {fetch.status}"
+    elif fetch.not_modified:
+        res.state = "not_modified"
+    else:
+        row = _source_row(con, src.name)
+        body = fetch.body or b""
+        if row is not None and row["body_hash"] == body_hash(body) and not row["error"]:
+            res.state = "unchanged"  # same bytes as last time: nothing to re-parse
+        else:
+            try:
+                outcome, links = store_parsed(
+                    con, source=src.name, site=src.site, url=src.url, body=body,
+                    observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
+                    etag=fetch.etag, last_modified=fetch.last_modified,
+                )
+            except ParseError as e:
+                res.error = str(e)
+            else:
+                res.outcome = outcome
+                if outcome.refused:
+                    res.error = outcome.refused
+                else:
+                    res.state = "fetched"
+    _set_state(con, src, res, fetch, src.site)
+    return res, links
+
+
+def crawl(
+    con: sqlite3.Connection,
+    config: Config,
+    on_progress: Callable[[SourceResult], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> RunReport:
+    report = RunReport()
+
+    async def run() -> None:
+        async with Fetcher(config.crawl) as fetcher:
+            wave = list(config.sources)
+            seen = {s.url for s in wave}
+            while wave:
+                if on_total:
+                    on_total(len(wave))
+                results = await fetcher.fetch_many([_request(con, s) for s in wave])
+                nxt: list[Source] = []
+                for src, fetch in zip(wave, results, strict=True):
+                    res, links = _handle(con, src, fetch)
+                    report.results.append(res)
+                    if res.outcome:
+                        report.alerts.extend(res.outcome.alerts)
+                    if on_progress:
+                        on_progress(res)
+                    for link in links:
+                        if link not in seen:
+                            seen.add(link)
+                            # A listing's talk pages are sources of their own: own ETag, own state.
+                            nxt.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
+                                              timezone=src.timezone))
+                    if res.state in ("not_modified", "unchanged"):
+                        nxt.extend(_known_children(con, src, seen))
+                wave = nxt
+
+    asyncio.run(run())
+    return report
+
+
+def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> list[Source]:
+    """A listing that did not change still has talk pages that may have."""
+    out = []
+    for row in con.execute("SELECT name, url, site FROM sources WHERE name LIKE ?", (src.name + " %",)):
+        if row["url"] not in seen:
+            seen.add(row["url"])
+            out.append(Source(name=row["name"], url=row["url"], site=src.site, timezone=src.timezone))
+    return out
+
+
+def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, object]]:
+    """Parse the newest stored body of every page again with today's parsers."""
+    from store.pages import load_body
+
+    out: list[tuple[str, object]] = []
+    rows = con.execute(
+        "SELECT f.id, f.source, f.url, f.site, f.fetched_at, f.body_hash FROM fetches f"
+        " WHERE f.body_hash IS NOT NULL AND f.fetched_at = (SELECT max(g.fetched_at) FROM fetches g"
+        " WHERE g.url = f.url AND g.body_hash IS NOT NULL) GROUP BY f.url ORDER BY f.url"
+    ).fetchall()
+    for row in rows:
+        body = load_body(con, row["body_hash"])
+        try:
+            result = parse_page(body, row["url"], row["site"])
+        except ParseError as e:
+            out.append((row["url"], e))
+            continue
+        with transaction(con):
+            outcome = apply_page(
+                con, source=row["source"], site=row["site"], url=row["url"],
+                observed_at=row["fetched_at"], talks=result.talks, body=None,
+                fetch_id=row["id"],
+            )
+            outcome.alerts = save_alerts(con, outcome.alerts, row["fetched_at"])
+        out.append((row["url"], outcome))
+    return out

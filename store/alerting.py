@@ -1,0 +1,69 @@
+"""Alerts in the store: which are new, and which channels still owe a delivery."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from seminars.alerts import Alert
+from seminars.notify import deliver, mask_url
+from store.db import transaction
+
+
+def load_alerts(con: sqlite3.Connection, *, only_new: bool) -> list[Alert]:
+    sql = "SELECT json FROM alerts" + (" WHERE shown=0" if only_new else "") + " ORDER BY created_at, rowid"
+    return [Alert.from_json_dict(json.loads(r[0])) for r in con.execute(sql)]
+
+
+def mark_shown(con: sqlite3.Connection, ids: list[str]) -> None:
+    if ids:
+        with transaction(con):
+            con.executemany("UPDATE alerts SET shown=1 WHERE id=?", [(i,) for i in ids])
+
+
+def queue_deliveries(con: sqlite3.Connection, alerts: list[Alert], channels: list[str]) -> None:
+    """Each new alert is owed once to each channel configured when it was raised."""
+    if not alerts or not channels:
+        return
+    with transaction(con):
+        con.executemany(
+            "INSERT OR IGNORE INTO deliveries(alert_id, channel) VALUES (?, ?)",
+            [(a.id, c) for a in alerts for c in channels],
+        )
+
+
+def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
+    """Try every owed delivery on a still-configured channel; returns one line per failure.
+
+    A failed delivery stays owed and is tried again next run; a delivered one never again.
+    """
+    if not channels:
+        return []
+    rows = con.execute(
+        "SELECT d.alert_id, d.channel, a.json FROM deliveries d JOIN alerts a ON a.id=d.alert_id"
+        " WHERE d.delivered_at IS NULL ORDER BY a.created_at, a.rowid"
+    ).fetchall()
+    problems = []
+    for channel in channels:
+        owed = [Alert.from_json_dict(json.loads(r["json"])) for r in rows if r["channel"] == channel]
+        if not owed:
+            continue
+        outcomes = deliver(owed, [channel])
+        with transaction(con):
+            for o in outcomes:
+                if o.ok:
+                    con.execute(
+                        "UPDATE deliveries SET delivered_at=datetime('now'), attempts=attempts+1,"
+                        " last_error=NULL WHERE alert_id=? AND channel=?", (o.alert_id, channel),
+                    )
+                else:
+                    con.execute(
+                        "UPDATE deliveries SET attempts=attempts+1, last_error=? WHERE alert_id=? AND channel=?",
+                        (o.error, o.alert_id, channel),
+                    )
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            problems.append(
+                f"{len(failed)} alert(s) not delivered to {mask_url(channel)} (will retry): {failed[0].error}"
+            )
+    return problems

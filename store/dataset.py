@@ -1,0 +1,134 @@
+"""The merged dataset read back from the store: one row per occurrence, one per talk.
+
+An occurrence's fields come from its records, the freshest listed record first and the
+others filling what it leaves empty; its source_urls name every page that listed it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+TALK_COLUMNS = ("talk_id", "title", "speakers", "affiliations", "n_occurrences", "first_date",
+                "last_date", "dates", "institutions", "abstract", "source_urls")
+OCC_COLUMNS = ("occurrence_id", "talk_id", "date", "start", "end", "timezone", "location", "status",
+               "institution", "series", "talk_type", "host", "source_urls")
+_FILL = ("title", "date", "start", "end", "timezone", "location", "abstract", "host", "talk_type",
+         "series", "institution")
+
+
+@dataclass
+class Occurrence:
+    occurrence_id: str
+    talk_id: str
+    fields: dict
+    speakers: list[dict]
+    source_urls: list[str]
+    records: int
+    listed: bool
+    sequence: int = 0  # times its date or start changed (iCalendar SEQUENCE)
+
+    def row(self) -> dict:
+        f = self.fields
+        return {
+            "occurrence_id": self.occurrence_id, "talk_id": self.talk_id, "date": f.get("date"),
+            "start": f.get("start"), "end": f.get("end"), "timezone": f.get("timezone"),
+            "location": f.get("location"), "status": f.get("status"),
+            "institution": f.get("institution"), "series": f.get("series"),
+            "talk_type": f.get("talk_type"), "host": f.get("host"),
+            "source_urls": "; ".join(self.source_urls),
+        }
+
+
+@dataclass
+class MergedTalk:
+    talk_id: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def _pick(self, key: str) -> str | None:
+        vals = [o.fields.get(key) for o in self.occurrences if o.fields.get(key)]
+        if not vals:
+            return None
+        counts = Counter(vals)
+        # the most often seen value; ties go to the most recent occurrence's
+        return max(vals[::-1], key=lambda v: counts[v])
+
+    @property
+    def speakers(self) -> list[dict]:
+        best = max(self.occurrences, key=lambda o: (len(o.speakers), o.fields.get("date") or ""))
+        return best.speakers
+
+    def row(self) -> dict:
+        dates = sorted({o.fields["date"] for o in self.occurrences if o.fields.get("date")})
+        urls = sorted({u for o in self.occurrences for u in o.source_urls})
+        insts = sorted({o.fields["institution"] for o in self.occurrences if o.fields.get("institution")})
+        abstracts = [o.fields.get("abstract") for o in self.occurrences if o.fields.get("abstract")]
+        sp = self.speakers
+        return {
+            "talk_id": self.talk_id,
+            "title": self._pick("title"),
+            "speakers": "; ".join(s["name"] for s in sp),
+            "affiliations": "; ".join(s.get("affiliation") or "" for s in sp),
+            "n_occurrences": len(self.occurrences),
+            "first_date": dates[0] if dates else None,
+            "last_date": dates[-1] if dates else None,
+            "dates": "; ".join(dates),
+            "institutions": "; ".join(insts),
+            "abstract": max(abstracts, key=len) if abstracts else None,
+            "source_urls": "; ".join(urls),
+        }
+
+
+def load_dataset(con: sqlite3.Connection) -> list[MergedTalk]:
+    """All merged talks with their occurrences, in a stable order."""
+    by_occ: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    talk_of: dict[str, str] = {}
+    moves = dict(con.execute(
+        "SELECT record_id, count(*) FROM record_versions WHERE changed != '*'"
+        " AND (changed LIKE '%start%' OR changed LIKE '%date%') GROUP BY record_id"
+    ).fetchall())
+    for row in con.execute(
+        "SELECT a.occurrence_id, a.talk_id, r.json, r.page_url, r.listed, r.last_seen, r.id AS rid"
+        " FROM assignments a JOIN records r ON r.id = a.record_id"
+    ):
+        by_occ[row["occurrence_id"]].append(row)
+        talk_of[row["occurrence_id"]] = row["talk_id"]
+    talks: dict[str, MergedTalk] = {}
+    for occ_id, rows in by_occ.items():
+        rows.sort(key=lambda r: (r["listed"], r["last_seen"]), reverse=True)
+        docs = [json.loads(r["json"]) for r in rows]
+        fields: dict = {}
+        for k in _FILL:
+            fields[k] = next((d.get(k) for d in docs if d.get(k)), None)
+        fields["status"] = docs[0].get("status") or "scheduled"
+        speakers = _merge_speakers(docs)
+        occ = Occurrence(
+            occurrence_id=occ_id, talk_id=talk_of[occ_id], fields=fields, speakers=speakers,
+            source_urls=sorted({r["page_url"] for r in rows}), records=len(rows),
+            listed=any(r["listed"] for r in rows),
+            sequence=max(moves.get(r["rid"], 0) for r in rows),
+        )
+        talks.setdefault(occ.talk_id, MergedTalk(occ.talk_id)).occurrences.append(occ)
+    out = list(talks.values())
+    for t in out:
+        t.occurrences.sort(key=_occ_order)
+    out.sort(key=lambda t: (_occ_order(t.occurrences[0]), t.talk_id))
+    return out
+
+
+def _occ_order(o: Occurrence) -> tuple:
+    return (o.fields.get("date") or "9999", o.fields.get("start") or "", o.occurrence_id)
+
+
+def _merge_speakers(docs: list[dict]) -> list[dict]:
+    base = max(docs, key=lambda d: len(d.get("speakers") or []))
+    out = [dict(s) for s in base.get("speakers") or []]
+    for s in out:
+        for d in docs:
+            for other in d.get("speakers") or []:
+                if other.get("name") == s.get("name"):
+                    for k in ("affiliation", "url", "bio"):
+                        s[k] = s.get(k) or other.get(k)
+    return out

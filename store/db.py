@@ -1,0 +1,202 @@
+"""The SQLite store: connection, schema, migrations, and the run lock.
+
+WAL mode, foreign keys on, one transaction per source, so a killed run loses at most the
+source in hand. Nothing is ever hard-deleted: records no longer on their page are marked
+unlisted and keep their data.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from seminars.errors import LockedError, StoreError
+
+SCHEMA_VERSION = 1
+
+# Each entry upgrades the schema from version i to i+1; append, never edit.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE bodies (
+        hash TEXT PRIMARY KEY,            -- sha256 of the raw bytes
+        zbody BLOB NOT NULL               -- zlib-compressed raw page
+    );
+    CREATE TABLE fetches (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT NOT NULL,
+        site TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,         -- or the --observed-at of an ingest
+        status INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT REFERENCES bodies(hash),
+        error TEXT,
+        n_talks INTEGER
+    );
+    CREATE INDEX fetches_url ON fetches(url, fetched_at);
+    CREATE TABLE sources (
+        name TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        site TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        last_ok_at TEXT,
+        error TEXT,                       -- the current error state, NULL when healthy
+        error_since TEXT
+    );
+    CREATE TABLE records (
+        id INTEGER PRIMARY KEY,
+        rec_key TEXT NOT NULL UNIQUE,     -- hash of page URL + speakers: not the title
+        page_url TEXT NOT NULL,
+        site TEXT NOT NULL,
+        json TEXT NOT NULL,               -- the current Talk
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        listed INTEGER NOT NULL DEFAULT 1,
+        origin TEXT NOT NULL DEFAULT 'crawl'  -- crawl | ingest | import
+    );
+    CREATE INDEX records_page ON records(page_url);
+    CREATE TABLE record_versions (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        observed_at TEXT NOT NULL,
+        fetch_id INTEGER REFERENCES fetches(id),
+        json TEXT NOT NULL,
+        changed TEXT NOT NULL             -- comma-joined field names that changed
+    );
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,         -- normalized name key, shared across sites
+        name TEXT NOT NULL
+    );
+    CREATE TABLE bio_versions (
+        id INTEGER PRIMARY KEY,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        bio_key TEXT NOT NULL,
+        bio TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        first_source TEXT NOT NULL,
+        last_source TEXT NOT NULL,
+        sources TEXT NOT NULL,            -- newline-joined page URLs that showed it
+        UNIQUE (speaker_id, bio_key)
+    );
+    CREATE TABLE assignments (
+        record_id INTEGER PRIMARY KEY REFERENCES records(id),
+        occurrence_id TEXT NOT NULL,
+        talk_id TEXT NOT NULL,
+        score REAL,
+        reasons TEXT
+    );
+    CREATE TABLE known_ids (               -- every id ever given out, so none is reused
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        json TEXT NOT NULL,
+        shown INTEGER NOT NULL DEFAULT 0  -- printed by a crawl or `alerts`
+    );
+    CREATE TABLE deliveries (
+        alert_id TEXT NOT NULL REFERENCES alerts(id),
+        channel TEXT NOT NULL,
+        delivered_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        PRIMARY KEY (alert_id, channel)
+    );
+    """,
+]
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("SEMINARS_DB")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "seminars" / "seminars.db"
+
+
+def connect(path: Path | str | None = None) -> sqlite3.Connection:
+    p = Path(path) if path else default_db_path()
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(p, timeout=30, isolation_level=None)
+    except (OSError, sqlite3.Error) as e:
+        raise StoreError(f"cannot open the store at {p}: {e}") from None
+    con.row_factory = sqlite3.Row
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA foreign_keys=ON")
+        migrate(con)
+    except sqlite3.DatabaseError as e:
+        con.close()
+        raise StoreError(f"{p} is not a usable seminars store ({e}); move it aside or pass --db") from None
+    return con
+
+
+def migrate(con: sqlite3.Connection) -> None:
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store has schema version {version}, newer than this seminars ({SCHEMA_VERSION}); upgrade seminars"
+        )
+    for v in range(version, SCHEMA_VERSION):
+        with transaction(con):
+            for stmt in _statements(MIGRATIONS[v]):
+                con.execute(stmt)
+            con.execute(f"PRAGMA user_version={v + 1}")
+
+
+def _statements(script: str) -> Iterator[str]:
+    buf = ""
+    for line in script.splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf
+            buf = ""
+
+
+@contextmanager
+def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    else:
+        con.execute("COMMIT")
+
+
+@contextmanager
+def run_lock(db_path: Path | str | None) -> Iterator[None]:
+    """Hold an exclusive lock beside the store for a whole run; fail at once if taken."""
+    p = Path(db_path) if db_path else default_db_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = p.with_name(p.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LockedError(
+                f"another seminars run holds {lock_path}; this one exits without touching the store"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock, also when the process is killed

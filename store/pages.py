@@ -1,0 +1,240 @@
+"""Storing one fetched page: the raw body, its records with history, bio versions, alerts.
+
+Everything for one page happens in one transaction (the caller's). A page that parses to
+zero talks when it listed talks before is refused: its stored talks stay listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+
+from seminars.alerts import Alert, bio_key, make_bio_alert, make_talk_alert, speaker_key
+from seminars.record import Talk
+
+# Fields whose change makes a new record version (everything but where it was seen).
+VERSIONED = ("title", "speakers", "date", "start", "end", "location", "status", "abstract",
+             "host", "talk_type", "series")
+
+
+@dataclass
+class PageOutcome:
+    url: str
+    fetch_id: int | None = None
+    talks: int = 0
+    new: int = 0
+    changed: int = 0
+    unlisted: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    refused: str | None = None  # why the parse was not applied (the store kept what it knew)
+
+
+def body_hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def save_body(con: sqlite3.Connection, body: bytes) -> str:
+    h = body_hash(body)
+    con.execute(
+        "INSERT OR IGNORE INTO bodies(hash, zbody) VALUES (?, ?)", (h, zlib.compress(body, 6))
+    )
+    return h
+
+
+def load_body(con: sqlite3.Connection, h: str) -> bytes:
+    row = con.execute("SELECT zbody FROM bodies WHERE hash=?", (h,)).fetchone()
+    if row is None:
+        raise KeyError(h)
+    return zlib.decompress(row[0])
+
+
+def record_keys(page_url: str, talks: list[Talk]) -> list[str]:
+    """Identity of each record on a page: its page and its speakers, never its title.
+
+    Titles start as "TBD" and dates move; who speaks on which page is what stays. The same
+    speakers twice on one page are told apart by their order there.
+    """
+    keys, seen = [], {}
+    for t in talks:
+        people = sorted(speaker_key(s.name) for s in t.speakers)
+        base = "|".join(people) if people else "title:" + (t.title or "").casefold()
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        raw = f"{page_url}\x1f{base}\x1f{n}"
+        keys.append(hashlib.sha1(raw.encode()).hexdigest()[:16])
+    return keys
+
+
+def _changed_fields(old: dict, new: dict) -> list[str]:
+    return [k for k in VERSIONED if old.get(k) != new.get(k)]
+
+
+def apply_page(
+    con: sqlite3.Connection,
+    *,
+    source: str,
+    site: str,
+    url: str,
+    observed_at: str,
+    talks: list[Talk],
+    body: bytes | None,
+    status: int | None = 200,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    origin: str = "crawl",
+    unlist_missing: bool = True,
+    fetch_id: int | None = None,
+) -> PageOutcome:
+    """Store one parsed page. Call inside a transaction."""
+    out = PageOutcome(url=url, talks=len(talks))
+    h = save_body(con, body) if body is not None else None
+    listed_before = con.execute(
+        "SELECT count(*) FROM records WHERE page_url=? AND listed=1", (url,)
+    ).fetchone()[0]
+    if fetch_id is None:
+        fetch_id = con.execute(
+            "INSERT INTO fetches(source, url, site, fetched_at, status, etag, last_modified, body_hash,"
+            " n_talks) VALUES (?,?,?,?,?,?,?,?,?)",
+            (source, url, site, observed_at, status, etag, last_modified, h, len(talks)),
+        ).lastrowid
+    out.fetch_id = fetch_id
+    if not talks and listed_before:
+        out.refused = (
+            f"parsed to 0 talks but {listed_before} were listed before (page redesigned?); "
+            "kept the stored talks"
+        )
+        con.execute("UPDATE fetches SET error=? WHERE id=?", (out.refused, out.fetch_id))
+        return out
+    keys = record_keys(url, talks)
+    for key, talk in zip(keys, talks, strict=True):
+        _apply_record(con, out, key, talk, site, url, observed_at, origin)
+    if not unlist_missing:
+        return out
+    present = set(keys)
+    for row in con.execute(
+        "SELECT id, rec_key FROM records WHERE page_url=? AND listed=1", (url,)
+    ).fetchall():
+        if row["rec_key"] not in present:
+            con.execute("UPDATE records SET listed=0 WHERE id=?", (row["id"],))
+            out.unlisted += 1
+    return out
+
+
+def _apply_record(con, out: PageOutcome, key: str, talk: Talk, site: str, url: str,
+                  observed_at: str, origin: str) -> None:
+    d = talk.to_dict()
+    doc = json.dumps(d, ensure_ascii=False, sort_keys=True)
+    row = con.execute("SELECT id, json, last_seen FROM records WHERE rec_key=?", (key,)).fetchone()
+    if row is None:
+        rid = con.execute(
+            "INSERT INTO records(rec_key, page_url, site, json, first_seen, last_seen, listed, origin)"
+            " VALUES (?,?,?,?,?,?,1,?)",
+            (key, url, site, doc, observed_at, observed_at, origin),
+        ).lastrowid
+        con.execute(
+            "INSERT INTO record_versions(record_id, observed_at, fetch_id, json, changed) VALUES (?,?,?,?,?)",
+            (rid, observed_at, out.fetch_id, doc, "*"),
+        )
+        out.new += 1
+    else:
+        rid = row["id"]
+        old = json.loads(row["json"])
+        changed = _changed_fields(old, d)
+        if changed and observed_at >= row["last_seen"]:
+            out.alerts.extend(_talk_alerts(old, d, url, observed_at))
+            con.execute(
+                "UPDATE records SET json=?, last_seen=?, listed=1 WHERE id=?", (doc, observed_at, rid)
+            )
+            con.execute(
+                "INSERT INTO record_versions(record_id, observed_at, fetch_id, json, changed)"
+                " VALUES (?,?,?,?,?)",
+                (rid, observed_at, out.fetch_id, doc, ",".join(changed)),
+            )
+            out.changed += 1
+        else:
+            con.execute(
+                "UPDATE records SET last_seen=max(last_seen, ?), listed=1 WHERE id=?", (observed_at, rid)
+            )
+    for sp in talk.speakers:
+        if sp.bio:
+            alert = note_bio(con, sp.name, sp.bio, url, observed_at)
+            if alert:
+                out.alerts.append(alert)
+
+
+def _when(d: dict) -> str | None:
+    return d.get("start") or d.get("date")
+
+
+def _moved(old: dict, new: dict) -> bool:
+    """A different day, or a different start time; a time appearing where none was is not a move."""
+    if old.get("date") and new.get("date") and old["date"] != new["date"]:
+        return True
+    return bool(old.get("start") and new.get("start") and old["start"] != new["start"])
+
+
+def _talk_alerts(old: dict, new: dict, url: str, observed_at: str) -> list[Alert]:
+    who = "; ".join(s["name"] for s in new.get("speakers") or old.get("speakers") or []) or "(no speaker)"
+    title = new.get("title") or old.get("title")
+    alerts = []
+    if new.get("status") == "cancelled" and old.get("status") != "cancelled":
+        alerts.append(make_talk_alert("cancelled", who, title, url, observed_at, _when(old), None))
+    elif _moved(old, new) and new.get("status") != "cancelled":
+        alerts.append(make_talk_alert("moved", who, title, url, observed_at, _when(old), _when(new)))
+    return alerts
+
+
+def speaker_id(con: sqlite3.Connection, name: str) -> int:
+    key = speaker_key(name)
+    row = con.execute("SELECT id FROM speakers WHERE key=?", (key,)).fetchone()
+    if row:
+        return row[0]
+    return con.execute("INSERT INTO speakers(key, name) VALUES (?, ?)", (key, name)).lastrowid
+
+
+def note_bio(con: sqlite3.Connection, name: str, bio: str, url: str, observed_at: str) -> Alert | None:
+    """Record a bio sighting; an alert when this form is new and an earlier one was known."""
+    sid = speaker_id(con, name)
+    k = bio_key(bio)
+    if not k:
+        return None
+    row = con.execute(
+        "SELECT id, sources FROM bio_versions WHERE speaker_id=? AND bio_key=?", (sid, k)
+    ).fetchone()
+    if row:
+        sources = row["sources"].split("\n")
+        if url not in sources:
+            sources.append(url)
+        con.execute(
+            "UPDATE bio_versions SET last_seen=max(last_seen, ?), last_source=?, sources=? WHERE id=?",
+            (observed_at, url, "\n".join(sources), row["id"]),
+        )
+        return None
+    prev = con.execute(
+        "SELECT bio FROM bio_versions WHERE speaker_id=? ORDER BY last_seen DESC, id DESC LIMIT 1",
+        (sid,),
+    ).fetchone()
+    con.execute(
+        "INSERT INTO bio_versions(speaker_id, bio_key, bio, first_seen, last_seen, first_source,"
+        " last_source, sources) VALUES (?,?,?,?,?,?,?,?)",
+        (sid, k, bio, observed_at, observed_at, url, url, url),
+    )
+    if prev is None:
+        return None  # a new speaker's first bio is not a change
+    return make_bio_alert(name, prev["bio"], bio, url, observed_at)
+
+
+def save_alerts(con: sqlite3.Connection, alerts: list[Alert], created_at: str) -> list[Alert]:
+    """Keep alerts not raised before (by id); returns the new ones."""
+    fresh = []
+    for a in alerts:
+        cur = con.execute(
+            "INSERT OR IGNORE INTO alerts(id, type, created_at, json) VALUES (?,?,?,?)",
+            (a.id, a.type, created_at, json.dumps(a.to_json_dict(), ensure_ascii=False)),
+        )
+        if cur.rowcount:
+            fresh.append(a)
+    return fresh
