@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from scrapers.fetch import FetchRequest, FetchResult, Fetcher
-from scrapers.registry import parse_page
+from scrapers.fetch import Fetcher, FetchRequest, FetchResult
+from scrapers.registry import ParseResult, parse_page
 from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
@@ -72,12 +72,13 @@ def store_parsed(
     status: int | None = 200,
     etag: str | None = None,
     last_modified: str | None = None,
+    parsed: ParseResult | None = None,
 ) -> tuple[PageOutcome, list[str]]:
     """Parse a page and store it in one transaction: the path shared by crawl and ingest.
 
-    Returns the outcome and the listing links the parser found. Raises ParseError.
+    Returns the outcome and the listing links to follow. Raises ParseError.
     """
-    result = parse_page(body, url, site)
+    result = parsed or parse_page(body, url, site)
     with transaction(con):
         outcome = apply_page(
             con, source=source, site=result.site, url=url, observed_at=observed_at,
@@ -87,7 +88,8 @@ def store_parsed(
         if result.links and not result.talks:
             outcome.refused = None  # a listing holds links, not talks
         outcome.alerts = save_alerts(con, outcome.alerts, observed_at)
-    return outcome, result.links
+    # Only a listing's links are followed: a talk page's previous/next links would walk the archive.
+    return outcome, (result.links if not result.talks else [])
 
 
 def _source_row(con: sqlite3.Connection, name: str) -> sqlite3.Row | None:
@@ -126,7 +128,7 @@ def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
     return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
 
 
-def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> tuple[SourceResult, list[str]]:
+async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> tuple[SourceResult, list[str]]:
     res = SourceResult(name=src.name, url=src.url, state="failed")
     links: list[str] = []
     if not fetch.ok:
@@ -140,10 +142,14 @@ def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> tuple[S
             res.state = "unchanged"  # same bytes as last time: nothing to re-parse
         else:
             try:
+                # Parse off the event loop so other fetches keep moving meanwhile.
+                parsed = await asyncio.get_running_loop().run_in_executor(
+                    None, parse_page, body, src.url, src.site
+                )
                 outcome, links = store_parsed(
                     con, source=src.name, site=src.site, url=src.url, body=body,
                     observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
-                    etag=fetch.etag, last_modified=fetch.last_modified,
+                    etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
                 )
             except ParseError as e:
                 res.error = str(e)
@@ -163,33 +169,37 @@ def crawl(
     on_progress: Callable[[SourceResult], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> RunReport:
+    """Fetch, parse and store every source; each page is stored as soon as it arrives."""
     report = RunReport()
+    seen = {s.url for s in config.sources}
+
+    async def visit(fetcher: Fetcher, src: Source) -> None:
+        fetch = await fetcher.fetch(_request(con, src))
+        res, links = await _handle(con, src, fetch)
+        report.results.append(res)
+        if res.outcome:
+            report.alerts.extend(res.outcome.alerts)
+        if on_progress:
+            on_progress(res)
+        children = []
+        for link in links:
+            if link not in seen:
+                seen.add(link)
+                # A listing's talk pages are sources of their own: own ETag, own error state.
+                children.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
+                                       timezone=src.timezone))
+        if res.state in ("not_modified", "unchanged"):
+            children.extend(_known_children(con, src, seen))
+        if children:
+            if on_total:
+                on_total(len(children))
+            await asyncio.gather(*(visit(fetcher, c) for c in children))
 
     async def run() -> None:
+        if on_total:
+            on_total(len(config.sources))
         async with Fetcher(config.crawl) as fetcher:
-            wave = list(config.sources)
-            seen = {s.url for s in wave}
-            while wave:
-                if on_total:
-                    on_total(len(wave))
-                results = await fetcher.fetch_many([_request(con, s) for s in wave])
-                nxt: list[Source] = []
-                for src, fetch in zip(wave, results, strict=True):
-                    res, links = _handle(con, src, fetch)
-                    report.results.append(res)
-                    if res.outcome:
-                        report.alerts.extend(res.outcome.alerts)
-                    if on_progress:
-                        on_progress(res)
-                    for link in links:
-                        if link not in seen:
-                            seen.add(link)
-                            # A listing's talk pages are sources of their own: own ETag, own state.
-                            nxt.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
-                                              timezone=src.timezone))
-                    if res.state in ("not_modified", "unchanged"):
-                        nxt.extend(_known_children(con, src, seen))
-                wave = nxt
+            await asyncio.gather(*(visit(fetcher, s) for s in config.sources))
 
     asyncio.run(run())
     return report
