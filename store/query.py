@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+
 from normalize.match import fold, loose
 from store.dataset import load_dataset
 
