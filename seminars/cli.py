@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -330,7 +332,7 @@ def query(speaker, text, after, before, institution, fmt, db_path) -> None:
             table.add_column(c)
         for r in rows:
             table.add_row(*(str(r.get(c) or "") for c in ("date", "speakers", "title", "institution", "status", "talk_id")))
-        Console(width=max(120, click.get_terminal_size()[0])).print(table)
+        Console(width=max(120, shutil.get_terminal_size()[0])).print(table)
         click.echo(f"{len(rows)} occurrence(s)", err=True)
 
 
@@ -393,6 +395,10 @@ def main() -> None:
         _fail("interrupted", 130)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as e:  # a bug must still end in one line; SEMINARS_DEBUG=1 shows where
+        if os.environ.get("SEMINARS_DEBUG"):
+            raise
+        _fail(f"internal error: {type(e).__name__}: {e} (run with SEMINARS_DEBUG=1 for details)")
 
 
 if __name__ == "__main__":
