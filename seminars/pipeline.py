@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any, TypeVar
 
 from scrapers.fetch import Fetcher, FetchRequest, FetchResult
-from scrapers.registry import ParseResult, parse_page
+from scrapers.registry import ParseResult, all_sites, parse_page
 from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
 from store.db import transaction
 from store.pages import PageOutcome, apply_page, body_hash, save_alerts
+
+T = TypeVar("T")
+InDb = Callable[..., Awaitable[Any]]
 
 
 def now_iso() -> str:
@@ -128,7 +134,8 @@ def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
     return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
 
 
-async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> tuple[SourceResult, list[str]]:
+async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_db: InDb
+                  ) -> tuple[SourceResult, list[str]]:
     res = SourceResult(name=src.name, url=src.url, state="failed")
     links: list[str] = []
     if not fetch.ok:
@@ -136,7 +143,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> t
     elif fetch.not_modified:
         res.state = "not_modified"
     else:
-        row = _source_row(con, src.name)
+        row = await in_db(_source_row, con, src.name)
         body = fetch.body or b""
         if row is not None and row["body_hash"] == body_hash(body) and not row["error"]:
             res.state = "unchanged"  # same bytes as last time: nothing to re-parse
@@ -146,8 +153,8 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> t
                 parsed = await asyncio.get_running_loop().run_in_executor(
                     None, parse_page, body, src.url, src.site
                 )
-                outcome, links = store_parsed(
-                    con, source=src.name, site=src.site, url=src.url, body=body,
+                outcome, links = await in_db(
+                    store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
                     observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
                     etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
                 )
@@ -159,7 +166,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult) -> t
                     res.error = outcome.refused
                 else:
                     res.state = "fetched"
-    _set_state(con, src, res, fetch, src.site)
+    await in_db(_set_state, con, src, res, fetch, src.site)
     return res, links
 
 
@@ -169,13 +176,22 @@ def crawl(
     on_progress: Callable[[SourceResult], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> RunReport:
-    """Fetch, parse and store every source; each page is stored as soon as it arrives."""
+    """Fetch, parse and store every source; each page is stored as soon as it arrives.
+
+    The store is written from one thread of its own and pages are parsed in worker threads,
+    so the event loop only moves bytes: politeness, not the disk, sets the pace.
+    """
     report = RunReport()
     seen = {s.url for s in config.sources}
+    all_sites()  # import every parser now, not in the middle of the first fetches
+    db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seminars-db")
+
+    async def in_db(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(db_thread, partial(fn, *args, **kwargs))
 
     async def visit(fetcher: Fetcher, src: Source) -> None:
-        fetch = await fetcher.fetch(_request(con, src))
-        res, links = await _handle(con, src, fetch)
+        fetch = await fetcher.fetch(await in_db(_request, con, src))
+        res, links = await _handle(con, src, fetch, in_db)
         report.results.append(res)
         if res.outcome:
             report.alerts.extend(res.outcome.alerts)
@@ -189,7 +205,7 @@ def crawl(
                 children.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
                                        timezone=src.timezone))
         if res.state in ("not_modified", "unchanged"):
-            children.extend(_known_children(con, src, seen))
+            children.extend(await in_db(_known_children, con, src, seen))
         if children:
             if on_total:
                 on_total(len(children))
@@ -201,7 +217,10 @@ def crawl(
         async with Fetcher(config.crawl) as fetcher:
             await asyncio.gather(*(visit(fetcher, s) for s in config.sources))
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    finally:
+        db_thread.shutdown(wait=True)
     return report
 
 

@@ -131,7 +131,9 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
     p = Path(path) if path else default_db_path()
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(p, timeout=30, isolation_level=None)
+        # check_same_thread off: a crawl writes from one dedicated thread (seminars.pipeline),
+        # never from two at once.
+        con = sqlite3.connect(p, timeout=30, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error) as e:
         raise StoreError(f"cannot open the store at {p}: {e}") from None
     con.row_factory = sqlite3.Row
