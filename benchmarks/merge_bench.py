@@ -1,0 +1,125 @@
+"""Merge benchmark: pairwise precision/recall/F1 and time on labeled synthetic records.
+
+    .venv/bin/python benchmarks/merge_bench.py [--sizes 10000,50000,100000] [--seed 7]
+        [--baseline-max 100000]
+
+Pairs are pairs of records put in one talk (and, separately, one event). The baseline is the
+obvious 40-line approach (block on surname + first initial, token_set_ratio on titles) and is
+run on the same records so the comparison is measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+from merge_data import Labeled, generate  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from normalize.match import clear_caches  # noqa: E402
+from normalize.merge import MergeInput, merge  # noqa: E402
+
+
+def pair_scores(pred: list[object], truth: list[object]) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1 of a clustering against the truth, counted without pairs."""
+
+    def pairs(n: int) -> int:
+        return n * (n - 1) // 2
+
+    both = sum(pairs(n) for n in Counter(zip(pred, truth, strict=True)).values())
+    p_pairs = sum(pairs(n) for n in Counter(pred).values())
+    t_pairs = sum(pairs(n) for n in Counter(truth).values())
+    p = both / p_pairs if p_pairs else 1.0
+    r = both / t_pairs if t_pairs else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def baseline(data: list[Labeled]) -> list[int]:
+    """Block on surname + first initial; within a block, titles with token_set_ratio >= 90 merge."""
+    parent = list(range(len(data)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, rec in enumerate(data):
+        if not rec.talk.speakers:
+            continue
+        parts = rec.talk.speakers[0].name.replace(",", " ").replace(".", " ").split()
+        parts = [p for p in parts if p.lower() not in {"dr", "prof", "professor", "phd"}]
+        if parts:
+            blocks[f"{parts[-1].lower()}|{parts[0][0].lower()}"].append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        titles = [(data[i].talk.title or "TBD").lower() for i in members]
+        m = process.cdist(titles, titles, scorer=fuzz.token_set_ratio, score_cutoff=90, dtype=np.uint8)
+        for a, b in zip(*np.nonzero(np.triu(m, 1)), strict=True):
+            x, y = find(members[a]), find(members[b])
+            if x != y:
+                parent[y] = x
+    return [find(i) for i in range(len(data))]
+
+
+def run(size: int, seed: int, with_baseline: bool) -> dict[str, float]:
+    data = generate(size, seed=seed)
+    inputs = [MergeInput(f"r{i:07d}", rec.talk) for i, rec in enumerate(data)]
+    clear_caches()  # each size is timed cold: its records overlap the smaller sizes' records
+    t0 = time.perf_counter()
+    result = merge(inputs)
+    elapsed = time.perf_counter() - t0
+    ev = [result.event_of[m.rec_id] for m in inputs]
+    tk = [result.talk_of[e] for e in ev]
+    p, r, f = pair_scores(tk, [d.talk_id for d in data])
+    ep, er, ef = pair_scores(ev, [d.event_id for d in data])
+    out = {"size": size, "time": elapsed, "P": p, "R": r, "F1": f, "eP": ep, "eR": er, "eF1": ef,
+           "talks_true": len({d.talk_id for d in data}), "talks_pred": len(set(tk))}
+    if with_baseline:
+        t0 = time.perf_counter()
+        b = baseline(data)
+        out["b_time"] = time.perf_counter() - t0
+        out["bP"], out["bR"], out["bF1"] = pair_scores(b, [d.talk_id for d in data])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10000,50000,100000", help="comma-separated record counts")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
+    args = ap.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        if not sizes or min(sizes) < 2:
+            raise ValueError
+    except ValueError:
+        print(f"error: --sizes wants positive integers like 10000,50000, got {args.sizes!r}", file=sys.stderr)
+        return 2
+    print(f"{'size':>7} {'talks':>7} {'found':>7} {'P':>7} {'R':>7} {'F1':>7} {'time s':>7} | "
+          f"{'event P':>7} {'event R':>7} | {'base P':>7} {'base R':>7} {'base F1':>7} {'base s':>7}")
+    times: dict[int, float] = {}
+    for size in sizes:
+        o = run(size, args.seed, size <= args.baseline_max)
+        times[size] = o["time"]
+        base = (f"{o['bP']:7.4f} {o['bR']:7.4f} {o['bF1']:7.4f} {o['b_time']:7.2f}"
+                if "bP" in o else f"{'-':>7} {'-':>7} {'-':>7} {'-':>7}")
+        print(f"{size:>7} {o['talks_true']:>7} {o['talks_pred']:>7} {o['P']:7.4f} {o['R']:7.4f} "
+              f"{o['F1']:7.4f} {o['time']:7.2f} | {o['eP']:7.4f} {o['eR']:7.4f} | {base}", flush=True)
+    if 10_000 in times and 50_000 in times:
+        print(f"time ratio 50k/10k: {times[50_000] / times[10_000]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,627 @@
+"""Cluster talk records: records of one event -> one occurrence; occurrences of one talk -> one talk.
+
+Two passes over union-find:
+1. *event*: same speaker(s), dates within a day, and a matching title -- or a TBD/generic title
+   on one side (a schedule row before the title is known). Candidates come from blocks keyed
+   on surname skeleton + first initial, scanned in date order, so cost grows with the records.
+2. *talk*: events whose titles match (typos, case, dropped subtitle, "NetworksWith") and whose
+   speakers are compatible. Titles are compared within a name block with rapidfuzz's C-level
+   cdist first, and only close pairs are scored in Python.
+
+A TBD title never joins a talk by title: it only ever joins through pass 1. Unions are made
+best-score first and refused when they would put two incompatible people (Jun vs Jing Wang),
+two different subtitles, or a cannot-link pair into one cluster, so transitivity cannot chain
+unrelated records together.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from normalize.match import (
+    NameKey,
+    TitleKey,
+    abstracts_similarity,
+    affiliations_match,
+    compare_speaker_lists,
+    compare_titles,
+    first_names_compatible,
+    fold,
+    name_key,
+    title_key,
+)
+from seminars.record import Talk
+
+EVENT_TITLE_MIN = 0.85  # same speaker and date already say a lot
+TALK_TITLE_MIN = 0.90
+TALK_TITLE_MIN_WEAK_NAME = 0.94  # initials only: "J. Wang" could be several people
+SHORT_TITLE_MIN = 0.97  # titles of one or two content words ("Deep Learning") match too easily
+MAX_START_GAP_MIN = 120
+ABSTRACT_DIFFERENT = 0.7  # below this, two abstracts describe different talks
+CANDIDATE_CUTOFF = 80  # cdist pre-filter, below every acceptance threshold
+PAIRS_PER_GROUP = 4  # records tried per (block, title) group
+MAX_FIRST_DAY_GROUP = 40
+MAX_BLOCKS_PER_TITLE = 30  # an exact title shared by more name blocks is too common to say much
+
+
+@dataclass
+class MergeInput:
+    rec_id: str
+    talk: Talk
+
+
+@dataclass
+class Decision:
+    a: str
+    b: str
+    level: str  # "event" | "talk"
+    score: float
+    reasons: list[str]
+    merged: bool
+
+
+@dataclass
+class MergeResult:
+    event_of: dict[str, str]  # rec_id -> event key (the smallest rec_id of the event)
+    talk_of: dict[str, str]  # event key -> talk key (the smallest event key of the talk)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class _Rec:
+    rec_id: str
+    talk: Talk
+    names: list[NameKey]
+    title: TitleKey | None
+    day: int | None
+    start_min: int | None  # minutes since epoch (UTC)
+    inst: str
+    firsts: dict[str, set[str]] | None  # surname -> full first names, for cluster conflicts
+    subs: dict[str, set[str]] | None  # main title -> subtitles, for cluster conflicts
+    blocks: list[str]  # name-block keys
+
+
+@lru_cache(maxsize=10_000)
+def _day(s: str | None) -> int | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=50_000)
+def _start_minutes(s: str | None) -> int | None:
+    if not s:
+        return None
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:  # a wall-clock time cannot be compared across zones
+        return None
+    return int(dt.timestamp() // 60)
+
+
+def _features(rec_id: str, t: Talk) -> _Rec:
+    names: list[NameKey] = []
+    for sp in t.speakers:
+        k = name_key(sp.name) if sp.name else None
+        if k is not None and all(k != n for n in names):
+            names.append(k)
+    firsts: dict[str, set[str]] = {}
+    for k in names:
+        if k.first:
+            firsts.setdefault(k.last, set()).add(k.first)
+    tk = title_key(t.title)
+    return _Rec(
+        subs={tk.main: {tk.sub}} if tk is not None and tk.main else None,
+        blocks=_blocks(names),
+        firsts=firsts or None,
+        rec_id=rec_id,
+        talk=t,
+        names=names,
+        title=tk,
+        day=_day(t.date),
+        start_min=_start_minutes(t.start),
+        inst=fold(t.institution or "").strip(),
+    )
+
+
+def _usable(t: TitleKey | None) -> bool:
+    return t is not None and not t.generic
+
+
+def _affiliation_reason(a: _Rec, b: _Rec) -> tuple[float, str | None]:
+    aff_a = next((s.affiliation for s in a.talk.speakers if s.affiliation), None)
+    aff_b = next((s.affiliation for s in b.talk.speakers if s.affiliation), None)
+    m = affiliations_match(aff_a, aff_b)
+    if m is None:
+        return 0.0, None
+    if m:
+        return 0.05, f"affiliations agree ({aff_a!r} / {aff_b!r})"
+    return -0.05, f"affiliations differ ({aff_a!r} / {aff_b!r}); people move, so only a hint"
+
+
+# -------------------------------------------------------------------------------- pair scoring
+
+
+def _event_decision(a: _Rec, b: _Rec) -> Decision:
+    def no(score: float, *why: str) -> Decision:
+        return Decision(a.rec_id, b.rec_id, "event", round(score, 3), list(why), False)
+
+    nm = compare_speaker_lists(a.names, b.names)
+    if nm.conflict:
+        return no(0.0, nm.reason)
+    if a.day is None or b.day is None:
+        return no(0.0, nm.reason, "date unknown on one side")
+    gap = abs(a.day - b.day)
+    if gap > 1:
+        return no(0.0, nm.reason, f"dates {a.talk.date} and {b.talk.date} differ")
+    reasons = [nm.reason, "same date" if gap == 0 else f"dates one day apart ({a.talk.date} / {b.talk.date})"]
+    same_time = False
+    if a.start_min is not None and b.start_min is not None:
+        dt = abs(a.start_min - b.start_min)
+        if gap == 1:  # a listing a day off usually keeps the time of day
+            dt = min(dt, abs(dt - 1440))
+        if dt > MAX_START_GAP_MIN:
+            return no(0.2, *reasons, f"start times {dt} min apart")
+        same_time = dt <= 15
+        reasons.append("same start time" if same_time else f"start times {dt} min apart")
+    same_inst = bool(a.inst) and a.inst == b.inst
+    if _usable(a.title) and _usable(b.title):
+        assert a.title is not None and b.title is not None
+        tm = compare_titles(a.title, b.title, min_content=1)
+        reasons.append(tm.reason)
+        if tm.subtitle_clash:
+            return no(0.3, *reasons)
+        if tm.score >= EVENT_TITLE_MIN:
+            title_s = tm.score
+        elif gap == 0 and (same_time or (same_inst and (a.start_min is None or b.start_min is None))):
+            # A page edited between crawls: same person, same day, same place or time, new title.
+            title_s = 0.5
+            reasons.append("same person at the same day and place/time, so the title was revised")
+        else:
+            return no(0.4 * nm.score + 0.3 * tm.score, *reasons, "titles differ")
+    else:
+        which = "TBD" if (a.title is None or b.title is None) else "generic"
+        if gap == 1 and not (same_inst or same_time):
+            return no(0.3, *reasons, f"title {which} on one side and nothing else ties the two days")
+        title_s = 0.5
+        reasons.append(f"title {which} on one side: joined only because speaker and date match")
+    aff_s, aff_r = _affiliation_reason(a, b)
+    if aff_r:
+        reasons.append(aff_r)
+    score = 0.4 * nm.score + 0.3 * (1.0 if gap == 0 else 0.8) + 0.3 * title_s + aff_s
+    return Decision(a.rec_id, b.rec_id, "event", round(min(score, 1.0), 3), reasons, True)
+
+
+def _talk_decision(a: _Rec, b: _Rec, ambiguous: set[tuple[str, str]] | None = None) -> Decision:
+    """ambiguous: (name block, main title) pairs seen with several different subtitles."""
+    def no(score: float, *why: str) -> Decision:
+        return Decision(a.rec_id, b.rec_id, "talk", round(score, 3), list(why), False)
+
+    nm = compare_speaker_lists(a.names, b.names)
+    if nm.conflict:
+        return no(0.0, nm.reason)
+    if not (_usable(a.title) and _usable(b.title)):
+        return no(0.0, nm.reason, "a title is TBD or generic: only the same event can join it")
+    assert a.title is not None and b.title is not None
+    tm = compare_titles(a.title, b.title)
+    reasons = [nm.reason, tm.reason]
+    if tm.subtitle_clash:
+        return no(0.3, *reasons)
+    if tm.dropped_main and ambiguous and any((k, tm.dropped_main) in ambiguous for k in a.blocks):
+        return no(0.5, *reasons, "the bare title fits several talks of this speaker with different subtitles")
+    need = TALK_TITLE_MIN if nm.score >= 0.75 else TALK_TITLE_MIN_WEAK_NAME
+    if min(a.title.content, b.title.content) < 3:
+        need = max(need, SHORT_TITLE_MIN)
+    ab = abstracts_similarity(a.talk.abstract, b.talk.abstract)
+    title_s = tm.score
+    if ab is not None:
+        if ab >= 0.9:
+            reasons.append(f"abstracts {round(ab * 100)}% alike")
+            title_s = min(1.0, tm.score + 0.08)
+        elif ab < ABSTRACT_DIFFERENT:
+            return no(0.3, *reasons, f"abstracts differ ({round(ab * 100)}% alike)")
+    if title_s < need:
+        return no(0.4 * nm.score + 0.6 * title_s, *reasons, f"title match below {need:.2f}")
+    aff_s, aff_r = _affiliation_reason(a, b)
+    if aff_r:
+        reasons.append(aff_r)
+    score = 0.35 * nm.score + 0.6 * title_s + aff_s + 0.05
+    return Decision(a.rec_id, b.rec_id, "talk", round(min(score, 1.0), 3), reasons, True)
+
+
+def explain(a: Talk, b: Talk) -> Decision:
+    """Score two records as `merge` would, at the event level first, else the talk level."""
+    ra, rb = _features("a", a), _features("b", b)
+    ev = _event_decision(ra, rb)
+    if ev.merged:
+        return ev
+    tk = _talk_decision(ra, rb)
+    if tk.merged:
+        tk.reasons.append("not the same event: " + ev.reasons[-1])
+        return tk
+    # Neither: report the level whose reasons say most about why.
+    return ev if ra.day is not None and rb.day is not None and abs(ra.day - rb.day) <= 1 else tk
+
+
+# ----------------------------------------------------------------------------------- union-find
+
+
+class _Clusters:
+    """Union-find whose roots carry what a merge must not contradict."""
+
+    def __init__(self, recs: list[_Rec], forbidden: dict[int, set[int]], track_days: bool) -> None:
+        n = len(recs)
+        self.parent = list(range(n))
+        # Per-record sets are shared with the record; union builds new ones, never mutates.
+        self.firsts: list[dict[str, set[str]] | None] = [r.firsts for r in recs]
+        self.subs: list[dict[str, set[str]] | None] = [r.subs for r in recs]
+        self.days: list[tuple[int, int] | None] = [
+            (r.day, r.day) if track_days and r.day is not None else None for r in recs
+        ]
+        self.forbidden = {k: set(v) for k, v in forbidden.items()}
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        while p[i] != i:
+            p[i] = p[p[i]]
+            i = p[i]
+        return i
+
+    def conflict(self, x: int, y: int) -> str | None:
+        """Why roots x and y must stay apart, or None."""
+        for a, b in ((x, y), (y, x)):
+            for other in self.forbidden.get(a, ()):
+                if self.find(other) == b:
+                    return "cannot-link override"
+        fa, fb = self.firsts[x], self.firsts[y]
+        if fa and fb:
+            for last in fa.keys() & fb.keys():
+                if not any(first_names_compatible(p, q) for p in fa[last] for q in fb[last]):
+                    return f"the clusters hold different people named {last!r}"
+        sa, sb = self.subs[x], self.subs[y]
+        if sa and sb:
+            for main in sa.keys() & sb.keys():
+                if not any(fuzz.ratio(p, q) >= 80 for p in sa[main] for q in sb[main]):
+                    return "the clusters hold different subtitles of one main title"
+        da, db = self.days[x], self.days[y]
+        if da and db and max(da[1], db[1]) - min(da[0], db[0]) > 1:
+            return "the event would span more than a day"
+        return None
+
+    def union(self, x: int, y: int) -> None:
+        """Join roots x and y (already checked)."""
+        if x > y:
+            x, y = y, x  # the smaller index (smaller rec_id) stays the root: deterministic keys
+        self.parent[y] = x
+        self.firsts[x] = _merge_sets(self.firsts[x], self.firsts[y])
+        self.subs[x] = _merge_sets(self.subs[x], self.subs[y])
+        dx, dy = self.days[x], self.days[y]
+        if dx and dy:
+            self.days[x] = (min(dx[0], dy[0]), max(dx[1], dy[1]))
+        else:
+            self.days[x] = dx or dy
+        if y in self.forbidden:
+            self.forbidden.setdefault(x, set()).update(self.forbidden.pop(y))
+        self.firsts[y] = self.subs[y] = None
+
+
+def _merge_sets(a: dict[str, set[str]] | None, b: dict[str, set[str]] | None) -> dict[str, set[str]] | None:
+    if not a or not b:
+        return a or b
+    out = {k: set(v) for k, v in a.items()}
+    for k, v in b.items():
+        out.setdefault(k, set()).update(v)
+    return out
+
+
+def _apply(uf: _Clusters, decisions: list[Decision], index: dict[str, int], log: list[Decision]) -> None:
+    """Union accepted pairs, best score first; refuse those that contradict a cluster."""
+    decisions.sort(key=lambda d: (-d.score, d.a, d.b))
+    for d in decisions:
+        x, y = uf.find(index[d.a]), uf.find(index[d.b])
+        if x == y:
+            log.append(d)
+            continue
+        why = uf.conflict(x, y)
+        if why:
+            log.append(Decision(d.a, d.b, d.level, d.score, [*d.reasons, f"refused: {why}"], False))
+            continue
+        uf.union(x, y)
+        log.append(d)
+
+
+# -------------------------------------------------------------------------------------- blocking
+
+
+def _event_candidates(recs: list[_Rec]) -> set[tuple[int, int]]:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_title_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_first_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        if r.day is None:
+            continue
+        for k in r.blocks:
+            by_key[k].append(i)
+        for n in r.names:
+            if n.first:
+                # A surname typo on a TBD schedule row: the same first name on the same day.
+                by_first_day[(n.first, r.day)].append(i)
+        if _usable(r.title):
+            assert r.title is not None
+            # A surname typo would split the name block; the same titled event still meets here.
+            by_title_day[(r.title.compact, r.day)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (recs[i].day, i))
+        for pos, i in enumerate(members):
+            di = recs[i].day
+            assert di is not None
+            for j in members[pos + 1:]:
+                dj = recs[j].day
+                assert dj is not None
+                if dj - di > 1:
+                    break
+                pairs.add((i, j) if i < j else (j, i))
+    for members in by_title_day.values():
+        for j in members[1:]:
+            i = members[0]
+            pairs.add((i, j) if i < j else (j, i))
+    for (first, day), members in by_first_day.items():
+        # Compare with the same first name a day later too; the typo tolerance is in the scoring.
+        later = by_first_day.get((first, day + 1), [])
+        if len(members) + len(later) > MAX_FIRST_DAY_GROUP:
+            continue
+        group = members + later
+        for x in range(len(members)):
+            for y in range(x + 1, len(group)):
+                i, j = group[x], group[y]
+                if i != j and _surnames_close(recs[i], recs[j]):
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _surnames_close(a: _Rec, b: _Rec) -> bool:
+    return any(x.last[:1] == y.last[:1] or x.last[-2:] == y.last[-2:] for x in a.names for y in b.names)
+
+
+def _blocks(names: list[NameKey]) -> list[str]:
+    keys = {n.block for n in names} | {n.swapped.block for n in names if n.swapped}
+    return sorted(keys)
+
+
+def _ambiguous_mains(recs: list[_Rec]) -> set[tuple[str, str]]:
+    """(block, main title) used with two different subtitles: a bare main title is then a guess."""
+    subs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in recs:
+        if r.title is not None and r.title.main:
+            for k in r.blocks:
+                seen = subs[(k, r.title.main)]
+                if r.title.sub not in seen and len(seen) < 8:
+                    seen.append(r.title.sub)
+    return {
+        key for key, ss in subs.items()
+        if any(fuzz.ratio(x, y) < 80 for i, x in enumerate(ss) for y in ss[i + 1:])
+    }
+
+
+def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
+    # Records of one event with one title are alike: keep one per (event, title).
+    by_block: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    blocks_of_title: dict[str, dict[str, int]] = defaultdict(dict)
+    seen_event_title: set[tuple[int, str]] = set()
+    for i, r in enumerate(recs):
+        if not _usable(r.title):
+            continue
+        assert r.title is not None
+        t = r.title.compact
+        root = ev.find(i)
+        if (root, t) in seen_event_title:
+            continue
+        seen_event_title.add((root, t))
+        for k in r.blocks:
+            by_block[k][t].append(i)
+            blocks_of_title[t].setdefault(k, i)
+    pairs: set[tuple[int, int]] = set()
+
+    def add(i: int, j: int) -> None:
+        if ev.find(i) != ev.find(j):
+            pairs.add((i, j) if i < j else (j, i))
+
+    def add_groups(xs: list[int], ys: list[int]) -> None:
+        # A block can hold several people (Jun and Jing Wang): try a few of each side.
+        for i in xs[:PAIRS_PER_GROUP]:
+            for j in ys[:PAIRS_PER_GROUP]:
+                add(i, j)
+
+    # Exact title across name blocks, for surname typos: one record per block, all pairs.
+    for per_block in blocks_of_title.values():
+        reps = list(per_block.values())
+        if 1 < len(reps) <= MAX_BLOCKS_PER_TITLE:
+            for x in range(len(reps)):
+                for y in range(x + 1, len(reps)):
+                    add(reps[x], reps[y])
+    for titles in by_block.values():
+        # Exact title within a block: a star from each of the first few records.
+        for members in titles.values():
+            for i in members[:PAIRS_PER_GROUP]:
+                for j in members:
+                    if i < j:
+                        add(i, j)
+        if len(titles) < 2:
+            continue
+        # Fuzzy titles within a block: C-level cdist, then Python only on close pairs.
+        keys = list(titles)
+        m = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, dtype=np.uint8)
+        ii, jj = np.nonzero(np.triu(m, 1))
+        for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+            add_groups(titles[keys[a]], titles[keys[b]])
+        # Dropped subtitle: the bare title is close to the other's main part.
+        with_main = [k for k in keys if (t := recs[titles[k][0]].title) is not None and t.main]
+        if with_main:
+            mains = [recs[titles[k][0]].title.main for k in with_main]  # type: ignore[union-attr]
+            m2 = process.cdist(mains, keys, scorer=fuzz.ratio, score_cutoff=90, dtype=np.uint8)
+            ii, jj = np.nonzero(m2)
+            for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+                if with_main[a] != keys[b]:
+                    add_groups(titles[with_main[a]], titles[keys[b]])
+    return pairs
+
+
+# ------------------------------------------------------------------------------------------ merge
+
+
+def merge(
+    records: Sequence[MergeInput],
+    *,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> MergeResult:
+    """Cluster records into events and talks. Same input -> same keys, whatever its order.
+
+    must_link pairs join one talk (and one event when their dates are within a day);
+    cannot_link pairs never share a talk. Raises ValueError on an unknown or duplicate rec_id,
+    or on overrides that contradict each other.
+    """
+    # The merge allocates a few long-lived objects per record; the cyclic GC would rescan them
+    # again and again (2-3x the run time at 50k records) and there are no cycles to collect.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(records, must_link, cannot_link)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _merge(
+    records: Sequence[MergeInput],
+    must_link: Iterable[tuple[str, str]],
+    cannot_link: Iterable[tuple[str, str]],
+) -> MergeResult:
+    ordered = sorted(records, key=lambda r: r.rec_id)
+    index: dict[str, int] = {}
+    for pos, r in enumerate(ordered):
+        if r.rec_id in index:
+            raise ValueError(f"duplicate rec_id: {r.rec_id!r}")
+        index[r.rec_id] = pos
+    recs = [_features(r.rec_id, r.talk) for r in ordered]
+
+    def ids(pairs: Iterable[tuple[str, str]], what: str) -> list[tuple[int, int]]:
+        out = []
+        for a, b in pairs:
+            for x in (a, b):
+                if x not in index:
+                    raise ValueError(f"{what} names an unknown record: {x!r}")
+            out.append((index[a], index[b]))
+        return out
+
+    must = ids(must_link, "must_link")
+    cannot = ids(cannot_link, "cannot_link")
+    forbidden: dict[int, set[int]] = defaultdict(set)
+    for i, j in cannot:
+        if i == j:
+            raise ValueError(f"cannot_link pairs a record with itself: {recs[i].rec_id!r}")
+        forbidden[i].add(j)
+        forbidden[j].add(i)
+    log: list[Decision] = []
+
+    def force(uf: _Clusters, i: int, j: int, level: str) -> None:
+        x, y = uf.find(i), uf.find(j)
+        if x == y:
+            return
+        for a, b in ((x, y), (y, x)):
+            for other in uf.forbidden.get(a, ()):
+                if uf.find(other) == b:
+                    raise ValueError(
+                        f"must_link {recs[i].rec_id!r}~{recs[j].rec_id!r} contradicts a cannot_link"
+                    )
+        uf.union(x, y)
+        log.append(Decision(recs[i].rec_id, recs[j].rec_id, level, 1.0, ["must_link override"], True))
+
+    # Pass 1: events.
+    ev = _Clusters(recs, forbidden, track_days=True)
+    same_event_overrides = []
+    for i, j in must:
+        di, dj = recs[i].day, recs[j].day
+        if di is not None and dj is not None and abs(di - dj) <= 1:
+            force(ev, i, j, "event")
+            same_event_overrides.append((i, j))
+    event_decisions = [_event_decision(recs[i], recs[j]) for i, j in sorted(_event_candidates(recs))]
+    _apply(ev, [d for d in event_decisions if d.merged], index, log)
+
+    # Pass 2: talks, starting from the events.
+    tk = _Clusters(recs, forbidden, track_days=False)
+    for i in range(len(recs)):
+        root = ev.find(i)
+        if root != i:
+            x, y = tk.find(i), tk.find(root)
+            if x != y:
+                tk.union(x, y)
+    for i, j in must:
+        if (i, j) not in same_event_overrides:
+            force(tk, i, j, "talk")
+    ambiguous = _ambiguous_mains(recs)
+    talk_decisions = [
+        _talk_decision(recs[i], recs[j], ambiguous) for i, j in sorted(_talk_candidates(recs, ev))
+    ]
+    _apply(tk, [d for d in talk_decisions if d.merged], index, log)
+
+    event_of = {r.rec_id: recs[ev.find(i)].rec_id for i, r in enumerate(recs)}
+    talk_of: dict[str, str] = {}
+    for i in range(len(recs)):
+        if ev.find(i) == i:
+            talk_of[recs[i].rec_id] = recs[tk.find(i)].rec_id
+    return MergeResult(event_of=event_of, talk_of=talk_of, decisions=log)
+
+
+# ------------------------------------------------------------------------------------- overrides
+
+
+def matching_records(records: Sequence[MergeInput], speaker: str, title: str | None = None) -> list[str]:
+    """rec_ids whose speaker name contains `speaker` and title contains `title` (folded, any case).
+
+    `title` "TBD" matches records without a title; None matches any title.
+    """
+    sp = _pattern(speaker)
+    tt = None if title is None else _pattern(title)
+    out = []
+    for r in records:
+        if not any(sp in _pattern(s.name) for s in r.talk.speakers):
+            continue
+        if tt is not None:
+            tk = title_key(r.talk.title)
+            if tt == "tbd":
+                if tk is not None:
+                    continue
+            elif tt not in _pattern(r.talk.title or ""):
+                continue
+        out.append(r.rec_id)
+    return sorted(out)
+
+
+def override_pairs(
+    records: Sequence[MergeInput], a: tuple[str, str | None], b: tuple[str, str | None]
+) -> list[tuple[str, str]]:
+    """Every pair (x, y) with x matching pattern a and y matching pattern b, for must/cannot_link."""
+    xs, ys = matching_records(records, *a), matching_records(records, *b)
+    return [(x, y) for x in xs for y in ys if x != y]
+
+
+def _pattern(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(s)).strip()
