@@ -93,11 +93,42 @@ def run(size: int, seed: int, with_baseline: bool) -> dict[str, float]:
     return out
 
 
+def store_run(size: int, seed: int) -> dict[str, float]:
+    """The same records through the store, as `seminars import` then `seminars export` do."""
+    import json
+    import tempfile
+
+    from store.dataset import load_dataset
+    from store.db import connect
+    from store.export import export_csv
+    from store.imports import import_jsonl
+    from store.merging import run_merge
+
+    data = generate(size, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "records.jsonl"
+        src.write_text("".join(json.dumps(d.talk.to_dict()) + "\n" for d in data), encoding="utf-8")
+        clear_caches()
+        con = connect(Path(tmp) / "bench.db")
+        t0 = time.perf_counter()
+        import_jsonl(con, src, observed_at="2026-01-01T00:00:00+00:00")
+        t1 = time.perf_counter()
+        stats = run_merge(con)
+        t2 = time.perf_counter()
+        export_csv(load_dataset(con), Path(tmp) / "out")
+        t3 = time.perf_counter()
+        con.close()
+    return {"import": t1 - t0, "merge": t2 - t1, "export": t3 - t2, "total": t3 - t0,
+            "talks": stats.talks, "records": stats.records}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,50000,100000", help="comma-separated record counts")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
+    ap.add_argument("--store", action="store_true",
+                    help="also time import + merge + export through the SQLite store")
     args = ap.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -117,7 +148,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:>7} {o['talks_true']:>7} {o['talks_pred']:>7} {o['P']:7.4f} {o['R']:7.4f} "
               f"{o['F1']:7.4f} {o['time']:7.2f} | {o['eP']:7.4f} {o['eR']:7.4f} | {base}", flush=True)
     if 10_000 in times and 50_000 in times:
-        print(f"time ratio 50k/10k: {times[50_000] / times[10_000]:.2f}")
+        print(f"time ratio 50k/10k (merge): {times[50_000] / times[10_000]:.2f}")
+    if args.store:
+        totals: dict[int, float] = {}
+        for size in sizes:
+            o = store_run(size, args.seed)
+            totals[size] = o["total"]
+            print(f"store {size:>7}: import {o['import']:.2f} s + merge {o['merge']:.2f} s + export "
+                  f"{o['export']:.2f} s = {o['total']:.2f} s ({o['records']} records -> {o['talks']} talks)",
+                  flush=True)
+        if 10_000 in totals and 50_000 in totals:
+            print(f"time ratio 50k/10k (import+merge+export): {totals[50_000] / totals[10_000]:.2f}")
     return 0
 
 

@@ -9,6 +9,7 @@ _TAG = re.compile(r"<[^>]+>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _WS = re.compile(r"\s+")
+_MARKUP_CHARS = re.compile(r"[<&\[*_~`]")
 # Zero-width and other invisible characters that survive copy-paste from CMS pages.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Typographic quotes differ between a markdown source and its rendering (kramdown "smart
@@ -49,6 +50,8 @@ def collapse(s: str) -> str:
 
 def strip_markup(s: str) -> str:
     """Remove HTML tags/entities and inline markdown, keeping the words."""
+    if not _MARKUP_CHARS.search(s):
+        return s  # plain text, the common case: skip the substitutions
     if "<" in s:
         s = re.sub(r"<br\s*/?>", " ", s, flags=re.I)
         s = _TAG.sub("", s)

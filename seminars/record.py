@@ -74,7 +74,8 @@ class Talk:
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
+        # By hand rather than dataclasses.asdict, whose deep copies dominated large imports.
+        d = {f: getattr(self, f) for f in _TALK_FIELDS}
         d["speakers"] = [s.to_dict() for s in self.speakers]
         return d
 
@@ -118,3 +119,6 @@ class Talk:
                 v = d.get(col)
                 row[col] = "" if v is None else str(v)
         return row
+
+
+_TALK_FIELDS = tuple(f.name for f in dataclasses.fields(Talk))
