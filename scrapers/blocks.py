@@ -9,10 +9,12 @@ site's own generator come out the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Doctype, ProcessingInstruction
+from bs4.element import Comment, Doctype, PageElement, ProcessingInstruction
 
 from normalize.text import collapse
 
@@ -127,51 +129,58 @@ def stream(root: Tag, *, open_tables: bool = False) -> list[Item]:
             items.append(line)
         cur = _LineBuilder(quote=quote)
 
-    def walk(node: Tag, bold: bool, struck: bool, quote: bool) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                cur.parts.append((str(child), bold, struck))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower() if child.name else ""
-            if name in SKIP_TAGS:
-                continue
-            if name == "br":
-                flush(quote)
-            elif name == "hr":
-                flush(quote)
-                items.append(Rule())
-            elif name in HEADINGS:
-                flush(quote)
-                text = collapse(child.get_text(" "))
-                if text:
-                    items.append(Heading(text=text, level=int(name[1])))
-            elif name == "table" and not open_tables:
-                flush(quote)
-                items.append(Table(child))
-            elif name in ("table", "tbody", "thead", "tr", "td", "th"):
-                flush(quote)
-                walk(child, bold, struck, quote)
-                flush(quote)
-            elif name in BLOCK_TAGS:
-                q = quote or name == "blockquote"
-                flush(q)
-                walk(child, bold, struck, q)
-                flush(quote)
-            elif name == "img":
-                cur.has_img = True
-                alt = child.get("alt")
-                if alt and not cur.parts:
-                    pass  # alt text of a photo is not page text
-            else:
-                if name == "a" and child.get("href"):
-                    cur.links.append((collapse(child.get_text(" ")), child["href"]))
-                walk(child, bold or name in BOLD_TAGS, struck or name in STRIKE_TAGS, quote)
+    # An explicit stack rather than recursion: hand-written pages nest tags thousands deep
+    # (unclosed <b>, <font>), which must not overflow Python's stack.
+    # A frame is (children iterator, bold, struck, quote, what to do once they are done).
+    Frame = tuple[Iterator[PageElement], bool, bool, bool, Callable[[], None] | None]
+    stack: list[Frame] = [(iter(root.children), False, False, False, None)]
+    while stack:
+        children, bold, struck, quote, done = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if done is not None:
+                done()
+            continue
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            cur.parts.append((str(child), bold, struck))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name.lower() if child.name else ""
+        if name in SKIP_TAGS:
+            continue
+        if name == "br":
+            flush(quote)
+        elif name == "hr":
+            flush(quote)
+            items.append(Rule())
+        elif name in HEADINGS:
+            flush(quote)
+            text = collapse(child.get_text(" "))
+            if text:
+                items.append(Heading(text=text, level=int(name[1])))
+        elif name == "table" and not open_tables:
+            flush(quote)
+            items.append(Table(child))
+        elif name in ("table", "tbody", "thead", "tr", "td", "th"):
+            flush(quote)
+            stack.append((iter(child.children), bold, struck, quote, partial(flush, quote)))
+        elif name in BLOCK_TAGS:
+            q = quote or name == "blockquote"
+            flush(q)
+            stack.append((iter(child.children), bold, struck, q, partial(flush, quote)))
+        elif name == "img":
+            cur.has_img = True  # alt text of a photo is not page text
+        else:
+            if name == "a" and child.get("href"):
+                cur.links.append((collapse(child.get_text(" ")), child["href"]))
+            stack.append(
+                (iter(child.children), bold or name in BOLD_TAGS, struck or name in STRIKE_TAGS, quote, None)
+            )
 
-    walk(root, False, False, False)
     flush(False)
     return items
 

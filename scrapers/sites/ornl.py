@@ -157,6 +157,17 @@ def _is_title_candidate(line: Line) -> bool:
     return len(b) >= 4 and not _NOISE.search(b)
 
 
+_PLACEHOLDER_TITLE = re.compile(r"^\W*(talk\s+|presentation\s+)?title\W*(\(?\s*(tbd|tba|tbc)\s*\)?)?\W*$", re.I)
+
+
+def _title_of(line: Line) -> str | None:
+    """The bold run of a title line; None for placeholders ("**Title** (TBA)", "TITLE (TBD)")."""
+    title = line.bold.strip(" :")
+    if _PLACEHOLDER_TITLE.match(title) or _PLACEHOLDER_TITLE.match(f"{title} {line.rest}"):
+        return None
+    return title
+
+
 def _header_follows(items: list, i: int, first: Line) -> bool:
     """Whether a bold line at items[i] opens a talk: time/speaker/location lines follow soon."""
     probe = [first.rest] if first.rest else []
@@ -192,8 +203,15 @@ def _cards_from_table(table: Table) -> list[tuple[str, str | None, str | None]]:
 
 
 def _table_has_entry(table: Table) -> bool:
+    """A talk laid out inside a table: a Time/Room label with a date, or with its abstract/bio.
+
+    2023 pages put photo | "**Title** <br> Room: <br> Time: <br> speaker" side by side in
+    one table row, with the Abstract and Bio after the table; photo cards never carry a Time.
+    """
     text = table.node.get_text(" ")
-    return bool(re.search(r"\b(time|location|room)\s*:", text, re.I) and re.search(r"abstract|bio", text, re.I))
+    if not re.search(r"\b(time|location|room)\s*:", text, re.I):
+        return False
+    return bool(re.search(r"abstract|bio", text, re.I) or _DATEISH.search(text))
 
 
 def collect(page: Page) -> tuple[list[Entry], list[Table]]:
@@ -226,7 +244,7 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
             if _NOISE.search(it.text) and len(it.text) < 60:
                 pass
             elif section == "talks" and _is_title_candidate(it) and _header_follows(items, i, it):
-                cur = Entry(title=it.bold.strip(" :"), struck=it.struck, order=len(entries))
+                cur = Entry(title=_title_of(it), struck=it.struck, order=len(entries))
                 entries.append(cur)
                 target = None
                 if it.rest:
@@ -257,15 +275,53 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
 # ---------------------------------------------------------------- entry → talk
 
 
+_PLACEHOLDER_NAME = re.compile(r"^\W*((speaker|presenter)(['’]?s)?\s*(name)?|name|tbd|tba|tbc|to be announced)\W*$", re.I)
+_NOT_A_NAME = re.compile(
+    r"\b(universit|institut|laborator|lab\b|college|cent(er|re)|division|department|school|"
+    r"directorate|inc\b|corp|professor|scientist|engineer|student|fellow|director|manager|"
+    r"research|postdoc|chair|staff|group|abstract|bio)",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(de|van|von|der|den|da|di|du|la|le|del|dos|bin|al)\b)$")
+
+
+def _looks_like_names(text: str) -> bool:
+    """A plain line that is only person names ("James Chapman", "A and B"), no job or place."""
+    if not text or len(text) > 120 or re.search(r"[\d:|@]", text) or _VIRTUAL.search(text):
+        return False
+    if _NOT_A_NAME.search(text):
+        return False
+    names = split_names(text)
+    return bool(names) and all(
+        2 <= len(n.split()) <= 5 and all(_NAME_WORD.match(w) for w in n.split()) for n in names
+    )
+
+
+def _real_url(href: str | None) -> str | None:
+    href = (href or "").strip()
+    return href if re.match(r"^(https?:|mailto:|/|www\.)", href, re.I) else None
+
+
 def _speakers_from_line(line: Line, body: str) -> tuple[list[Speaker], str | None]:
     """Speakers named on a line (links preferred) and any affiliation text after them."""
     links = [(t, h) for t, h in line.links if t and not _NOISE.search(t)]
     if links:
-        speakers = [Speaker(name=t, url=h) for t, h in links]
+        speakers = [Speaker(name=t, url=_real_url(h)) for t, h in links]
         after = body.rsplit(links[-1][0], 1)[-1] if links[-1][0] in body else ""
         aff = clean_text(after.strip(" ,;-–")) or None
-        return speakers, aff
-    return [Speaker(name=n) for n in split_names(body)], None
+        return _real_speakers(speakers), aff
+    return _real_speakers([Speaker(name=n) for n in split_names(body)]), None
+
+
+def _real_speakers(speakers: list[Speaker]) -> list[Speaker]:
+    """Drop template leftovers such as a "Speaker Name" link to "TBD"."""
+    return [s for s in speakers if not _PLACEHOLDER_NAME.match(s.name or "")]
+
+
+def _only_link(line: Line) -> bool:
+    """A line that is nothing but link text, e.g. a lab homepage under a speaker's card."""
+    linked = collapse(" ".join(t for t, _ in line.links))
+    return bool(linked) and collapse(line.text) == linked
 
 
 def _to_talk(e: Entry, page: Page, url: str) -> Talk:
@@ -286,15 +342,27 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
                 location = value
             continue
         unlabeled.append(ln)
+    # Lines under the speaker's name are a card: job title, department, institution; the
+    # institution is the last of them (a trailing lab homepage link is not).
+    card: list[str] = []
+    named = bool(speakers)
     for ln in unlabeled:
+        if not ln.text or is_tbd(ln.text):
+            continue
         if when_text is None and _DATEISH.search(ln.text):
             when_text = ln.text
-        elif not speakers and ln.links and not _VIRTUAL.search(" ".join(t for t, _ in ln.links)):
+        elif not named and ln.links and not _VIRTUAL.search(" ".join(t for t, _ in ln.links)):
             speakers, header_aff = _speakers_from_line(ln, ln.text)
-        elif not speakers and location is None:
+            named = True
+        elif not named and _looks_like_names(ln.text):
+            speakers, header_aff = _speakers_from_line(ln, ln.text)
+            named = True
+        elif not named and location is None:
             location = ln.text
-        elif speakers and header_aff is None:
-            header_aff = ln.text
+        elif named and not _only_link(ln):
+            card.append(ln.text)
+    if header_aff is None and card:
+        header_aff = card[-1]
     date, start, end = parse_when(when_text, TZ, year=page.year)
     _attach_cards(speakers, e.cards, header_aff)
     _attach_bios(speakers, e.bio)
@@ -406,7 +474,7 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
         if not row or all(not c.get_text(strip=True) for c in row):
             continue
 
-        def cell(k: int | None) -> str | None:
+        def cell(k: int | None, row: list = row) -> str | None:
             return collapse(row[k].get_text(" ")) if k is not None and k < len(row) else None
 
         struck = bool(any(c.find(["del", "s", "strike"]) for c in row)) or "~~" in "".join(
@@ -418,13 +486,20 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
             for ln in cell_lines(names_cell):
                 names.extend(split_names(ln.text.replace("~~", "")))
         aff = (cell(c_aff) or "").replace("~~", "") or None
+        affs = [aff] * len(names)
+        if c_aff is not None and c_aff < len(row) and len(names) > 1:
+            # "A <br> B" beside "Inst A <br> Inst B": one affiliation per name, in order.
+            lines = [ln.text.replace("~~", "").strip() for ln in cell_lines(row[c_aff])]
+            lines = [x for x in lines if x]
+            if len(lines) == len(names):
+                affs = lines
         title = (cell(c_talk) or "").replace("~~", "") or None
         date_text = (cell(c_date) or "").replace("~~", "")
         d = parse_date(date_text, year=page.year)
         out.append(
             Talk(
                 title=title,
-                speakers=[Speaker(name=n, affiliation=aff) for n in names],
+                speakers=[Speaker(name=n, affiliation=a) for n, a in zip(names, affs, strict=True)],
                 date=d.isoformat() if d else None,
                 timezone=TZ,
                 location=(cell(c_loc) or "").replace("~~", "") or None,
@@ -454,6 +529,13 @@ def _same_event(detail: Talk, row: Talk) -> bool:
         return True
     if people and title_score >= 80:
         return True
+    if close == 0:
+        # Same day and nothing contradicts: a half-filled row ("03-14-2024 | | | NVIDIA | ")
+        # beside a placeholder entry is still one event.
+        people_clash = bool(detail.speakers and row.speakers) and not people
+        title_clash = titled and title_score < 80
+        if not people_clash and not title_clash:
+            return True
     return title_score >= 95 and (close is None or close <= 7)
 
 
