@@ -500,3 +500,14 @@ class Fetcher:
             last_modified=None, content_type=mimetypes.guess_type(path.name)[0],
             fetched_at=fetched_at, elapsed=time.monotonic() - started, attempts=1, error=error,
         )
+
+
+def fetch_one(url: str, *, timeout: float = 30.0, settings: CrawlSettings | None = None) -> FetchResult:
+    """Fetch a single URL politely (robots.txt, size cap, retries) outside any event loop."""
+    s = settings or CrawlSettings(timeout=timeout, per_host_delay=0.0)
+
+    async def run() -> FetchResult:
+        async with Fetcher(s) as f:
+            return await f.fetch(FetchRequest(url))
+
+    return asyncio.run(run())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import shutil
 import sys
@@ -378,6 +379,12 @@ def explain(talk_id: str, db_path: Path | None) -> None:
 
 
 def main() -> None:
+    # Library modules log details (robots notes, tracebacks of bugs); the CLI speaks for itself
+    # in one line per problem, so their logs show only with SEMINARS_DEBUG=1.
+    logging.basicConfig(
+        level=logging.DEBUG if os.environ.get("SEMINARS_DEBUG") else logging.CRITICAL + 1,
+        format="seminars: %(name)s: %(message)s",
+    )
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -1,0 +1,81 @@
+"""CLI paths not covered elsewhere: parse of a live URL, sites, reparse, config errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.httpserver import loopback_site as _loopback_site
+
+loopback_site = _loopback_site
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "fixtures" / "cnls" / "colloquium.html"
+
+
+def sem(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **({"SEMINARS_DB": str(db)} if db else {})}
+    r = subprocess.run([sys.executable, "-m", "seminars.cli", *args], capture_output=True, text=True,
+                       env=env, cwd=ROOT, timeout=60)
+    assert "Traceback" not in r.stderr
+    return r
+
+
+def test_parse_a_live_url_on_loopback(loopback_site):
+    url = loopback_site.add("/External/showtalksummary.php?selection=5", PAGE.read_bytes())
+    r = sem("parse", url, "--site", "cnls")
+    assert r.returncode == 0, r.stderr
+    talks = json.loads(r.stdout)
+    assert len(talks) == 1 and talks[0]["source_url"] == url and talks[0]["institution"] == "LANL"
+    csv_out = sem("parse", url, "--site", "cnls", "--format", "csv").stdout
+    assert csv_out.splitlines()[0].startswith("title,speakers,affiliations,date")
+
+
+def test_parse_unreachable_url_is_one_line():
+    r = sem("parse", "http://127.0.0.1:9/nothing")
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_sites_lists_both_parsers():
+    out = sem("sites").stdout
+    assert [line.split()[0] for line in out.splitlines()] == ["cnls", "ornl"]
+
+
+def test_reparse_rebuilds_records_from_stored_pages(tmp_path):
+    db = tmp_path / "s.db"
+    url = "https://cnls.lanl.gov/External/showtalksummary.php?selection=5"
+    assert sem("ingest", str(PAGE), "--site", "cnls", "--url", url, db=db).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE records SET json = json_set(json, '$.title', 'stale')")
+    con.commit()
+    r = sem("reparse", db=db)
+    assert r.returncode == 0, r.stderr
+    title = json.loads(con.execute("SELECT json FROM records").fetchone()[0])["title"]
+    assert title.startswith("Turbulence, Intermittency")
+
+
+def test_config_errors_are_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    for text, needle in [
+        ("[[source]]\nname = 'x'\n", "url"),
+        ("[[source]\n", "invalid TOML"),
+        ("[crawl]\nper_host_delay = 'slow'\n[[source]]\nurl = 'file:///x'\n", "per_host_delay"),
+        ("[[source]]\nurl = 'file:///x'\ntimezone = 'Mars/Olympus'\n", "time zone"),
+    ]:
+        bad.write_text(text)
+        r = sem("crawl", "--config", str(bad), db=tmp_path / "s.db")
+        assert r.returncode == 2 and needle in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    r = sem("crawl", "--config", str(tmp_path / "missing.toml"), db=tmp_path / "s.db")
+    assert r.returncode == 2 and "no such config file" in r.stderr
+
+
+def test_a_newer_store_is_refused_not_touched(tmp_path):
+    db = tmp_path / "s.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 99")
+    con.commit()
+    r = sem("query", db=db)
+    assert r.returncode == 1 and "newer" in r.stderr
