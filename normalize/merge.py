@@ -16,7 +16,6 @@ unrelated records together.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,6 +38,7 @@ from normalize.match import (
     name_key,
     title_key,
 )
+from seminars.bulk import no_cyclic_gc
 from seminars.record import Talk
 
 EVENT_TITLE_MIN = 0.85  # same speaker and date already say a lot
@@ -498,15 +498,8 @@ def merge(
     cannot_link pairs never share a talk. Raises ValueError on an unknown or duplicate rec_id,
     or on overrides that contradict each other.
     """
-    # The merge allocates a few long-lived objects per record; the cyclic GC would rescan them
-    # again and again (2-3x the run time at 50k records) and there are no cycles to collect.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_cyclic_gc():
         return _merge(records, must_link, cannot_link)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _merge(

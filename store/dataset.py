@@ -11,6 +11,8 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from seminars.bulk import no_cyclic_gc
+
 TALK_COLUMNS = ("talk_id", "title", "speakers", "affiliations", "n_occurrences", "first_date",
                 "last_date", "dates", "institutions", "abstract", "source_urls")
 OCC_COLUMNS = ("occurrence_id", "talk_id", "date", "start", "end", "timezone", "location", "status",
@@ -83,6 +85,11 @@ class MergedTalk:
 
 def load_dataset(con: sqlite3.Connection) -> list[MergedTalk]:
     """All merged talks with their occurrences, in a stable order."""
+    with no_cyclic_gc():
+        return _load(con)
+
+
+def _load(con: sqlite3.Connection) -> list[MergedTalk]:
     by_occ: dict[str, list[sqlite3.Row]] = defaultdict(list)
     talk_of: dict[str, str] = {}
     moves = dict(con.execute(

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from normalize.chain import normalize_talk
+from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
 from seminars.record import Talk
 from store.db import transaction
@@ -38,16 +39,27 @@ def read_jsonl(path: Path) -> list[Talk]:
 
 def import_jsonl(con: sqlite3.Connection, path: Path, *, observed_at: str) -> tuple[int, int]:
     """Store every record of the file in one transaction; returns (read, new)."""
+    with no_cyclic_gc():
+        return _import(con, path, observed_at)
+
+
+def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> tuple[int, int]:
     talks = read_jsonl(path)
     by_page: dict[str, list[Talk]] = defaultdict(list)
     for t in talks:
         by_page[t.source_url or f"import:{path.name}"].append(t)
     new = 0
     with transaction(con):
+        # One fetch row stands for the whole file: it is where these records came from.
+        fetch_id = con.execute(
+            "INSERT INTO fetches(source, url, site, fetched_at, n_talks) VALUES (?,?,?,?,?)",
+            (f"import {path.name}", path.resolve().as_uri(), "import", observed_at, len(talks)),
+        ).lastrowid
         for url, group in by_page.items():
             out = apply_page(
                 con, source=f"import {path.name}", site="import", url=url, observed_at=observed_at,
                 talks=group, body=None, status=None, origin="import", unlist_missing=False,
+                fetch_id=fetch_id,
             )
             new += out.new
     return len(talks), new

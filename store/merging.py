@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from normalize.merge import MergeInput, merge, override_pairs
+from seminars.bulk import no_cyclic_gc
 from seminars.errors import ConfigError
 from seminars.record import Talk
 from store.db import transaction
@@ -59,11 +60,11 @@ def load_overrides(path: Path | None, inputs: list[MergeInput]) -> tuple[list, l
     return out["must_link"], out["cannot_link"]
 
 
-def _new_id(prefix: str, seed: str, taken: set[str]) -> str:
+def _new_id(prefix: str, seed: str, *taken: set[str]) -> str:
     n = 0
     while True:
         cand = prefix + hashlib.sha1(f"{seed}\x1f{n}".encode()).hexdigest()[:10]
-        if cand not in taken:
+        if not any(cand in t for t in taken):
             return cand
         n += 1
 
@@ -80,7 +81,7 @@ def _stable_ids(clusters: dict[str, list[str]], previous: dict[str, str], prefix
             None,
         )
         if choice is None:
-            choice = _new_id(prefix, min(clusters[key]), taken | claimed)
+            choice = _new_id(prefix, min(clusters[key]), taken, claimed)
         claimed.add(choice)
         out[key] = choice
     return out
@@ -89,6 +90,11 @@ def _stable_ids(clusters: dict[str, list[str]], previous: dict[str, str], prefix
 def run_merge(con: sqlite3.Connection, *, overrides: Path | None = None, force: bool = False,
               now: str = "") -> MergeStats:
     """Merge every stored record; skipped when nothing changed since the last merge."""
+    with no_cyclic_gc():
+        return _run_merge(con, overrides, force, now)
+
+
+def _run_merge(con: sqlite3.Connection, overrides: Path | None, force: bool, now: str) -> MergeStats:
     gen = con.execute("SELECT coalesce(max(id), 0) FROM record_versions").fetchone()[0]
     ov_stamp = str(overrides.stat().st_mtime_ns) if overrides and overrides.exists() else ""
     stamp = f"{gen}:{ov_stamp}"

@@ -12,6 +12,7 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field
 
+from normalize.match import name_key
 from seminars.alerts import Alert, bio_key, make_bio_alert, make_talk_alert, speaker_key
 from seminars.record import Talk
 
@@ -59,7 +60,7 @@ def record_keys(page_url: str, talks: list[Talk]) -> list[str]:
     """
     keys, seen = [], {}
     for t in talks:
-        people = sorted(speaker_key(s.name) for s in t.speakers)
+        people = sorted(person_key(s.name) for s in t.speakers)
         base = "|".join(people) if people else "title:" + (t.title or "").casefold()
         n = seen.get(base, 0)
         seen[base] = n + 1
@@ -93,7 +94,7 @@ def apply_page(
     h = save_body(con, body) if body is not None else None
     listed_before = con.execute(
         "SELECT count(*) FROM records WHERE page_url=? AND listed=1", (url,)
-    ).fetchone()[0]
+    ).fetchone()[0] if unlist_missing else 0
     if fetch_id is None:
         fetch_id = con.execute(
             "INSERT INTO fetches(source, url, site, fetched_at, status, etag, last_modified, body_hash,"
@@ -187,8 +188,20 @@ def _talk_alerts(old: dict, new: dict, url: str, observed_at: str) -> list[Alert
     return alerts
 
 
+def person_key(name: str) -> str:
+    """One speaker across sites: "Schotthöfer", "Schotthoefer" and "Dr. Steffen Schotthoefer" agree.
+
+    Uses the merge's name parsing; a bare initial stays distinct from a full first name, so
+    "J. Smith" is never taken for "John Smith" (two people would share one bio history).
+    """
+    nk = name_key(name)
+    if nk is None or not nk.last:
+        return speaker_key(name)
+    return f"{nk.first or nk.initial + '.'} {nk.last}"
+
+
 def speaker_id(con: sqlite3.Connection, name: str) -> int:
-    key = speaker_key(name)
+    key = person_key(name)
     row = con.execute("SELECT id FROM speakers WHERE key=?", (key,)).fetchone()
     if row:
         return row[0]

@@ -164,3 +164,48 @@ def test_ics_export_parses_back_with_stable_uids_cancel_and_sequence(tmp_path):
     second = Calendar.from_ical((tmp_path / "b" / "talks.ics").read_bytes()).walk("VEVENT")
     assert str(second[0]["UID"]) == str(first[0]["UID"]) and int(second[0]["SEQUENCE"]) == 1
     assert second[0].decoded("DTSTART") != first[0].decoded("DTSTART")
+
+
+def test_overrides_file_corrects_the_merge(tmp_path):
+    db = tmp_path / "s.db"
+    a = _record(title="Deep kernels for turbulence", speakers=[{"name": "Ana Ruiz"}], date="2026-02-05",
+                source_url="https://example.org/a")
+    b = _record(title="Something else entirely", speakers=[{"name": "Ana Ruiz"}], date="2026-05-07",
+                source_url="https://example.org/b")
+    c = _record(title="Deep kernels for turbulence", speakers=[{"name": "Ana Ruiz"}], date="2026-09-10",
+                source_url="https://example.org/c", institution="LANL")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in (a, b, c)) + "\n", encoding="utf-8")
+    sem(db, "import", str(src))
+    sem(db, "export", "--out", str(tmp_path / "plain"))
+    plain = read_csv(tmp_path / "plain" / "talks.csv")
+    assert sorted(t["n_occurrences"] for t in plain) == ["1", "2"]  # same title joined, other apart
+    ov = tmp_path / "overrides.toml"
+    ov.write_text(
+        '[[must_link]]\na = { speaker = "Ana Ruiz", title = "Something else" }\n'
+        'b = { speaker = "Ana Ruiz", title = "Deep kernels" }\n'
+    )
+    sem(db, "export", "--out", str(tmp_path / "linked"), "--overrides", str(ov))
+    linked = read_csv(tmp_path / "linked" / "talks.csv")
+    assert [t["n_occurrences"] for t in linked] == ["3"]
+    ov.write_text(
+        '[[cannot_link]]\na = { speaker = "Ana Ruiz", title = "Deep kernels" }\n'
+        'b = { speaker = "Ana Ruiz", title = "Deep kernels" }\n'
+    )
+    sem(db, "export", "--out", str(tmp_path / "apart"), "--overrides", str(ov))
+    apart = read_csv(tmp_path / "apart" / "talks.csv")
+    assert [t["n_occurrences"] for t in apart] == ["1", "1", "1"]
+    ov.write_text("[[must_link]]\na = { title = 'x' }\n")
+    r = sem(db, "export", "--out", str(tmp_path / "bad"), "--overrides", str(ov), check=False)
+    assert r.returncode == 2 and "speaker" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_ics_marks_cancelled_talks(tmp_path):
+    from icalendar import Calendar
+
+    db = tmp_path / "s.db"
+    sem(db, "ingest", str(ROOT / "fixtures" / "cnls" / "cancelled.html"), "--site", "cnls",
+        "--url", "https://cnls.lanl.gov/External/showtalksummary.php?selection=78")
+    sem(db, "export", "--out", str(tmp_path / "o"), "--format", "ics")
+    events = Calendar.from_ical((tmp_path / "o" / "talks.ics").read_bytes()).walk("VEVENT")
+    assert [str(e["STATUS"]) for e in events] == ["CANCELLED"]
