@@ -1,0 +1,52 @@
+"""Parse speed over the real corpus (../shared/corpus) and the bundled fixtures.
+
+    .venv/bin/python benchmarks/parse_bench.py
+
+Reports pages/s for one pass over every page (after one warm-up page), per site.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scrapers.registry import parse_page  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pages() -> list[tuple[str, Path]]:
+    out = []
+    if CORPUS.is_dir():
+        out += [("ornl", p) for p in sorted((CORPUS / "ornl").rglob("*")) if p.suffix in (".md", ".html")]
+        out += [("ornl", CORPUS / "seeds" / "ornl-ai-seminar-2026.md"), ("cnls", CORPUS / "seeds" / "lanl-cnls-talk.txt")]
+    for site in ("ornl", "cnls"):
+        out += [(site, p) for p in sorted((ROOT / "fixtures" / site).glob("*")) if not p.name.endswith(".json")]
+    return out
+
+
+def main() -> int:
+    todo = [(site, p, p.read_bytes()) for site, p in pages()]
+    parse_page(todo[0][2], "", todo[0][0])  # imports and caches: not what we time
+    by_site: dict[str, list[float]] = {}
+    talks = 0
+    t_all = time.perf_counter()
+    for site, _path, body in todo:
+        t0 = time.perf_counter()
+        talks += len(parse_page(body, "", site).talks)
+        by_site.setdefault(site, []).append(time.perf_counter() - t0)
+    total = time.perf_counter() - t_all
+    corpus = sum(1 for _, p, _ in todo if CORPUS in p.parents)
+    print(f"{len(todo)} pages ({corpus} from the corpus), {talks} talks, {total:.2f} s, {len(todo) / total:.0f} pages/s")
+    for site, times in sorted(by_site.items()):
+        print(f"  {site}: {len(times)} pages, {sum(times):.2f} s, {len(times) / sum(times):.0f} pages/s, "
+              f"slowest {max(times) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
