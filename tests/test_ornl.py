@@ -245,3 +245,13 @@ Alloys.
     [talk] = parse_text(page)
     assert [(s.name, s.affiliation, s.url) for s in talk.speakers] == [("Jamal Carter", "Boston University", None)]
     assert talk.location == "Virtual" and talk.abstract == "Alloys."
+
+
+def test_role_line_under_a_speaker_gives_the_institution():
+    page = _HEAD.replace("Past Presentations", "Next Presentation") + """|  |  |
+| -- | -- |
+|<img src="p.jpg"/>|**LLM Agents for Lab Automation**<br>Room: Bredesen Center (5100/140)<br> Time: 10-11 am ET, Thursday, 08/14/2025 <br><br> <a href="https://example.org/sc/"> Sam Carter </a> <br> PhD student in Chemical Engineering at University of Rochester, working in the <a href="https://example.org/lab/">White Lab</a>|
+"""
+    [talk] = parse_text(page)
+    [sam] = talk.speakers
+    assert (sam.name, sam.url, sam.affiliation) == ("Sam Carter", "https://example.org/sc/", "University of Rochester")

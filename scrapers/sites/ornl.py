@@ -324,6 +324,20 @@ def _only_link(line: Line) -> bool:
     return bool(linked) and collapse(line.text) == linked
 
 
+_ROLE_AT = re.compile(
+    r"^(?:[\w.-]+\s+){0,4}?(student|candidate|professor|scientist|researcher|fellow|postdoc\w*|"
+    r"engineer|director|manager|lecturer)\b.*?\bat\s+(?:the\s+)?"
+    r"(?P<inst>(?=(?-i:[A-Z]))[^,;()]*?\b(universit\w*|institute|laborator\w*|college|cent(?:er|re)|school)\b[^,;()]*)",
+    re.I,
+)
+
+
+def _institution_of(line: str) -> str:
+    """ "PhD student in X at University of Rochester, working in ..." -> the institution."""
+    m = _ROLE_AT.match(line)
+    return m["inst"].strip() if m else line
+
+
 def _to_talk(e: Entry, page: Page, url: str) -> Talk:
     when_text = None
     location = None
@@ -362,7 +376,7 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         elif named and not _only_link(ln):
             card.append(ln.text)
     if header_aff is None and card:
-        header_aff = card[-1]
+        header_aff = _institution_of(card[-1])
     date, start, end = parse_when(when_text, TZ, year=page.year)
     _attach_cards(speakers, e.cards, header_aff)
     _attach_bios(speakers, e.bio)
