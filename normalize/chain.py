@@ -72,7 +72,19 @@ def clean_speakers(t: Talk) -> Talk:
     return t.replace(speakers=out)
 
 
-NORMALIZERS: list[Step] = [status_from_title, clean_fields, clean_speakers]
+def complete_surnames(t: Talk) -> Talk:
+    """A speaker printed by surname only ("Dr. Kutyniok") whose bio opens with the full name
+    ("Gitta Kutyniok currently has ...") takes that full name."""
+    for s in t.speakers:
+        if " " in s.name or not s.bio:
+            continue
+        m = re.match(rf"^((?:[A-Z][\w'.-]+\s+){{1,3}}){re.escape(s.name)}\b", s.bio)
+        if m:
+            s.name = clean_name(m[0]) or s.name
+    return t
+
+
+NORMALIZERS: list[Step] = [status_from_title, clean_fields, clean_speakers, complete_surnames]
 
 
 def normalize_talk(t: Talk) -> Talk:

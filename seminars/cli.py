@@ -75,9 +75,15 @@ def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str]:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
     """Parse one saved or live page and print its records. No store is touched."""
-    from scrapers.registry import parse_page
+    from scrapers.registry import get_site, parse_page
+    from seminars.errors import UnknownSiteError
     from seminars.record import CSV_COLUMNS
 
+    if site != "auto":
+        try:
+            get_site(site)
+        except UnknownSiteError as e:
+            raise UsageError(str(e)) from None
     body, url = read_source(path_or_url)
     result = parse_page(body, page_url or url, site)
     for w in result.warnings:
