@@ -8,7 +8,6 @@ import re
 _TAG = re.compile(r"<[^>]+>")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
-_WS = re.compile(r"\s+")
 _MARKUP_CHARS = re.compile(r"[<&\[*_~`]")
 # Zero-width and other invisible characters that survive copy-paste from CMS pages.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -44,8 +43,12 @@ def strip_label(s: str | None) -> str | None:
     return s or None
 
 
+_CLEAN = {**_INVISIBLE, **_PLAIN}
+
+
 def collapse(s: str) -> str:
-    return _WS.sub(" ", s.translate(_INVISIBLE).translate(_PLAIN)).strip()
+    # str.split() splits on every Unicode space (nbsp too) and is several times faster than a regex.
+    return " ".join(s.translate(_CLEAN).split())
 
 
 def strip_markup(s: str) -> str:
