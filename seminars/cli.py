@@ -6,8 +6,6 @@ Every failure a user can cause ends as one line on stderr and a non-zero exit:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import os
@@ -93,14 +91,10 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
         if result.links:
             _warn(f"{path_or_url}: listing page; {len(result.links)} talk link(s) to follow")
     else:
-        from store.export import safe_cell
+        from store.export import csv_bytes
 
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-        w.writeheader()
-        for t in result.talks:
-            w.writerow({k: safe_cell(v) for k, v in t.to_csv_row().items()})
-        click.echo(buf.getvalue(), nl=False)
+        rows = (t.to_csv_row() for t in result.talks)
+        click.echo(csv_bytes(CSV_COLUMNS, rows).decode("utf-8"), nl=False)
 
 
 @cli.command()

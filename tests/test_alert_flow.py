@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.cli import seminars
 from tests.corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,10 +19,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 
 
 def sem(db: Path, *args: str) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, "-m", "seminars.cli", *args], capture_output=True, text=True,
-                       env={**os.environ, "SEMINARS_DB": str(db)}, cwd=ROOT, timeout=120)
-    assert "Traceback" not in r.stderr
-    return r
+    return seminars(*args, db=db)
 
 
 def versions(year: str) -> list[tuple[Path, str]]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -28,11 +29,7 @@ OTHER_SITE = """<!DOCTYPE html><html><head><title>Applied Math Colloquium | Exam
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SEMINARS_DEBUG"}
-    return subprocess.run(
-        [sys.executable, "-m", "seminars.cli", "parse", *map(str, args)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
-    )
+    return seminars("parse", *args)
 
 
 def assert_one_line_error(res: subprocess.CompletedProcess[str], code: int | None = None) -> str:

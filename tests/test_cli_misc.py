@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli import seminars
 from tests.httpserver import loopback_site as _loopback_site
 
 loopback_site = _loopback_site
@@ -16,12 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "fixtures" / "cnls" / "colloquium.html"
 
 
-def sem(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"SEMINARS_DB": str(db)} if db else {})}
-    r = subprocess.run([sys.executable, "-m", "seminars.cli", *args], capture_output=True, text=True,
-                       env=env, cwd=ROOT, timeout=60)
-    assert "Traceback" not in r.stderr
-    return r
+sem = seminars
 
 
 def test_parse_a_live_url_on_loopback(loopback_site):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import seminars
 from tests.httpserver import (
     FAULT_500,
     FAULT_503_ONCE,
@@ -32,12 +33,8 @@ CNLS = ROOT / "fixtures" / "cnls"
 TALK_PAGES = sorted(p for p in CNLS.glob("*.html") if p.stem != "listing")
 
 
-def run(args: list[str], db: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SEMINARS_DB": str(db)}
-    return subprocess.run(
-        [sys.executable, "-m", "seminars.cli", *args], capture_output=True, text=True,
-        env=env, timeout=timeout, cwd=ROOT,
-    )
+def run(args: list[str], db: Path) -> subprocess.CompletedProcess:
+    return seminars(*args, db=db)
 
 
 def write_config(tmp: Path, sources: list[tuple[str, str, str]], **crawl: object) -> Path:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
+from tests.cli import seminars
 from tests.corpus import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,13 +21,9 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 
 
 def sem(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    r = subprocess.run(
-        [sys.executable, "-m", "seminars.cli", *args], capture_output=True, text=True,
-        env={**os.environ, "SEMINARS_DB": str(db)}, cwd=ROOT, timeout=120,
-    )
+    r = seminars(*args, db=db)
     if check:
         assert r.returncode == 0, r.stderr
-    assert "Traceback" not in r.stderr
     return r
 
 
