@@ -282,7 +282,9 @@ class Fetcher:
         attempts = 0
         for _hop in range(self.settings.max_redirects + 1):
             if self.settings.obey_robots and not await self._robots_allow(url):
-                return self._failed(req, url, started, fetched_at, attempts, "blocked by robots.txt")
+                policy = self._robots.get(origin_of(url))
+                why = policy.note if policy is not None and policy.deny_all else "blocked by robots.txt"
+                return self._failed(req, url, started, fetched_at, attempts, why)
             ex = await self._get_with_retries(url, headers)
             attempts += ex.attempts
             if ex.error is None and ex.status in REDIRECT_STATUSES:

@@ -29,9 +29,12 @@ class RobotsPolicy:
     """What one origin's robots.txt allows; `parser` None means everything is allowed."""
 
     parser: RobotFileParser | None = None
-    note: str | None = None  # why we are allowing everything, when that was not the site's choice
+    note: str | None = None  # why we allow or refuse everything, when that was not the site's rule
+    deny_all: bool = False  # the server failed (5xx): RFC 9309 says assume complete disallow
 
     def allows(self, user_agent: str, url: str) -> bool:
+        if self.deny_all:
+            return False
         if self.parser is None:
             return True
         return self.parser.can_fetch(user_agent, url)
@@ -44,10 +47,10 @@ class RobotsPolicy:
 
 
 def policy_from_response(status: int | None, body: bytes | None, error: str | None) -> RobotsPolicy:
-    """Follow RFC 9309: 2xx -> the rules; 4xx -> no rules; 5xx or unreachable -> allow, noted.
+    """Follow RFC 9309: 2xx -> the rules; 4xx -> no rules; 5xx -> disallow all, noted.
 
-    RFC 9309 says a 5xx robots.txt should mean "disallow all"; the brief chose to allow and
-    record why, so a flaky robots endpoint cannot silently stop a whole crawl.
+    An unreachable robots.txt (no HTTP answer at all) allows, noted: the page fetch that
+    follows fails on its own with the real network error, which says more than "robots".
     """
     if status is not None and 200 <= status < 300:
         parser = RobotFileParser()
@@ -55,5 +58,7 @@ def policy_from_response(status: int | None, body: bytes | None, error: str | No
         return RobotsPolicy(parser=parser)
     if status is not None and 400 <= status < 500:
         return RobotsPolicy()
+    if status is not None and status >= 500:
+        return RobotsPolicy(deny_all=True, note=f"robots.txt answered HTTP {status}; not crawling this host")
     reason = f"HTTP {status}" if status is not None else (error or "unreachable")
     return RobotsPolicy(note=f"robots.txt unavailable ({reason}); allowing all")

@@ -11,8 +11,6 @@ import tracemalloc
 from dataclasses import replace
 from email.utils import formatdate
 
-import pytest
-
 from scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult, parse_retry_after
 from tests.httpserver import (
     FAULT_500,
@@ -145,16 +143,26 @@ def test_robots_group_for_our_user_agent(loopback_site):
     assert loopback_site.requests["/page"] == 1
 
 
-@pytest.mark.parametrize("status", [404, 500])
-def test_unavailable_robots_allows_everything(loopback_sites, status):
-    site = loopback_sites(robots_status=status)
+def test_missing_robots_allows_everything(loopback_sites):
+    site = loopback_sites(robots_status=404)
     url = site.add("/page")
 
     results, fetcher = fetch_all(FAST, [url])
 
     assert results[0].ok
-    noted = fetcher.robots_notes.get(f"http://127.0.0.1:{site.port}", "")
-    assert ("HTTP 500" in noted) if status == 500 else noted == ""
+    assert fetcher.robots_notes.get(f"http://127.0.0.1:{site.port}", "") == ""
+
+
+def test_failing_robots_means_disallow_all(loopback_sites):
+    """RFC 9309 2.3.1.4: a 5xx robots.txt means the crawler assumes complete disallow."""
+    site = loopback_sites(robots_status=500)
+    url = site.add("/page")
+
+    results, fetcher = fetch_all(FAST, [url])
+
+    assert not results[0].ok and "HTTP 500" in results[0].error
+    assert site.requests["/page"] == 0
+    assert "HTTP 500" in fetcher.robots_notes[f"http://127.0.0.1:{site.port}"]
 
 
 def test_redirect_to_a_disallowed_path_on_another_host_is_blocked(loopback_sites):
