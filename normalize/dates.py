@@ -214,3 +214,11 @@ def year_in(text: str | None) -> int | None:
     # Bounded by non-alphanumerics, so a commit hash or an image id never reads as a year.
     m = re.search(r"(?<![A-Za-z0-9])(199\d|20\d\d)(?![A-Za-z0-9])", text)
     return int(m[1]) if m else None
+
+
+def in_zone(iso: str | None, tz: str) -> str | None:
+    """The same wall-clock time, read in another zone: '14:00-06:00' in New York is '14:00-04:00'."""
+    if not iso or "T" not in iso:
+        return iso
+    local = datetime.fromisoformat(iso).replace(tzinfo=None)
+    return local.replace(tzinfo=ZoneInfo(tz)).isoformat()

@@ -15,11 +15,13 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
+from normalize.dates import in_zone
 from scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from scrapers.registry import ParseResult, all_sites, parse_page
 from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
+from seminars.record import Talk
 from store.db import transaction
 from store.pages import PageOutcome, apply_page, body_hash, save_alerts
 
@@ -79,12 +81,17 @@ def store_parsed(
     etag: str | None = None,
     last_modified: str | None = None,
     parsed: ParseResult | None = None,
+    timezone: str | None = None,
 ) -> tuple[PageOutcome, list[str]]:
     """Parse a page and store it in one transaction: the path shared by crawl and ingest.
 
-    Returns the outcome and the listing links to follow. Raises ParseError.
+    ``timezone`` (a source's configured zone) overrides the site's: the page's printed
+    local times are read in it. Returns the outcome and the listing links to follow.
+    Raises ParseError.
     """
     result = parsed or parse_page(body, url, site)
+    if timezone:
+        result.talks = [_in_zone(t, timezone) for t in result.talks]
     with transaction(con):
         outcome = apply_page(
             con, source=source, site=result.site, url=url, observed_at=observed_at,
@@ -96,6 +103,12 @@ def store_parsed(
         outcome.alerts = save_alerts(con, outcome.alerts, observed_at)
     # Only a listing's links are followed: a talk page's previous/next links would walk the archive.
     return outcome, (result.links if not result.talks else [])
+
+
+def _in_zone(t: Talk, tz: str) -> Talk:
+    if t.timezone == tz:
+        return t
+    return t.replace(timezone=tz, start=in_zone(t.start, tz), end=in_zone(t.end, tz))
 
 
 def _source_row(con: sqlite3.Connection, name: str) -> sqlite3.Row | None:
@@ -157,6 +170,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
                     store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
                     observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
                     etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
+                    timezone=src.timezone,
                 )
             except ParseError as e:
                 res.error = str(e)

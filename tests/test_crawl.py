@@ -188,3 +188,15 @@ def test_kill_9_mid_crawl_leaves_a_sound_store(loopback_sites, tmp_path):
     r = run(["crawl", "--config", str(cfg)], db)
     assert r.returncode == 0, r.stderr
     assert sqlite3.connect(db).execute("SELECT count(*) FROM sources WHERE error IS NULL").fetchone()[0] == 30
+
+
+def test_a_source_timezone_reads_the_printed_times_in_that_zone(loopback_site, tmp_path):
+    db = tmp_path / "s.db"
+    url = loopback_site.add("/External/showtalksummary.php?selection=1", (CNLS / "colloquium.html").read_bytes())
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(f'[[source]]\nname = "c"\nurl = "{url}"\nsite = "cnls"\ntimezone = "America/New_York"\n'
+                   "[crawl]\nper_host_delay = 0\n")
+    assert run(["crawl", "--config", str(cfg)], db).returncode == 0
+    occ = export_rows(db, tmp_path / "out")[0]
+    # colloquium.html prints 3:30 PM on 2014-02-12: US Eastern is -05:00 then, Mountain -07:00
+    assert occ["timezone"] == "America/New_York" and occ["start"] == "2014-02-12T15:30:00-05:00"
