@@ -290,3 +290,111 @@ def test_speaker_lines_of_two_people_with_their_own_affiliations() -> None:
         ("Alice Brown", "University of Utah"), ("Bob Green", "Stanford University")
     ]
     assert talk.talk_type == "Colloquium" and talk.host is None
+
+
+# Variations seen on real 2006-2016 talk pages, written as invented fixture pages.
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "value"),
+    [
+        ("long-affiliation-no-type", "talk_type", None),
+        ("long-affiliation-no-type", "host", "Peter Lindqvist"),  # "Host: Peter Lindqvist," on the page
+        ("quantum-lunch-unlabelled-bio", "talk_type", "Quantum Lunch"),
+        ("quantum-lunch-unlabelled-bio", "location", "T-DO Conference Room (TA-3, Bldg 123, Room 121)"),
+        ("quantum-lunch-unlabelled-bio", "start", "2008-07-17T12:30:00-06:00"),  # daylight time
+        ("speakers-in-paragraphs", "start", "2015-11-03T14:00:00-07:00"),  # two days after it ended
+        ("speakers-in-paragraphs", "host", "Ilya Brandt and Nora Hale (CCS-3)"),
+        ("qmat-joint-bio", "talk_type", "Q-Mat Seminar"),
+        ("is-and-t-seminar-host-label", "talk_type", "Information Science and Technology Seminar"),
+        ("is-and-t-seminar-host-label", "host", "Martin Kowalski (A-1)"),
+        ("is-and-t-seminar-host-label", "start", "2016-03-15T10:00:00-06:00"),  # two days after it began
+    ],
+)
+def test_real_page_variation(name: str, field: str, value: object) -> None:
+    html, expected = _fixture(name)
+    assert getattr(_one(html, expected["url"]), field) == value
+
+
+def test_several_affiliations_on_one_long_line_are_the_affiliation() -> None:
+    html, expected = _fixture("long-affiliation-no-type")
+    talk = _one(html, expected["url"])
+    assert [(s.name, s.affiliation) for s in talk.speakers] == [(
+        "Helena Marchetti",
+        "Institute for Theoretical Physics University of Amsterdam, Center for Nonlinear Studies LANL, "
+        "Santa Fe Institute",
+    )]
+    assert talk.abstract.startswith("Competing interactions")
+
+
+def test_unlabelled_bio_paragraph_goes_to_the_speaker_not_the_abstract() -> None:
+    html, expected = _fixture("quantum-lunch-unlabelled-bio")
+    talk = _one(html, expected["url"])
+    sp = talk.speakers[0]
+    assert (sp.name, sp.affiliation) == (
+        "Ingrid Solberg", "Department of Physics, Norwegian University of Science and Technology"
+    )
+    assert sp.bio.startswith("Ingrid Solberg received her Ph.D.") and sp.bio.endswith("quantum transport group.")
+    assert talk.abstract.endswith("superconducting circuits.")  # both abstract paragraphs, no bio
+    assert "received her" not in talk.abstract
+
+
+def test_speakers_printed_in_paragraphs_of_their_own() -> None:
+    html, expected = _fixture("speakers-in-paragraphs")
+    talk = _one(html, expected["url"])
+    assert [(s.name, s.affiliation) for s in talk.speakers] == [
+        ("Tomas Ferreira", "University of Lisbon"), ("Grace Okafor", "Rice University")
+    ]
+    assert talk.abstract.startswith("Synthetic toggle switches")
+
+
+def test_one_bio_paragraph_for_two_speakers_is_split_by_name() -> None:
+    html, expected = _fixture("qmat-joint-bio")
+    sp = _one(html, expected["url"]).speakers
+    assert [(s.name, s.affiliation) for s in sp] == [
+        ("Lena Hartmann", "Max Planck Institute for Chemical Physics of Solids"),
+        ("Rafael Quintero", "Rutgers University"),
+    ]
+    assert sp[0].bio == ("Lena Hartmann is a group leader at the Max Planck Institute in Dresden. "
+                         "She works on quantum criticality.")
+    assert sp[1].bio == "Rafael Quintero is an assistant professor at Rutgers University."
+
+
+def test_bio_after_the_host_line_is_kept_and_host_label_on_its_own_line() -> None:
+    html, expected = _fixture("is-and-t-seminar-host-label")
+    talk = _one(html, expected["url"])
+    assert talk.speakers[0].bio == (
+        "Priya Raman is a postdoctoral researcher in the Machine Learning Department at Carnegie Mellon University."
+    )
+    assert "Host" not in talk.abstract and "Kowalski" not in talk.abstract
+
+
+_MENU_ITEMS = {
+    "Home", "People", "Talks", "Colloquia", "Colloquia Archive", "Seminars", "Postdoc Seminars Archive",
+    "Quantum Lunch Archive", "CMS Colloquia", "Q-Mat Seminars", "Q-Mat Seminars Archive", "P/T Colloquia",
+    "Archive", "Kac Lectures", "Kac Fellows", "Dist. Quant. Lecture", "Ulam Scholar", "ICAM-LANL", "LANL",
+    "T-Division", "CNLS Office", "Maps, Directions", "History of CNLS", "Past Visitors", "Description",
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.name[: -len(".expected.json")] for p in FIXTURES.glob("*.expected.json")))
+def test_menu_items_are_never_talk_fields(name: str) -> None:
+    html, expected = _fixture(name)
+    for talk in parse_page(html, expected["url"], "cnls").talks:
+        fields = [talk.title, talk.talk_type, talk.location, talk.host]
+        fields += [v for s in talk.speakers for v in (s.name, s.affiliation)]
+        assert not _MENU_ITEMS & set(fields)
+
+
+def test_abstract_paragraph_opening_with_another_name_stays_abstract() -> None:
+    html = _inline_page(
+        "<p><b>Monday, June 5, 2006</b><br>1:30 PM - 2:30 PM<br>CNLS Conference Room (TA-3, Bldg 1690)</p>"
+        "<p>Seminar</p><p>Emergence of Order</p><p>Alice Brown<br>University of Utah</p>"
+        "<p>We study emergence in driven granular media.</p>"
+        "<p>Onsager showed long ago that reciprocal relations hold near equilibrium; we ask what remains.</p>"
+        "<p>Host: Jane Doe (T-13)</p>"
+    )
+    talk = _one(html, "")
+    assert talk.speakers[0].bio is None
+    assert talk.abstract.endswith("we ask what remains.")
+    assert talk.host == "Jane Doe (T-13)"

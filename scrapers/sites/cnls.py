@@ -47,6 +47,8 @@ _STATUS_LINE = re.compile(
     re.I,
 )
 _HOST = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*(?::|-|–|\s)\s*(.+)$", re.I)
+# "Host:" alone on its line, the name on the next one.
+_HOST_LABEL = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*:?\s*$", re.I)
 _BIO = re.compile(
     r"^\s*(?:\(updated\)\s*)?(?:(?:speaker|presenter)(?:['’]?s)?\s+)?"
     r"(?:bio(?:graphy)?|biographical\s+sketch|about\s+the\s+(?:speaker|presenter))"
@@ -213,9 +215,56 @@ def _is_short(line: str, limit: int = 110) -> bool:
     return len(line) <= limit and len(line.split()) <= 16
 
 
+_AFFIL_CORE = re.compile(
+    r"\b(univ\w*|universit\w*|laborator\w*|labs?|institut\w*|college|cent(?:er|re)|school"
+    r"|department|dept|national|research|inc|corp\w*|company|foundation|observatory|polytechnic"
+    r"|ecole|école|academy|hospital|agency|lanl|cnls|ibm|google|microsoft)\b",
+    re.I,
+)
+_MINOR_WORDS = {"of", "and", "the", "for", "at", "de", "di", "du", "la", "le", "in", "&", "und", "y", "e"}
+
+
+def _is_affiliation_like(line: str) -> bool:
+    """A long line of capitalised institution names (several affiliations on one line), not a
+    sentence: real pages print 'Centre for X University of Oxford, Center for Y LANL, Z Institute'."""
+    s = line.strip()
+    if not s or len(s) > 250 or s.endswith((".", "?", "!", ":")) or not _AFFIL_CORE.search(s):
+        return False
+    words = [w.strip("(),;") for w in s.split()]
+    words = [w for w in words if w and w.lower() not in _MINOR_WORDS]
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return caps >= 0.75 * len(words)
+
+
+_BIO_VERB = (
+    r"(?:is|was|has|had|received|receives|obtained|earned|holds|held|joined|completed|graduated"
+    r"|leads|led|heads|works|worked|serves|served|studied|began|started|spent|currently|did"
+    r"|moved|became)"
+)
+_PRONOUN_BIO = re.compile(rf"^(?:he|she|they)\s+(?:{_BIO_VERB})\b", re.I)
+_HONORIFIC_START = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms)\.?\s+)+", re.I)
+
+
+def _opens_bio(line: str, speakers: list[Speaker]) -> Speaker | None:
+    """The speaker whose biography this paragraph opens ('Jane Doe received her PhD ...',
+    'Dr. Doe is ...'), or None. Unlabelled bios on real pages open with the speaker's name."""
+    s = _HONORIFIC_START.sub("", line.strip())
+    for sp in speakers:
+        parts = sp.name.split()
+        names = {sp.name, f"{parts[0]} {parts[-1]}"}
+        if len(parts[-1]) >= 3:
+            names.add(parts[-1])
+        for name in sorted(names, key=len, reverse=True):
+            if s.startswith(name) and re.match(
+                rf"(?:['’]s\b)?[^.;]{{0,60}}?\b{_BIO_VERB}\b", s[len(name):]
+            ):
+                return sp
+    return None
+
+
 def _is_marker(line: str) -> bool:
     return bool(
-        _HOST.match(line) or _BIO.match(line) or _FOOTER.match(line)
+        _HOST.match(line) or _HOST_LABEL.match(line) or _BIO.match(line) or _FOOTER.match(line)
         or re.match(r"^\s*abstract\s*[:.\-–—]", line, re.I)
     )
 
@@ -423,18 +472,29 @@ def _parse_talk(lines: list[str], url: str) -> Talk | None:
         cur.take()
         pairs = _split_speaker_line(sline)
         affils: list[str] = []
-        while cur.peek() and not _is_marker(cur.peek()) and _is_short(cur.peek()):
+        while cur.peek() and not _is_marker(cur.peek()) and (
+            _is_short(cur.peek()) or _is_affiliation_like(cur.peek())
+        ):
             if cur.blocky and cur.gap():
                 break
-            if not cur.blocky and (affils or len(cur.peek()) > 100 or cur.peek().endswith(".")):
+            if not cur.blocky and not _more_speaker_lines(cur, affils):
                 break
             nxt_line = _LABEL.sub("", cur.take())
             # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
-            if affils and _is_name_like(nxt_line) and cur.peek() and not cur.gap():
+            if affils and _is_name_like(nxt_line) and cur.peek() and not cur.gap() and (
+                cur.blocky or _AFFIL_CORE.search(cur.peek())
+            ):
                 pairs.extend(_split_speaker_line(nxt_line))
                 continue
             affils.append(nxt_line)
         speakers = _speakers(pairs, affils)
+        # Further speakers, each in a paragraph of its own: a name, then affiliation lines.
+        while cur.blocky and speakers and _speaker_paragraph(cur):
+            name_line = cur.take()
+            own: list[str] = []
+            while cur.peek() and not cur.gap():
+                own.append(cur.take())
+            speakers.extend(_speakers(_split_speaker_line(name_line), own))
 
     abstract_parts: list[str] = []
     bio_parts: list[str] = []
@@ -444,21 +504,31 @@ def _parse_talk(lines: list[str], url: str) -> Talk | None:
         line = cur.take()
         if _FOOTER.match(line) and (host or len(line) < 200):
             break
+        if _HOST_LABEL.match(line) and cur.peek() and len(cur.peek()) < 200 and not _is_marker(cur.peek()):
+            line = f"Host: {cur.take()}"
         hm = _HOST.match(line)
         if hm and len(line) < 200:
-            host = hm.group(1).strip()
+            # "Host: Peter Loxley," -- the printed list separator is not part of the host.
+            host = hm.group(1).strip().rstrip(",;:").strip() or None
             in_bio = False
             continue
-        if host:
-            continue  # after the host line only page furniture follows
+        starts_para = cur.items[cur.i - 1][1] or not cur.blocky
         if _BIO.match(line):
             in_bio = True
             rest = strip_label(line)
             if rest:
                 bio_parts.append(rest)
             continue
+        if starts_para and not in_bio and (abstract_parts or host) and (
+            _opens_bio(line, speakers) or _PRONOUN_BIO.match(line)
+        ):
+            in_bio = True
+            bio_parts.append(line)
+            continue
+        if host and not in_bio:
+            continue  # after the host line only page furniture follows, or a bio
         target = bio_parts if in_bio else abstract_parts
-        if target and not cur.items[cur.i - 1][1]:
+        if target and not starts_para:
             target[-1] += " " + line  # a paragraph wrapped with <br>
         else:
             target.append(line)
@@ -502,20 +572,56 @@ def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Sp
     return out
 
 
+def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
+    """Without paragraph breaks: does the next line still belong to the speaker block? An
+    affiliation line (a second or third one only when it names an institution), or a further
+    speaker's name followed by an institution."""
+    nxt = cur.peek()
+    if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not _is_affiliation_like(nxt)):
+        return False
+    if not affils:
+        return True
+    if _AFFIL_CORE.search(nxt):
+        return True
+    after = cur.peek(1)
+    return bool(_is_name_like(nxt) and after and _AFFIL_CORE.search(after) and not after.endswith("."))
+
+
+def _speaker_paragraph(cur: _Cursor) -> bool:
+    """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
+    with more text after it (the abstract)."""
+    if not cur.gap() or not cur.peek() or not _is_name_like(cur.peek()):
+        return False
+    n = 1
+    while cur.peek(n) is not None and not cur.gap(n):
+        line = cur.peek(n)
+        if _is_marker(line) or not (_is_short(line) or _is_affiliation_like(line)) or line.endswith("."):
+            return False
+        n += 1
+    return 2 <= n <= 4 and cur.peek(n) is not None
+
+
 def _attach_bios(speakers: list[Speaker], bios: list[str]) -> None:
     if not speakers or not bios:
         return
     if len(speakers) == 1:
         speakers[0].bio = clean_text(" ".join(bios))
         return
+    # One paragraph may hold every speaker's bio: each sentence opening with a speaker's name
+    # starts that speaker's part; the sentences after it stay with the same speaker.
+    target = speakers[0]
     for para in bios:
-        target = speakers[0]
-        for sp in speakers:
-            last = sp.name.split()[-1]
-            if re.search(rf"\b{re.escape(last)}\b", para[:200]):
-                target = sp
-                break
-        target.bio = clean_text(f"{target.bio} {para}" if target.bio else para)
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", para):
+            target = _opens_bio(sentence, speakers) or _named_in(sentence, speakers) or target
+            target.bio = clean_text(f"{target.bio} {sentence}" if target.bio else sentence)
+
+
+def _named_in(sentence: str, speakers: list[Speaker]) -> Speaker | None:
+    head = _HONORIFIC_START.sub("", sentence.strip())
+    for sp in speakers:
+        if head.startswith(sp.name) or head.startswith(sp.name.split()[-1] + " "):
+            return sp
+    return None
 
 
 @register(
