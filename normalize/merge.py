@@ -2,23 +2,29 @@
 
 Two passes over union-find:
 1. *event*: same speaker(s), dates within a day, and a matching title -- or a TBD/generic title
-   on one side (a schedule row before the title is known). Candidates come from blocks keyed
-   on surname skeleton + first initial, scanned in date order, so cost grows with the records.
+   on one side (a schedule row before the title is known). Candidates meet under keys of
+   (initial + surname start or end, day), so a surname typo still meets its event.
 2. *talk*: events whose titles match (typos, case, dropped subtitle, "NetworksWith") and whose
    speakers are compatible. Titles are compared within a name block with rapidfuzz's C-level
    cdist first, and only close pairs are scored in Python.
 
+Every candidate pair shares one of the record's link keys (`link_keys`), so the store can
+merge again only the records linked to a change and get what a full merge would give.
+
 A TBD title never joins a talk by title: it only ever joins through pass 1. Unions are made
 best-score first and refused when they would put two incompatible people (Jun vs Jing Wang),
-two different subtitles, or a cannot-link pair into one cluster, so transitivity cannot chain
-unrelated records together.
+two different subtitles, clearly different abstracts, or a cannot-link pair into one cluster,
+so transitivity cannot chain unrelated records together. A bare title ("X") of a speaker who
+gave "X: A" and "X: B" joins a talk only when something besides the title (its event, its
+abstract) says which.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -29,7 +35,8 @@ from rapidfuzz import fuzz, process
 from normalize.match import (
     NameKey,
     TitleKey,
-    abstracts_similarity,
+    abstract_key,
+    abstract_keys_similarity,
     affiliations_match,
     compare_speaker_lists,
     compare_titles,
@@ -47,10 +54,13 @@ TALK_TITLE_MIN_WEAK_NAME = 0.94  # initials only: "J. Wang" could be several peo
 SHORT_TITLE_MIN = 0.97  # titles of one or two content words ("Deep Learning") match too easily
 MAX_START_GAP_MIN = 120
 ABSTRACT_DIFFERENT = 0.7  # below this, two abstracts describe different talks
+ABSTRACT_SAME = 0.85  # above this, two abstracts are one text (edited or truncated)
 CANDIDATE_CUTOFF = 80  # cdist pre-filter, below every acceptance threshold
+MAIN_ALIKE = 90  # two main titles this alike (typos) are one main title
 PAIRS_PER_GROUP = 4  # records tried per (block, title) group
-MAX_FIRST_DAY_GROUP = 40
+MAX_NAME_DAY_GROUP = 40  # past this, a (name, day) key group is compared within name blocks only
 MAX_BLOCKS_PER_TITLE = 30  # an exact title shared by more name blocks is too common to say much
+MAX_ABSTRACTS = 3  # abstracts a cluster keeps to compare with others
 
 
 @dataclass
@@ -67,6 +77,9 @@ class Decision:
     score: float
     reasons: list[str]
     merged: bool
+    # The main title a bare title stands for when the speaker gave it with several subtitles:
+    # the join then waits for other evidence (see _Clusters.settles).
+    needs_evidence: str | None = None
 
 
 @dataclass
@@ -81,6 +94,7 @@ class _Rec:
     rec_id: str
     talk: Talk
     names: list[NameKey]
+    all_names: list[NameKey]  # names and, for "WANG STEFFEN", the other reading
     title: TitleKey | None
     day: int | None
     start_min: int | None  # minutes since epoch (UTC)
@@ -88,6 +102,7 @@ class _Rec:
     firsts: dict[str, set[str]] | None  # surname -> full first names, for cluster conflicts
     subs: dict[str, set[str]] | None  # main title -> subtitles, for cluster conflicts
     blocks: list[str]  # name-block keys
+    abstract: str | None  # as printed: abstract_key() is costly and only some pairs need it
 
 
 @lru_cache(maxsize=10_000)
@@ -124,9 +139,12 @@ def _features(rec_id: str, t: Talk) -> _Rec:
         if k.first:
             firsts.setdefault(k.last, set()).add(k.first)
     tk = title_key(t.title)
+    all_names = names + [n.swapped for n in names if n.swapped is not None]
     return _Rec(
         subs={tk.main: {tk.sub}} if tk is not None and tk.main else None,
-        blocks=_blocks(names),
+        blocks=sorted({n.block for n in all_names}),
+        all_names=all_names,
+        abstract=t.abstract or None,
         firsts=firsts or None,
         rec_id=rec_id,
         talk=t,
@@ -140,6 +158,26 @@ def _features(rec_id: str, t: Talk) -> _Rec:
 
 def _usable(t: TitleKey | None) -> bool:
     return t is not None and not t.generic
+
+
+def _affiliations_agree(a: _Rec, b: _Rec) -> bool | None:
+    """Whether one speaker's affiliations agree on both sides; None when no speaker has two."""
+    verdict = None
+    for sa in a.talk.speakers:
+        if not sa.affiliation or not sa.name:
+            continue
+        ka = name_key(sa.name)
+        for sb in b.talk.speakers:
+            if not sb.affiliation or not sb.name or ka is None:
+                continue
+            kb = name_key(sb.name)
+            if kb is not None and kb.last == ka.last:
+                m = affiliations_match(sa.affiliation, sb.affiliation)
+                if m:
+                    return True
+                if m is False:
+                    verdict = False
+    return verdict
 
 
 def _affiliation_reason(a: _Rec, b: _Rec) -> tuple[float, str | None]:
@@ -187,16 +225,37 @@ def _event_decision(a: _Rec, b: _Rec) -> Decision:
             return no(0.3, *reasons)
         if tm.score >= EVENT_TITLE_MIN:
             title_s = tm.score
-        elif gap == 0 and (same_time or (same_inst and (a.start_min is None or b.start_min is None))):
-            # A page edited between crawls: same person, same day, same place or time, new title.
+        elif tm.alike >= 0.9 and (same_time or same_inst):
+            # "Hamvle Complexity" for "Sample Complexity": at one time or place, on one day, the
+            # words that differ are typos, not another talk.
+            title_s = 0.9 * tm.alike
+            reasons.append("the same day and time or place: the differing words are typos")
+        elif (
+            gap == 0 and same_inst and (same_time or a.start_min is None or b.start_min is None)
+            and _affiliations_agree(a, b) is not False
+        ):
+            # A page edited between crawls: same person, day, place (and time), new title. Not
+            # across sites: namesakes speak elsewhere on the same day at the same hour.
             title_s = 0.5
-            reasons.append("same person at the same day and place/time, so the title was revised")
+            reasons.append("same person at the same day, place and time, so the title was revised")
         else:
             return no(0.4 * nm.score + 0.3 * tm.score, *reasons, "titles differ")
     else:
         which = "TBD" if (a.title is None or b.title is None) else "generic"
-        if gap == 1 and not (same_inst or same_time):
-            return no(0.3, *reasons, f"title {which} on one side and nothing else ties the two days")
+        same_generic = (
+            a.title is not None and b.title is not None and compare_titles(a.title, b.title).score >= EVENT_TITLE_MIN
+        )
+        if nm.score <= 0.5:
+            return no(0.3, *reasons, f"title {which} on one side and the names agree only loosely")
+        if _affiliations_agree(a, b) is False:
+            # One event's listings name one affiliation; a namesake from elsewhere does not.
+            return no(0.3, *reasons, f"title {which} on one side and the affiliations differ")
+        if not (same_inst or same_time or (same_generic and gap == 0)):
+            # A name and a date are not enough: "K. Li", and even "Kevin Li", can be two people
+            # speaking somewhere on the same day. A schedule row sits on the detail's own site.
+            return no(0.3, *reasons, f"title {which} on one side and neither place nor time ties the two")
+        if same_generic:
+            which = "generic on both sides, the same"
         title_s = 0.5
         reasons.append(f"title {which} on one side: joined only because speaker and date match")
     aff_s, aff_r = _affiliation_reason(a, b)
@@ -206,8 +265,8 @@ def _event_decision(a: _Rec, b: _Rec) -> Decision:
     return Decision(a.rec_id, b.rec_id, "event", round(min(score, 1.0), 3), reasons, True)
 
 
-def _talk_decision(a: _Rec, b: _Rec, ambiguous: set[tuple[str, str]] | None = None) -> Decision:
-    """ambiguous: (name block, main title) pairs seen with several different subtitles."""
+def _talk_decision(a: _Rec, b: _Rec, ambiguous: dict[str, list[str]] | None = None) -> Decision:
+    """ambiguous: talk key (name block | topic word) -> main titles seen with several subtitles."""
     def no(score: float, *why: str) -> Decision:
         return Decision(a.rec_id, b.rec_id, "talk", round(score, 3), list(why), False)
 
@@ -221,17 +280,19 @@ def _talk_decision(a: _Rec, b: _Rec, ambiguous: set[tuple[str, str]] | None = No
     reasons = [nm.reason, tm.reason]
     if tm.subtitle_clash:
         return no(0.3, *reasons)
-    if tm.dropped_main and ambiguous and any((k, tm.dropped_main) in ambiguous for k in a.blocks):
-        return no(0.5, *reasons, "the bare title fits several talks of this speaker with different subtitles")
     need = TALK_TITLE_MIN if nm.score >= 0.75 else TALK_TITLE_MIN_WEAK_NAME
     if min(a.title.content, b.title.content) < 3:
         need = max(need, SHORT_TITLE_MIN)
-    ab = abstracts_similarity(a.talk.abstract, b.talk.abstract)
     title_s = tm.score
-    if ab is not None:
-        if ab >= 0.9:
+    same_abstract = False
+    ka = abstract_key(a.abstract) if a.abstract is not None else None
+    kb = abstract_key(b.abstract) if b.abstract is not None and ka is not None else None
+    if ka is not None and kb is not None:
+        ab = abstract_keys_similarity(ka, kb)
+        if ab >= ABSTRACT_SAME:
             reasons.append(f"abstracts {round(ab * 100)}% alike")
             title_s = min(1.0, tm.score + 0.08)
+            same_abstract = True
         elif ab < ABSTRACT_DIFFERENT:
             return no(0.3, *reasons, f"abstracts differ ({round(ab * 100)}% alike)")
     if title_s < need:
@@ -240,7 +301,30 @@ def _talk_decision(a: _Rec, b: _Rec, ambiguous: set[tuple[str, str]] | None = No
     if aff_r:
         reasons.append(aff_r)
     score = 0.35 * nm.score + 0.6 * title_s + aff_s + 0.05
-    return Decision(a.rec_id, b.rec_id, "talk", round(min(score, 1.0), 3), reasons, True)
+    d = Decision(a.rec_id, b.rec_id, "talk", round(min(score, 1.0), 3), reasons, True)
+    if ambiguous and not same_abstract:
+        d.needs_evidence = _bare_at_stake(a, b, ambiguous)
+    return d
+
+
+def _bare_at_stake(a: _Rec, b: _Rec, ambiguous: dict[str, list[str]]) -> str | None:
+    """The ambiguous main title that a bare title on either side stands for, if any."""
+    ta, tb = a.title, b.title
+    assert ta is not None and tb is not None
+    if ta.main and tb.main:
+        return None  # both subtitled: the cluster check compares the subtitles
+    bare = tb if ta.main else ta
+    for r in (a, b):
+        for kind, value, _ in _talk_keys(r):
+            if kind == "b":
+                for m in ambiguous.get(value, ()):
+                    if _alike_main(m, bare.compact):
+                        return m
+    return None
+
+
+def _alike_main(x: str, y: str) -> bool:
+    return x == y or fuzz.ratio(x, y, score_cutoff=MAIN_ALIKE) > 0
 
 
 def explain(a: Talk, b: Talk) -> Decision:
@@ -263,12 +347,17 @@ def explain(a: Talk, b: Talk) -> Decision:
 class _Clusters:
     """Union-find whose roots carry what a merge must not contradict."""
 
-    def __init__(self, recs: list[_Rec], forbidden: dict[int, set[int]], track_days: bool) -> None:
+    def __init__(
+        self, recs: list[_Rec], forbidden: dict[int, set[int]], *, track_days: bool, track_abstracts: bool
+    ) -> None:
         n = len(recs)
         self.parent = list(range(n))
         # Per-record sets are shared with the record; union builds new ones, never mutates.
         self.firsts: list[dict[str, set[str]] | None] = [r.firsts for r in recs]
         self.subs: list[dict[str, set[str]] | None] = [r.subs for r in recs]
+        self.abstracts: list[list[str] | None] = [
+            [r.abstract] if track_abstracts and r.abstract is not None else None for r in recs
+        ]
         self.days: list[tuple[int, int] | None] = [
             (r.day, r.day) if track_days and r.day is not None else None for r in recs
         ]
@@ -294,12 +383,30 @@ class _Clusters:
                     return f"the clusters hold different people named {last!r}"
         sa, sb = self.subs[x], self.subs[y]
         if sa and sb:
-            for main in sa.keys() & sb.keys():
-                if not any(fuzz.ratio(p, q) >= 80 for p in sa[main] for q in sb[main]):
-                    return "the clusters hold different subtitles of one main title"
+            for ma, pa in sa.items():
+                for mb, pb in sb.items():
+                    if _alike_main(ma, mb) and not any(fuzz.ratio(p, q) >= 80 for p in pa for q in pb):
+                        return "the clusters hold different subtitles of one main title"
+        aa, ab = self.abstracts[x], self.abstracts[y]
+        if aa and ab:
+            best = _best_abstract_match(aa, ab)
+            if best is not None and best < ABSTRACT_DIFFERENT:
+                return "the clusters' abstracts describe different talks"
         da, db = self.days[x], self.days[y]
         if da and db and max(da[1], db[1]) - min(da[0], db[0]) > 1:
             return "the event would span more than a day"
+        return None
+
+    def settles(self, x: int, y: int, main: str) -> str | None:
+        """Why roots x and y may join on a bare title that fits several subtitled talks, or None."""
+        sa, sb = self.subs[x], self.subs[y]
+        if sa and sb and any(_alike_main(main, m) for m in sa) and any(_alike_main(main, m) for m in sb):
+            return "both clusters hold the subtitled title, and the subtitles agree"
+        aa, ab = self.abstracts[x], self.abstracts[y]
+        if aa and ab:
+            best = _best_abstract_match(aa, ab)
+            if best is not None and best >= ABSTRACT_SAME:
+                return f"the bare title is this talk: abstracts {round(best * 100)}% alike"
         return None
 
     def union(self, x: int, y: int) -> None:
@@ -309,6 +416,11 @@ class _Clusters:
         self.parent[y] = x
         self.firsts[x] = _merge_sets(self.firsts[x], self.firsts[y])
         self.subs[x] = _merge_sets(self.subs[x], self.subs[y])
+        ax, ay = self.abstracts[x], self.abstracts[y]
+        if ax and ay and len(ax) < MAX_ABSTRACTS:
+            self.abstracts[x] = (ax + ay)[:MAX_ABSTRACTS]
+        elif ay and not ax:
+            self.abstracts[x] = ay
         dx, dy = self.days[x], self.days[y]
         if dx and dy:
             self.days[x] = (min(dx[0], dy[0]), max(dx[1], dy[1]))
@@ -317,6 +429,15 @@ class _Clusters:
         if y in self.forbidden:
             self.forbidden.setdefault(x, set()).update(self.forbidden.pop(y))
         self.firsts[y] = self.subs[y] = None
+
+
+def _best_abstract_match(xs: list[str], ys: list[str]) -> float | None:
+    """Best similarity between two clusters' abstracts (as printed), None when either has none."""
+    kx = [k for k in map(abstract_key, xs) if k is not None]
+    ky = [k for k in map(abstract_key, ys) if k is not None] if kx else []
+    if not ky:
+        return None
+    return max(abstract_keys_similarity(p, q) for p in kx for q in ky)
 
 
 def _merge_sets(a: dict[str, set[str]] | None, b: dict[str, set[str]] | None) -> dict[str, set[str]] | None:
@@ -329,14 +450,23 @@ def _merge_sets(a: dict[str, set[str]] | None, b: dict[str, set[str]] | None) ->
 
 
 def _apply(uf: _Clusters, decisions: list[Decision], index: dict[str, int], log: list[Decision]) -> None:
-    """Union accepted pairs, best score first; refuse those that contradict a cluster."""
-    decisions.sort(key=lambda d: (-d.score, d.a, d.b))
+    """Union accepted pairs, best score first; refuse those that contradict a cluster.
+
+    Joins that wait for evidence come last, when the clusters hold all they will hold.
+    """
+    decisions.sort(key=lambda d: (d.needs_evidence is not None, -d.score, d.a, d.b))
     for d in decisions:
         x, y = uf.find(index[d.a]), uf.find(index[d.b])
         if x == y:
             log.append(d)
             continue
         why = uf.conflict(x, y)
+        if why is None and d.needs_evidence is not None:
+            ok = uf.settles(x, y, d.needs_evidence)
+            if ok is None:
+                why = "the bare title fits several talks of this speaker with different subtitles"
+            else:
+                d = Decision(d.a, d.b, d.level, d.score, [*d.reasons, ok], True)
         if why:
             log.append(Decision(d.a, d.b, d.level, d.score, [*d.reasons, f"refused: {why}"], False))
             continue
@@ -344,99 +474,162 @@ def _apply(uf: _Clusters, decisions: list[Decision], index: dict[str, int], log:
         log.append(d)
 
 
-# -------------------------------------------------------------------------------------- blocking
+# -------------------------------------------------------------------------------- link keys
+
+# A key is (kind, value, day); day is -1 for talk keys. Candidate pairs are drawn only from
+# records that share a key, which is what makes link_keys() a promise and not a heuristic.
+_Key = tuple[str, str, int]
+
+
+def _event_keys(r: _Rec) -> list[_Key]:
+    """Keys of pass 1: records of one event are listed within a day of each other."""
+    if r.day is None:
+        return []
+    keys: list[_Key] = []
+    for n in r.all_names:
+        # Initial + surname start, and initial + surname end: one typo in a surname of four
+        # letters or more leaves one of them whole.
+        for d in (r.day, r.day + 1):  # days d and d+1 meet under the key of d+1
+            keys.append(("n", f"{n.initial}{n.last[:2]}", d))
+            keys.append(("e", f"{n.initial}{n.last[-2:]}", d))
+    if _usable(r.title):
+        assert r.title is not None
+        # A surname typo beyond both of those still meets its event by its exact title.
+        keys.append(("d", r.title.compact, r.day))
+    return keys
+
+
+def _talk_keys(r: _Rec) -> list[_Key]:
+    """Keys of pass 2: name block + a topic word, and initial + the exact title (across blocks)."""
+    if not _usable(r.title):
+        return []
+    assert r.title is not None
+    keys: list[_Key] = [("b", f"{b}|{w}", -1) for b in r.blocks for w in r.title.topic]
+    keys += [("t", f"{i}|{r.title.compact}", -1) for i in sorted({n.initial for n in r.all_names})]
+    return keys
+
+
+def link_keys(talk: Talk) -> frozenset[str]:
+    """Keys such that any two records merge() could place in one event or talk are linked.
+
+    If merge() could put two records in one event or talk, directly or through a chain of
+    other records, they lie in one connected component of the record-key graph. merge() on
+    the records of a component therefore gives the same clusters as merge() on everything.
+    (must_link/cannot_link pairs are not covered: their caller links them.)
+    """
+    r = _features("", talk)
+    return frozenset(_key_text(k) for k in (*_event_keys(r), *_talk_keys(r)))
+
+
+def _key_text(k: _Key) -> str:
+    kind, value, day = k
+    if kind in ("d", "t"):  # titles are long: a digest keeps the store's key table small
+        value = hashlib.blake2b(value.encode(), digest_size=8).hexdigest()
+    return f"{kind}:{value}" if day < 0 else f"{kind}:{value}:{day}"
+
+
+def _groups(recs: list[_Rec], keys_of: Callable[[_Rec], list[_Key]]) -> dict[_Key, list[int]]:
+    groups: dict[_Key, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        for k in keys_of(r):
+            g = groups[k]
+            if not g or g[-1] != i:  # two speakers of one record can share a key
+                g.append(i)
+    return groups
+
+
+# ---------------------------------------------------------------------------------- candidates
 
 
 def _event_candidates(recs: list[_Rec]) -> set[tuple[int, int]]:
-    by_key: dict[str, list[int]] = defaultdict(list)
-    by_title_day: dict[tuple[str, int], list[int]] = defaultdict(list)
-    by_first_day: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for i, r in enumerate(recs):
-        if r.day is None:
-            continue
-        for k in r.blocks:
-            by_key[k].append(i)
-        for n in r.names:
-            if n.first:
-                # A surname typo on a TBD schedule row: the same first name on the same day.
-                by_first_day[(n.first, r.day)].append(i)
-        if _usable(r.title):
-            assert r.title is not None
-            # A surname typo would split the name block; the same titled event still meets here.
-            by_title_day[(r.title.compact, r.day)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        if len(members) < 2:
+    for (kind, _, _), members in _groups(recs, _event_keys).items():
+        n = len(members)
+        if n < 2:
             continue
-        members.sort(key=lambda i: (recs[i].day, i))
-        for pos, i in enumerate(members):
-            di = recs[i].day
-            assert di is not None
-            for j in members[pos + 1:]:
-                dj = recs[j].day
-                assert dj is not None
-                if dj - di > 1:
-                    break
-                pairs.add((i, j) if i < j else (j, i))
-    for members in by_title_day.values():
-        for j in members[1:]:
-            i = members[0]
-            pairs.add((i, j) if i < j else (j, i))
-    for (first, day), members in by_first_day.items():
-        # Compare with the same first name a day later too; the typo tolerance is in the scoring.
-        later = by_first_day.get((first, day + 1), [])
-        if len(members) + len(later) > MAX_FIRST_DAY_GROUP:
-            continue
-        group = members + later
-        for x in range(len(members)):
-            for y in range(x + 1, len(group)):
-                i, j = group[x], group[y]
-                if i != j and _surnames_close(recs[i], recs[j]):
-                    pairs.add((i, j) if i < j else (j, i))
+        if n <= MAX_NAME_DAY_GROUP:
+            # Members are in index order and lie within a day of each other.
+            for x in range(n):
+                i = members[x]
+                for y in range(x + 1, n):
+                    pairs.add((i, members[y]))
+        elif kind == "d":
+            for i in members[:PAIRS_PER_GROUP]:
+                for j in members:
+                    if i < j:
+                        pairs.add((i, j))
+        else:
+            # A crowded (initial, letters, day): compare within name blocks only.
+            by_block: dict[str, list[int]] = defaultdict(list)
+            for i in members:
+                for b in recs[i].blocks:
+                    by_block[b].append(i)
+            for same in by_block.values():
+                for x in range(len(same)):
+                    for y in range(x + 1, len(same)):
+                        pairs.add((same[x], same[y]))
     return pairs
 
 
-def _surnames_close(a: _Rec, b: _Rec) -> bool:
-    return any(x.last[:1] == y.last[:1] or x.last[-2:] == y.last[-2:] for x in a.names for y in b.names)
+def _kept_talk_keys(r: _Rec | None) -> list[_Key]:
+    return [] if r is None else _talk_keys(r)
 
 
-def _blocks(names: list[NameKey]) -> list[str]:
-    keys = {n.block for n in names} | {n.swapped.block for n in names if n.swapped}
-    return sorted(keys)
+def _ambiguous_mains(recs: list[_Rec]) -> dict[str, list[str]]:
+    """(name block | topic word) -> main titles used there with two different subtitles.
 
-
-def _ambiguous_mains(recs: list[_Rec]) -> set[tuple[str, str]]:
-    """(block, main title) used with two different subtitles: a bare main title is then a guess."""
-    subs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    A bare main title is then a guess. Kept per talk key, not per block, so that the records
+    of one connected component (see link_keys) see the same ambiguity as a full merge does.
+    """
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r in recs:
-        if r.title is not None and r.title.main:
-            for k in r.blocks:
-                seen = subs[(k, r.title.main)]
-                if r.title.sub not in seen and len(seen) < 8:
-                    seen.append(r.title.sub)
-    return {
-        key for key, ss in subs.items()
-        if any(fuzz.ratio(x, y) < 80 for i, x in enumerate(ss) for y in ss[i + 1:])
-    }
+        t = r.title
+        if t is not None and t.main and not t.generic:
+            for kind, value, _ in _talk_keys(r):
+                if kind == "b":
+                    ms = seen[value]
+                    if (t.main, t.sub) not in ms and len(ms) < 16:
+                        ms.append((t.main, t.sub))
+    out: dict[str, list[str]] = {}
+    for k, ms in seen.items():
+        amb: set[str] = set()
+        for x in range(len(ms)):
+            for y in range(x + 1, len(ms)):
+                (m1, s1), (m2, s2) = ms[x], ms[y]
+                if _alike_main(m1, m2) and fuzz.ratio(s1, s2) < 80:
+                    amb.update((m1, m2))
+        if amb:
+            out[k] = sorted(amb)
+    return out
 
 
 def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
     # Records of one event with one title are alike: keep one per (event, title).
-    by_block: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    blocks_of_title: dict[str, dict[str, int]] = defaultdict(dict)
+    keep: list[_Rec | None] = []
     seen_event_title: set[tuple[int, str]] = set()
     for i, r in enumerate(recs):
-        if not _usable(r.title):
-            continue
-        assert r.title is not None
-        t = r.title.compact
-        root = ev.find(i)
-        if (root, t) in seen_event_title:
-            continue
-        seen_event_title.add((root, t))
-        for k in r.blocks:
-            by_block[k][t].append(i)
-            blocks_of_title[t].setdefault(k, i)
+        if _usable(r.title):
+            assert r.title is not None
+            key = (ev.find(i), r.title.compact)
+            if key not in seen_event_title:
+                seen_event_title.add(key)
+                keep.append(r)
+                continue
+        keep.append(None)
+    # Within a name block every pair of titles is looked at, but a pair is kept only when the
+    # titles share a topic word: that (block, word) key is what links them for the store.
+    by_block: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, r in enumerate(keep):
+        if r is not None:
+            for k in r.blocks:
+                by_block[k][r.title.compact].append(i)  # type: ignore[union-attr]
+    blocks_of_title: dict[str, dict[str, int]] = defaultdict(dict)
+    for (kind, value, _), members in _groups(keep, _kept_talk_keys).items():
+        if kind == "t":
+            per_block = blocks_of_title[value]
+            for i in members:
+                for k in recs[i].blocks:
+                    per_block.setdefault(k, i)
     pairs: set[tuple[int, int]] = set()
 
     def add(i: int, j: int) -> None:
@@ -445,13 +638,17 @@ def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
 
     def add_groups(xs: list[int], ys: list[int]) -> None:
         # A block can hold several people (Jun and Jing Wang): try a few of each side.
+        tx, ty = recs[xs[0]].title, recs[ys[0]].title
+        assert tx is not None and ty is not None
+        if tx.topic.isdisjoint(ty.topic):
+            return
         for i in xs[:PAIRS_PER_GROUP]:
             for j in ys[:PAIRS_PER_GROUP]:
                 add(i, j)
 
     # Exact title across name blocks, for surname typos: one record per block, all pairs.
     for per_block in blocks_of_title.values():
-        reps = list(per_block.values())
+        reps = sorted(set(per_block.values()))
         if 1 < len(reps) <= MAX_BLOCKS_PER_TITLE:
             for x in range(len(reps)):
                 for y in range(x + 1, len(reps)):
@@ -548,7 +745,7 @@ def _merge(
         log.append(Decision(recs[i].rec_id, recs[j].rec_id, level, 1.0, ["must_link override"], True))
 
     # Pass 1: events.
-    ev = _Clusters(recs, forbidden, track_days=True)
+    ev = _Clusters(recs, forbidden, track_days=True, track_abstracts=False)
     same_event_overrides = []
     for i, j in must:
         di, dj = recs[i].day, recs[j].day
@@ -559,7 +756,7 @@ def _merge(
     _apply(ev, [d for d in event_decisions if d.merged], index, log)
 
     # Pass 2: talks, starting from the events.
-    tk = _Clusters(recs, forbidden, track_days=False)
+    tk = _Clusters(recs, forbidden, track_days=False, track_abstracts=True)
     for i in range(len(recs)):
         root = ev.find(i)
         if root != i:

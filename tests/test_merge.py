@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 
 import pytest
 
 from normalize.match import affiliations_match, compare_titles, name_key, title_key
-from normalize.merge import MergeInput, explain, merge, override_pairs
+from normalize.merge import MergeInput, explain, link_keys, merge, override_pairs
 from seminars.record import Speaker, Talk
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from merge_data import generate  # noqa: E402  (the labeled benchmark records)
 
 TITLE = "Efficient Low-Rank Training and Fine-Tuning of Neural Networks"
 
@@ -282,3 +287,124 @@ def test_different_abstracts_keep_same_titled_talks_apart() -> None:
     c = talk("Anna Berg", "Neural Operators for Climate Models", "2025-06-01", abstract=ab1[:300] + " ...")
     assert not explain(a, b).merged
     assert explain(a, c).merged
+
+
+# ------------------------------------------------------------------------ bare titles, evidence
+
+ABS_A = ("We present structure preserving integrators for kinetic equations and prove that the "
+         "schemes conserve mass momentum and energy on coarse meshes with large time steps.")
+ABS_B = ("This talk surveys data assimilation for climate models, from ensemble Kalman filters to "
+         "learned observation operators, with results on reanalysis benchmarks of the last decade.")
+
+
+def test_bare_title_joins_the_subtitled_talk_its_abstract_matches() -> None:
+    main = "Neural Operators for Climate Models"
+    recs = {
+        "a": talk("Maria Rossi", f"{main}: Theory and Practice", "2024-04-02", abstract=ABS_A),
+        "b": talk("Maria Rossi", f"{main}: Lessons from Hydrology", "2025-01-20", abstract=ABS_B),
+        "bare-b": talk("Maria Rossi", main, "2025-06-12", abstract=ABS_B[:120] + " ..."),
+        "bare-none": talk("Maria Rossi", main, "2025-09-01"),
+    }
+    _, tk = run(recs)
+    assert tk["bare-b"] == tk["b"] != tk["a"]
+    assert tk["bare-none"] not in (tk["a"], tk["b"])  # nothing says which: it joins neither
+
+
+def test_subtitle_conflict_survives_a_typo_in_the_main_title() -> None:
+    recs = {
+        "a": talk("Maria Rossi", "Neural Operators for Climate Models: Theory and Practice", "2024-04-02"),
+        "b": talk("Maria Rossi", "Neural Operatrs for Climate Models: Lessons from Hydrology", "2025-01-20"),
+        "bare": talk("Maria Rossi", "Neural Operators for Climate Model", "2025-06-12"),
+    }
+    _, tk = run(recs)
+    assert len({tk["a"], tk["b"], tk["bare"]}) == 3
+
+
+def test_different_abstracts_keep_clusters_apart_even_without_a_direct_pair() -> None:
+    title = "Sparse Grids for Kinetic Equations"
+    recs = {
+        "a": talk("Anna Berg", title, "2024-01-10", abstract=ABS_A),
+        "a2": talk("Anna Berg", title.upper(), "2024-05-10"),
+        "b": talk("Anna Berg", title, "2025-03-10", abstract=ABS_B),
+    }
+    _, tk = run(recs)
+    assert tk["a"] != tk["b"]
+
+
+def test_a_namesake_elsewhere_on_the_same_day_does_not_take_a_tbd_row() -> None:
+    recs = {
+        "row": talk("Kevin Li", None, "2023-10-22", institution="UTK", affiliation="CMU"),
+        "detail": talk("Kevin Li", "Symbolic Regression Meets Materials Science", "2023-10-22",
+                       start="2023-10-22T13:00:00-07:00", institution="SNL", affiliation="LLNL"),
+        "own-detail": talk("Kevin Li", "Kernel Methods for Inverse Problems", "2023-10-22",
+                           institution="UTK", affiliation="Carnegie Mellon University"),
+    }
+    ev, _ = run(recs)
+    assert ev["row"] == ev["own-detail"] != ev["detail"]
+
+
+def test_short_surname_typo_with_the_same_first_name_joins() -> None:
+    title = "Towards Fast Forecasting with Large Language Models"
+    recs = {"a": talk("Diego Lopez", title, "2023-03-07"), "b": talk("Diego Loez", title, "2022-11-07")}
+    _, tk = run(recs)
+    assert tk["a"] == tk["b"]
+    # ... but not with different first names: Wang and Wong are two families
+    recs = {"a": talk("Jun Wang", title, "2023-03-07"), "b": talk("Jing Wong", title, "2022-11-07")}
+    _, tk = run(recs)
+    assert tk["a"] != tk["b"]
+
+
+# ------------------------------------------------------------------------------------ link keys
+
+
+def test_link_keys_are_selective() -> None:
+    row = link_keys(talk("Stefan Schnake", "TBD", "2026-01-29"))
+    detail = link_keys(talk("Dr. Stefan Schnake", "Sparse grids for kinetic equations", "2026-01-29"))
+    typo = link_keys(talk("Stefan Schnak", "Sparse Grids for Kinetic Equations", "2025-05-02"))
+    other_tbd = link_keys(talk("Anna Berg", "TBD", "2026-01-29"))
+    assert row & detail and detail & typo
+    assert not row & other_tbd  # TBD titles share no key of their own
+    assert link_keys(talk("Anna Berg", None, None)) == frozenset()  # nothing can ever join it
+
+
+def _components(inputs: list[MergeInput]) -> list[list[MergeInput]]:
+    parent = list(range(len(inputs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, m in enumerate(inputs):
+        for k in link_keys(m.talk):
+            x, y = find(i), find(owner.setdefault(k, i))
+            if x != y:
+                parent[x] = y
+    comps: dict[int, list[MergeInput]] = {}
+    for i, m in enumerate(inputs):
+        comps.setdefault(find(i), []).append(m)
+    return list(comps.values())
+
+
+def test_link_keys_cover_the_merge_on_benchmark_data() -> None:
+    data = generate(10_000, seed=11)
+    inputs = [MergeInput(f"r{i:05d}", d.talk) for i, d in enumerate(data)]
+    keys = {m.rec_id: link_keys(m.talk) for m in inputs}
+    full = merge(inputs)
+    accepted = [d for d in full.decisions if d.merged]
+    assert len(accepted) > 5000
+    unlinked = [(d.a, d.b, d.level) for d in accepted if not keys[d.a] & keys[d.b]]
+    assert unlinked == []
+    comps = sorted(_components(inputs), key=lambda c: (-len(c), c[0].rec_id))
+    assert len(comps[0]) < len(inputs) // 10  # keys split the data into small parts
+    # The largest parts and a spread of smaller ones merge alone exactly as in the full merge.
+    chosen = comps[:3] + [c for c in comps if len(c) >= 2][10::150]
+    assert len(chosen) >= 8
+    for comp in chosen:
+        part = merge(comp)
+        for m in comp:
+            ev = full.event_of[m.rec_id]
+            assert part.event_of[m.rec_id] == ev
+            assert part.talk_of[ev] == full.talk_of[ev]
