@@ -365,6 +365,21 @@ def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
         mark_shown(con, [a.id for a in found])
 
 
+@cli.command(name="merge")
+@click.option("--full", is_flag=True, help="Merge every record again, not only what changed.")
+@db_option
+@overrides_option
+def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
+    """Merge stored records into talks (crawl, ingest, import and export do this already)."""
+    from store.db import run_lock
+    from store.merging import run_merge
+
+    with run_lock(db_path):
+        stats = run_merge(_open(db_path), overrides=overrides, force=full)
+    what = "nothing changed" if stats.skipped else f"merged {stats.merged} record(s)"
+    click.echo(f"{what}: {stats.records} records, {stats.occurrences} occurrences, {stats.talks} talks")
+
+
 @cli.command()
 @click.argument("talk_id")
 @db_option

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from seminars.errors import LockedError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 MIGRATIONS: list[str] = [
@@ -115,6 +115,15 @@ MIGRATIONS: list[str] = [
         last_error TEXT,
         PRIMARY KEY (alert_id, channel)
     );
+    """,
+    # 2: the keys through which the merge may compare records, for incremental re-merging.
+    """
+    CREATE TABLE link_keys (
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        key TEXT NOT NULL
+    );
+    CREATE INDEX link_keys_key ON link_keys(key);
+    CREATE INDEX link_keys_record ON link_keys(record_id);
     """,
 ]
 

@@ -12,10 +12,11 @@ import json
 import sqlite3
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from normalize.merge import MergeInput, merge, override_pairs
+from normalize.merge import MergeInput, link_keys, merge, override_pairs
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import ConfigError
 from seminars.record import Speaker, Talk
@@ -28,13 +29,7 @@ class MergeStats:
     occurrences: int
     talks: int
     skipped: bool = False
-
-
-def load_inputs(con: sqlite3.Connection) -> list[MergeInput]:
-    return [
-        MergeInput(rec_id=row[0], talk=_stored_talk(json.loads(row[1])))
-        for row in con.execute("SELECT rec_key, json FROM records ORDER BY rec_key")
-    ]
+    merged: int = 0  # records this pass looked at (all of them on a full pass)
 
 
 def _stored_talk(d: dict) -> Talk:
@@ -93,25 +88,107 @@ def _stable_ids(clusters: dict[str, list[str]], previous: dict[str, str], prefix
     return out
 
 
+# Re-merging a part of the store is only worth it while the part is small; past this share of
+# all records one full pass is simpler and about as fast.
+INCREMENTAL_MAX_SHARE = 0.3
+
+
 def run_merge(con: sqlite3.Connection, *, overrides: Path | None = None, force: bool = False,
               now: str = "") -> MergeStats:
-    """Merge every stored record; skipped when nothing changed since the last merge."""
+    """Merge stored records after a change: only the part of the store the change can reach.
+
+    Records changed since the last merge and their neighbourhood (see _affected) are merged
+    again; the rest keeps its assignments. A full pass runs the first time, when overrides
+    are in use, with ``force``, or when the change reaches much of the store.
+    """
     with no_cyclic_gc():
         return _run_merge(con, overrides, force, now)
+
+
+def _in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
+    """Run ``sql`` with ``IN ({})`` filled by ``values``, in chunks SQLite accepts."""
+    vals = tuple(values)
+    out: list[tuple] = []
+    for i in range(0, len(vals), 900):
+        chunk = vals[i:i + 900]
+        out += con.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+def _meta(con: sqlite3.Connection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else None
 
 
 def _run_merge(con: sqlite3.Connection, overrides: Path | None, force: bool, now: str) -> MergeStats:
     gen = con.execute("SELECT coalesce(max(id), 0) FROM record_versions").fetchone()[0]
     ov_stamp = str(overrides.stat().st_mtime_ns) if overrides and overrides.exists() else ""
     stamp = f"{gen}:{ov_stamp}"
-    last = con.execute("SELECT value FROM meta WHERE key='merged_at_generation'").fetchone()
+    last = _meta(con, "merged_at_generation")
     n_records = con.execute("SELECT count(*) FROM records").fetchone()[0]
-    if not force and last and last[0] == stamp:
+    if not force and last == stamp:
         n_occ, n_talks = con.execute(
             "SELECT count(DISTINCT occurrence_id), count(DISTINCT talk_id) FROM assignments"
         ).fetchone()
         return MergeStats(n_records, n_occ, n_talks, skipped=True)
-    inputs = load_inputs(con)
+    affected = None
+    if not force and not ov_stamp and last is not None and last.split(":")[1] == "":
+        affected = _affected(con, int(last.split(":")[0]), n_records)
+    return _merge_part(con, affected, overrides, now, stamp, n_records)
+
+
+def _affected(con: sqlite3.Connection, last_gen: int, n_records: int) -> set[int] | None:
+    """Record ids a merge must revisit, or None when a full pass is the better deal.
+
+    The changed records, every record sharing a link key with one of them (the only records
+    the merge would compare them with), and the whole talks all of those belong to (so no
+    known talk is cut in two). Chains of keys can span most of a large store, so this stops
+    at one hop: a change that would join two talks only through a third record's other keys
+    waits for the next full pass (`seminars merge --full`).
+    """
+    dirty = {r[0] for r in con.execute(
+        "SELECT DISTINCT record_id FROM record_versions WHERE id > ?", (last_gen,))}
+    if len(dirty) > INCREMENTAL_MAX_SHARE * n_records:
+        return None
+    _refresh_link_keys(con, dirty)
+    keys = {k for (k,) in _in(con, "SELECT DISTINCT key FROM link_keys WHERE record_id IN ({})", dirty)}
+    near = dirty | {r for (r,) in _in(con, "SELECT DISTINCT record_id FROM link_keys WHERE key IN ({})", keys)}
+    part = near | {r for (r,) in _in(
+        con, "SELECT b.record_id FROM assignments a JOIN assignments b ON a.talk_id = b.talk_id"
+             " WHERE a.record_id IN ({})", near)}
+    return part if len(part) <= INCREMENTAL_MAX_SHARE * n_records else None
+
+
+def _refresh_link_keys(con: sqlite3.Connection, dirty: set[int]) -> None:
+    """Keep link_keys current: all records once after a full pass, then the changed ones."""
+    if _meta(con, "link_keys_complete") != "1":
+        todo = con.execute("SELECT id, json FROM records").fetchall()
+        clear = "DELETE FROM link_keys"
+    else:
+        if not dirty:
+            return
+        todo = _in(con, "SELECT id, json FROM records WHERE id IN ({})", dirty)
+        clear = ""
+    rows = [(rid, k) for rid, doc in todo for k in link_keys(_stored_talk(json.loads(doc)))]
+    with transaction(con):
+        if clear:
+            con.execute(clear)
+        else:
+            _in(con, "DELETE FROM link_keys WHERE record_id IN ({})", dirty)
+        con.executemany("INSERT INTO link_keys(record_id, key) VALUES (?, ?)", rows)
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('link_keys_complete', '1')")
+
+
+def _merge_part(con: sqlite3.Connection, part: set[int] | None, overrides: Path | None, now: str,
+                stamp: str, n_records: int) -> MergeStats:
+    """Merge ``part`` (record ids; None: every record) and give its clusters stable ids."""
+    if part is None:
+        rows = con.execute("SELECT id, rec_key, json FROM records ORDER BY rec_key").fetchall()
+    else:
+        rows = sorted(_in(con, "SELECT id, rec_key, json FROM records WHERE id IN ({})", part),
+                      key=lambda r: r[1])
+    inputs = [MergeInput(rec_id=r[1], talk=_stored_talk(json.loads(r[2]))) for r in rows]
+    rec_id_of = {r[1]: r[0] for r in rows}
     must, cannot = load_overrides(overrides, inputs)
     result = merge(inputs, must_link=must, cannot_link=cannot)
     best: dict[str, tuple[float, str]] = {}
@@ -126,31 +203,42 @@ def _run_merge(con: sqlite3.Connection, overrides: Path | None, force: bool, now
     for ev, members in events.items():
         talks[result.talk_of[ev]].extend(members)
     prev_occ, prev_talk = {}, {}
-    for row in con.execute(
+    held_occ, held_talk = set(), set()  # ids still held by records outside the part
+    for rec_key, occ, tid in con.execute(
         "SELECT r.rec_key, a.occurrence_id, a.talk_id FROM assignments a JOIN records r ON r.id=a.record_id"
     ):
-        prev_occ[row[0]], prev_talk[row[0]] = row[1], row[2]
+        if rec_key in rec_id_of:
+            prev_occ[rec_key], prev_talk[rec_key] = occ, tid
+        else:
+            held_occ.add(occ)
+            held_talk.add(tid)
     taken = {row[0] for row in con.execute("SELECT id FROM known_ids")}
-    occ_ids = _stable_ids(events, prev_occ, "o", taken)
-    talk_ids = _stable_ids(talks, prev_talk, "t", taken)
-    rec_id_of = dict(con.execute("SELECT rec_key, id FROM records").fetchall())
-    rows = []
+    occ_ids = _stable_ids(events, {k: v for k, v in prev_occ.items() if v not in held_occ}, "o", taken)
+    talk_ids = _stable_ids(talks, {k: v for k, v in prev_talk.items() if v not in held_talk}, "t", taken)
+    out = []
     for ev, members in events.items():
         tid = talk_ids[result.talk_of[ev]]
         for m in members:
             score, why = best.get(m, (None, None))
-            rows.append((rec_id_of[m], occ_ids[ev], tid, score, why))
+            out.append((rec_id_of[m], occ_ids[ev], tid, score, why))
     with transaction(con):
-        con.execute("DELETE FROM assignments")
+        if part is None:
+            con.execute("DELETE FROM assignments")
+            # link keys are rebuilt on the next incremental merge, not on this bulk path
+            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('link_keys_complete', '0')")
+        else:
+            _in(con, "DELETE FROM assignments WHERE record_id IN ({})", part)
         con.executemany(
             "INSERT INTO assignments(record_id, occurrence_id, talk_id, score, reasons) VALUES (?,?,?,?,?)",
-            rows,
+            out,
         )
         con.executemany(
             "INSERT OR IGNORE INTO known_ids(id, kind, created_at) VALUES (?,?,?)",
             [(i, "occurrence", now) for i in occ_ids.values()] + [(i, "talk", now) for i in talk_ids.values()],
         )
-        con.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('merged_at_generation', ?)", (stamp,)
-        )
-    return MergeStats(len(inputs), len(events), len(talks))
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('merged_at_generation', ?)", (stamp,))
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_merge_records', ?)", (str(len(rows)),))
+    n_occ, n_talks = con.execute(
+        "SELECT count(DISTINCT occurrence_id), count(DISTINCT talk_id) FROM assignments"
+    ).fetchone()
+    return MergeStats(n_records, n_occ, n_talks, merged=len(rows))
