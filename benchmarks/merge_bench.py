@@ -1,7 +1,7 @@
 """Merge benchmark: pairwise precision/recall/F1 and time on labeled synthetic records.
 
-    .venv/bin/python benchmarks/merge_bench.py [--sizes 10000,50000,100000] [--seed 7]
-        [--baseline-max 100000]
+    .venv/bin/python benchmarks/merge_bench.py [--sizes 10000,50000,100000] [--seed 7 | --seeds 7,8,9]
+        [--baseline-max 100000] [--store]
 
 Pairs are pairs of records put in one talk (and, separately, one event). The baseline is the
 obvious 40-line approach (block on surname + first initial, token_set_ratio on titles) and is
@@ -122,10 +122,26 @@ def store_run(size: int, seed: int) -> dict[str, float]:
             "talks": stats.talks, "records": stats.records}
 
 
+def _pure_runs(sizes: list[int], seed: int, baseline_max: int) -> None:
+    print(f"{'size':>7} {'talks':>7} {'found':>7} {'P':>7} {'R':>7} {'F1':>7} {'time s':>7} | "
+          f"{'event P':>7} {'event R':>7} | {'base P':>7} {'base R':>7} {'base F1':>7} {'base s':>7}")
+    times: dict[int, float] = {}
+    for size in sizes:
+        o = run(size, seed, size <= baseline_max)
+        times[size] = o["time"]
+        base = (f"{o['bP']:7.4f} {o['bR']:7.4f} {o['bF1']:7.4f} {o['b_time']:7.2f}"
+                if "bP" in o else f"{'-':>7} {'-':>7} {'-':>7} {'-':>7}")
+        print(f"{size:>7} {o['talks_true']:>7} {o['talks_pred']:>7} {o['P']:7.4f} {o['R']:7.4f} "
+              f"{o['F1']:7.4f} {o['time']:7.2f} | {o['eP']:7.4f} {o['eR']:7.4f} | {base}", flush=True)
+    if 10_000 in times and 50_000 in times:
+        print(f"time ratio 50k/10k (merge): {times[50_000] / times[10_000]:.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,50000,100000", help="comma-separated record counts")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seeds", default="", help="comma-separated seeds, each run in turn (overrides --seed)")
     ap.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
     ap.add_argument("--store", action="store_true",
                     help="also time import + merge + export through the SQLite store")
@@ -137,22 +153,19 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         print(f"error: --sizes wants positive integers like 10000,50000, got {args.sizes!r}", file=sys.stderr)
         return 2
-    print(f"{'size':>7} {'talks':>7} {'found':>7} {'P':>7} {'R':>7} {'F1':>7} {'time s':>7} | "
-          f"{'event P':>7} {'event R':>7} | {'base P':>7} {'base R':>7} {'base F1':>7} {'base s':>7}")
-    times: dict[int, float] = {}
-    for size in sizes:
-        o = run(size, args.seed, size <= args.baseline_max)
-        times[size] = o["time"]
-        base = (f"{o['bP']:7.4f} {o['bR']:7.4f} {o['bF1']:7.4f} {o['b_time']:7.2f}"
-                if "bP" in o else f"{'-':>7} {'-':>7} {'-':>7} {'-':>7}")
-        print(f"{size:>7} {o['talks_true']:>7} {o['talks_pred']:>7} {o['P']:7.4f} {o['R']:7.4f} "
-              f"{o['F1']:7.4f} {o['time']:7.2f} | {o['eP']:7.4f} {o['eR']:7.4f} | {base}", flush=True)
-    if 10_000 in times and 50_000 in times:
-        print(f"time ratio 50k/10k (merge): {times[50_000] / times[10_000]:.2f}")
+    try:
+        seeds = [int(s) for s in args.seeds.split(",") if s.strip()] or [args.seed]
+    except ValueError:
+        print(f"error: --seeds wants integers like 7,8,9, got {args.seeds!r}", file=sys.stderr)
+        return 2
+    for seed in seeds:
+        if len(seeds) > 1:
+            print(f"seed {seed}")
+        _pure_runs(sizes, seed, args.baseline_max)
     if args.store:
         totals: dict[int, float] = {}
         for size in sizes:
-            o = store_run(size, args.seed)
+            o = store_run(size, seeds[0])
             totals[size] = o["total"]
             print(f"store {size:>7}: import {o['import']:.2f} s + merge {o['merge']:.2f} s + export "
                   f"{o['export']:.2f} s = {o['total']:.2f} s ({o['records']} records -> {o['talks']} talks)",

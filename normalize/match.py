@@ -328,28 +328,26 @@ def _unmatched_words(
         for w in ws:
             if w in ys or (len(w) >= 4 and w in y_compact):  # "neutron" in "neutronscattering"
                 continue
-            if len(w) >= 4 and any(_typo_of(w, v) for v in ys):
-                continue
-            if len(w) >= 2 and any(v[:1] == w[:1] and _short_typo_of(w, v) for v in ys):
-                continue
-            out.append(w)
+            if not any(_typo_of(w, v) for v in ys if abs(len(w) - len(v)) <= 2):
+                out.append(w)
         return out
 
     return missing(xw, yw, y_compact), missing(yw, xw, x_compact)
 
 
 def _typo_of(w: str, v: str) -> bool:
-    if abs(len(w) - len(v)) > 2:
-        return False
-    if fuzz.ratio(w, v) >= 75:
-        return True
-    # "Quonutm"/"Quantum": two slips (one a swap) in a long word still leave it recognisable.
-    return min(len(w), len(v)) >= 7 and OSA.distance(w, v, score_cutoff=2) <= 2
-
-
-def _short_typo_of(w: str, v: str) -> bool:
+    """w a misspelling of v (their lengths differ by two at most)."""
+    n = min(len(w), len(v))
+    if n >= 4:
+        if fuzz.ratio(w, v, score_cutoff=75):
+            return True
+        # "Quonutm"/"Quantum": two slips (one a swap) in a long word still leave it recognisable.
+        return n >= 7 and OSA.distance(w, v, score_cutoff=2) <= 2
     # "Fr"/"For", "Fro"/"For": a dropped or swapped letter in a short word.
-    return 2 <= len(v) <= 4 and abs(len(w) - len(v)) <= 1 and OSA.distance(w, v, score_cutoff=1) <= 1
+    return (
+        len(w) >= 2 and 2 <= len(v) <= 4 and w[0] == v[0] and abs(len(w) - len(v)) <= 1
+        and OSA.distance(w, v, score_cutoff=1) <= 1
+    )
 
 
 def _worded_differently(ma: list[str], mb: list[str]) -> bool:

@@ -89,7 +89,12 @@ class MergeResult:
     decisions: list[Decision] = field(default_factory=list)
 
 
-@dataclass
+# A link key is (kind, value, day); day is -1 for talk keys. Candidate pairs are drawn only
+# from records that share a key, which is what makes link_keys() a promise, not a heuristic.
+_Key = tuple[str, str, int]
+
+
+@dataclass(slots=True)
 class _Rec:
     rec_id: str
     talk: Talk
@@ -103,6 +108,7 @@ class _Rec:
     subs: dict[str, set[str]] | None  # main title -> subtitles, for cluster conflicts
     blocks: list[str]  # name-block keys
     abstract: str | None  # as printed: abstract_key() is costly and only some pairs need it
+    talk_keys: list[_Key] | None = None  # _talk_keys(), once asked for
 
 
 @lru_cache(maxsize=10_000)
@@ -198,23 +204,26 @@ def _event_decision(a: _Rec, b: _Rec) -> Decision:
     def no(score: float, *why: str) -> Decision:
         return Decision(a.rec_id, b.rec_id, "event", round(score, 3), list(why), False)
 
-    nm = compare_speaker_lists(a.names, b.names)
-    if nm.conflict:
-        return no(0.0, nm.reason)
+    # Dates and times first: they are integers, and they turn most pairs of strangers away.
     if a.day is None or b.day is None:
-        return no(0.0, nm.reason, "date unknown on one side")
+        return no(0.0, "date unknown on one side")
     gap = abs(a.day - b.day)
     if gap > 1:
-        return no(0.0, nm.reason, f"dates {a.talk.date} and {b.talk.date} differ")
-    reasons = [nm.reason, "same date" if gap == 0 else f"dates one day apart ({a.talk.date} / {b.talk.date})"]
-    same_time = False
+        return no(0.0, f"dates {a.talk.date} and {b.talk.date} differ")
+    when = "same date" if gap == 0 else f"dates one day apart ({a.talk.date} / {b.talk.date})"
+    dt = None
     if a.start_min is not None and b.start_min is not None:
         dt = abs(a.start_min - b.start_min)
         if gap == 1:  # a listing a day off usually keeps the time of day
             dt = min(dt, abs(dt - 1440))
         if dt > MAX_START_GAP_MIN:
-            return no(0.2, *reasons, f"start times {dt} min apart")
-        same_time = dt <= 15
+            return no(0.2, when, f"start times {dt} min apart")
+    nm = compare_speaker_lists(a.names, b.names)
+    if nm.conflict:
+        return no(0.0, nm.reason)
+    reasons = [nm.reason, when]
+    same_time = dt is not None and dt <= 15
+    if dt is not None:
         reasons.append("same start time" if same_time else f"start times {dt} min apart")
     same_inst = bool(a.inst) and a.inst == b.inst
     if _usable(a.title) and _usable(b.title):
@@ -315,11 +324,10 @@ def _bare_at_stake(a: _Rec, b: _Rec, ambiguous: dict[str, list[str]]) -> str | N
         return None  # both subtitled: the cluster check compares the subtitles
     bare = tb if ta.main else ta
     for r in (a, b):
-        for kind, value, _ in _talk_keys(r):
-            if kind == "b":
-                for m in ambiguous.get(value, ()):
-                    if _alike_main(m, bare.compact):
-                        return m
+        for _, value, _ in _talk_keys(r):
+            for m in ambiguous.get(value, ()):  # only block keys are in `ambiguous`
+                if _alike_main(m, bare.compact):
+                    return m
     return None
 
 
@@ -476,9 +484,6 @@ def _apply(uf: _Clusters, decisions: list[Decision], index: dict[str, int], log:
 
 # -------------------------------------------------------------------------------- link keys
 
-# A key is (kind, value, day); day is -1 for talk keys. Candidate pairs are drawn only from
-# records that share a key, which is what makes link_keys() a promise and not a heuristic.
-_Key = tuple[str, str, int]
 
 
 def _event_keys(r: _Rec) -> list[_Key]:
@@ -501,12 +506,23 @@ def _event_keys(r: _Rec) -> list[_Key]:
 
 def _talk_keys(r: _Rec) -> list[_Key]:
     """Keys of pass 2: name block + a topic word, and initial + the exact title (across blocks)."""
+    if r.talk_keys is None:
+        r.talk_keys = _block_keys(r) + _title_keys(r)
+    return r.talk_keys
+
+
+def _block_keys(r: _Rec) -> list[_Key]:
     if not _usable(r.title):
         return []
     assert r.title is not None
-    keys: list[_Key] = [("b", f"{b}|{w}", -1) for b in r.blocks for w in r.title.topic]
-    keys += [("t", f"{i}|{r.title.compact}", -1) for i in sorted({n.initial for n in r.all_names})]
-    return keys
+    return [("b", f"{b}|{w}", -1) for b in r.blocks for w in r.title.topic]
+
+
+def _title_keys(r: _Rec) -> list[_Key]:
+    if not _usable(r.title):
+        return []
+    assert r.title is not None
+    return [("t", f"{i}|{r.title.compact}", -1) for i in sorted({n.initial for n in r.all_names})]
 
 
 def link_keys(talk: Talk) -> frozenset[str]:
@@ -571,8 +587,8 @@ def _event_candidates(recs: list[_Rec]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _kept_talk_keys(r: _Rec | None) -> list[_Key]:
-    return [] if r is None else _talk_keys(r)
+def _kept_title_keys(r: _Rec | None) -> list[_Key]:
+    return [] if r is None else _title_keys(r)
 
 
 def _ambiguous_mains(recs: list[_Rec]) -> dict[str, list[str]]:
@@ -585,11 +601,10 @@ def _ambiguous_mains(recs: list[_Rec]) -> dict[str, list[str]]:
     for r in recs:
         t = r.title
         if t is not None and t.main and not t.generic:
-            for kind, value, _ in _talk_keys(r):
-                if kind == "b":
-                    ms = seen[value]
-                    if (t.main, t.sub) not in ms and len(ms) < 16:
-                        ms.append((t.main, t.sub))
+            for _, value, _ in _block_keys(r):
+                ms = seen[value]
+                if (t.main, t.sub) not in ms and len(ms) < 16:
+                    ms.append((t.main, t.sub))
     out: dict[str, list[str]] = {}
     for k, ms in seen.items():
         amb: set[str] = set()
@@ -624,12 +639,11 @@ def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
             for k in r.blocks:
                 by_block[k][r.title.compact].append(i)  # type: ignore[union-attr]
     blocks_of_title: dict[str, dict[str, int]] = defaultdict(dict)
-    for (kind, value, _), members in _groups(keep, _kept_talk_keys).items():
-        if kind == "t":
-            per_block = blocks_of_title[value]
-            for i in members:
-                for k in recs[i].blocks:
-                    per_block.setdefault(k, i)
+    for (_, value, _), members in _groups(keep, _kept_title_keys).items():  # type: ignore[arg-type]
+        per_block = blocks_of_title[value]
+        for i in members:
+            for k in recs[i].blocks:
+                per_block.setdefault(k, i)
     pairs: set[tuple[int, int]] = set()
 
     def add(i: int, j: int) -> None:
@@ -752,7 +766,7 @@ def _merge(
         if di is not None and dj is not None and abs(di - dj) <= 1:
             force(ev, i, j, "event")
             same_event_overrides.append((i, j))
-    event_decisions = [_event_decision(recs[i], recs[j]) for i, j in sorted(_event_candidates(recs))]
+    event_decisions = [_event_decision(recs[i], recs[j]) for i, j in _event_candidates(recs)]
     _apply(ev, [d for d in event_decisions if d.merged], index, log)
 
     # Pass 2: talks, starting from the events.
@@ -768,7 +782,7 @@ def _merge(
             force(tk, i, j, "talk")
     ambiguous = _ambiguous_mains(recs)
     talk_decisions = [
-        _talk_decision(recs[i], recs[j], ambiguous) for i, j in sorted(_talk_candidates(recs, ev))
+        _talk_decision(recs[i], recs[j], ambiguous) for i, j in _talk_candidates(recs, ev)
     ]
     _apply(tk, [d for d in talk_decisions if d.merged], index, log)
 
