@@ -479,5 +479,6 @@ def abstracts_similarity(a: str | None, b: str | None) -> float | None:
 
 def clear_caches() -> None:
     """Forget cached keys (benchmarks time cold runs; a long-lived process may free memory)."""
-    for f in (_fold_unicode, loose, name_key, surname_skeleton, title_key, affiliation_keys, abstract_key):
+    for f in (_fold_unicode, loose, name_key, surname_skeleton, title_key, affiliation_keys, abstract_key,
+              clean_name):
         f.cache_clear()

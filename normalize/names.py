@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normalize.text import clean_text
 
@@ -15,6 +16,7 @@ _NICK = re.compile(r"\s*\([^)]*\)\s*")
 _SPLIT = re.compile(r"\s*(?:<br\s*/?>|\n|;|\s&\s|\band\b|,\s*(?=(?:dr\.?|prof\.?)\s))\s*", re.I)
 
 
+@lru_cache(maxsize=100_000)  # the same names recur across pages, imports and every merge
 def clean_name(s: str | None) -> str | None:
     s = clean_text(s)
     if not s:

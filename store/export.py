@@ -39,11 +39,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 def csv_bytes(columns: Iterable[str], rows: Iterable[dict]) -> bytes:
     import io
 
+    cols = list(columns)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: safe_cell(r.get(k)) for k in columns})
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(cols)
+    w.writerows([safe_cell(r.get(k)) for k in cols] for r in rows)
     return buf.getvalue().encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
 from seminars.record import Talk
 from store.db import transaction
-from store.pages import apply_page
+from store.pages import apply_page, record_keys
 
 
 def read_jsonl(path: Path) -> list[Talk]:
@@ -37,6 +37,15 @@ def read_jsonl(path: Path) -> list[Talk]:
     return talks
 
 
+def _stored_keys(con: sqlite3.Connection, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(keys), 900):
+        chunk = keys[i:i + 900]
+        found.update(r[0] for r in con.execute(
+            f"SELECT rec_key FROM records WHERE rec_key IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
 def import_jsonl(con: sqlite3.Connection, path: Path, *, observed_at: str) -> tuple[int, int]:
     """Store every record of the file in one transaction; returns (read, new)."""
     with no_cyclic_gc():
@@ -55,11 +64,12 @@ def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> tuple[int,
             "INSERT INTO fetches(source, url, site, fetched_at, n_talks) VALUES (?,?,?,?,?)",
             (f"import {path.name}", path.resolve().as_uri(), "import", observed_at, len(talks)),
         ).lastrowid
+        existing = _stored_keys(con, [k for url, group in by_page.items() for k in record_keys(url, group)])
         for url, group in by_page.items():
             out = apply_page(
                 con, source=f"import {path.name}", site="import", url=url, observed_at=observed_at,
                 talks=group, body=None, status=None, origin="import", unlist_missing=False,
-                fetch_id=fetch_id,
+                fetch_id=fetch_id, existing=existing,
             )
             new += out.new
     return len(talks), new

@@ -88,8 +88,13 @@ def apply_page(
     origin: str = "crawl",
     unlist_missing: bool = True,
     fetch_id: int | None = None,
+    existing: set[str] | None = None,
 ) -> PageOutcome:
-    """Store one parsed page. Call inside a transaction."""
+    """Store one parsed page. Call inside a transaction.
+
+    ``existing``, when given, holds every record key already stored (a bulk import looks
+    them up once instead of once per record).
+    """
     out = PageOutcome(url=url, talks=len(talks))
     h = save_body(con, body) if body is not None else None
     listed_before = con.execute(
@@ -111,7 +116,8 @@ def apply_page(
         return out
     keys = record_keys(url, talks)
     for key, talk in zip(keys, talks, strict=True):
-        _apply_record(con, out, key, talk, site, url, observed_at, origin)
+        _apply_record(con, out, key, talk, site, url, observed_at, origin,
+                      known=existing is None or key in existing)
     if not unlist_missing:
         return out
     present = set(keys)
@@ -125,10 +131,12 @@ def apply_page(
 
 
 def _apply_record(con, out: PageOutcome, key: str, talk: Talk, site: str, url: str,
-                  observed_at: str, origin: str) -> None:
+                  observed_at: str, origin: str, known: bool = True) -> None:
     d = talk.to_dict()
     doc = json.dumps(d, ensure_ascii=False, sort_keys=True)
-    row = con.execute("SELECT id, json, last_seen FROM records WHERE rec_key=?", (key,)).fetchone()
+    row = con.execute(
+        "SELECT id, json, last_seen FROM records WHERE rec_key=?", (key,)
+    ).fetchone() if known else None
     if row is None:
         rid = con.execute(
             "INSERT INTO records(rec_key, page_url, site, json, first_seen, last_seen, listed, origin)"

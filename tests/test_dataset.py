@@ -105,6 +105,7 @@ def test_import_export_csv_is_spreadsheet_safe_and_pandas_clean(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     sem(db, "import", str(src))
+    assert "2 record(s) read, 0 new" in sem(db, "import", str(src)).stderr  # the same file again
     out = tmp_path / "out"
     sem(db, "export", "--out", str(out))
     for name in ("talks.csv", "occurrences.csv"):
