@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -181,6 +181,16 @@ def _statements(script: str) -> Iterator[str]:
             if buf.strip():
                 yield buf
             buf = ""
+
+
+def select_in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
+    """Run ``sql`` with its ``IN ({})`` filled by ``values``, in chunks SQLite accepts."""
+    vals = tuple(values)
+    out: list[tuple] = []
+    for i in range(0, len(vals), 900):
+        chunk = vals[i:i + 900]
+        out += con.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return out
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from normalize.chain import normalize_talk
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
 from seminars.record import Talk
-from store.db import transaction
+from store.db import select_in, transaction
 from store.pages import apply_page, record_keys
 
 
@@ -37,15 +37,6 @@ def read_jsonl(path: Path) -> list[Talk]:
     return talks
 
 
-def _stored_keys(con: sqlite3.Connection, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(keys), 900):
-        chunk = keys[i:i + 900]
-        found.update(r[0] for r in con.execute(
-            f"SELECT rec_key FROM records WHERE rec_key IN ({','.join('?' * len(chunk))})", chunk))
-    return found
-
-
 def import_jsonl(con: sqlite3.Connection, path: Path, *, observed_at: str) -> tuple[int, int]:
     """Store every record of the file in one transaction; returns (read, new)."""
     with no_cyclic_gc():
@@ -64,7 +55,8 @@ def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> tuple[int,
             "INSERT INTO fetches(source, url, site, fetched_at, n_talks) VALUES (?,?,?,?,?)",
             (f"import {path.name}", path.resolve().as_uri(), "import", observed_at, len(talks)),
         ).lastrowid
-        existing = _stored_keys(con, [k for url, group in by_page.items() for k in record_keys(url, group)])
+        keys = [k for url, group in by_page.items() for k in record_keys(url, group)]
+        existing = {r[0] for r in select_in(con, "SELECT rec_key FROM records WHERE rec_key IN ({})", keys)}
         for url, group in by_page.items():
             out = apply_page(
                 con, source=f"import {path.name}", site="import", url=url, observed_at=observed_at,

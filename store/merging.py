@@ -12,14 +12,15 @@ import json
 import sqlite3
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from normalize.merge import MergeInput, link_keys, merge, override_pairs
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import ConfigError
 from seminars.record import Speaker, Talk
+from store.db import select_in as _in
 from store.db import transaction
 
 
@@ -102,17 +103,7 @@ def run_merge(con: sqlite3.Connection, *, overrides: Path | None = None, force: 
     are in use, with ``force``, or when the change reaches much of the store.
     """
     with no_cyclic_gc():
-        return _run_merge(con, overrides, force, now)
-
-
-def _in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
-    """Run ``sql`` with ``IN ({})`` filled by ``values``, in chunks SQLite accepts."""
-    vals = tuple(values)
-    out: list[tuple] = []
-    for i in range(0, len(vals), 900):
-        chunk = vals[i:i + 900]
-        out += con.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-    return out
+        return _run_merge(con, overrides, force, now or datetime.now(UTC).replace(microsecond=0).isoformat())
 
 
 def _meta(con: sqlite3.Connection, key: str) -> str | None:
