@@ -22,8 +22,9 @@ from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
 from seminars.record import Talk
+from store.alerting import save_alerts
 from store.db import transaction
-from store.pages import PageOutcome, apply_page, body_hash, save_alerts
+from store.pages import PageOutcome, apply_page, body_hash
 
 T = TypeVar("T")
 InDb = Callable[..., Awaitable[Any]]

@@ -6,8 +6,20 @@ import json
 import sqlite3
 
 from seminars.alerts import Alert
-from seminars.notify import deliver, mask_url
 from store.db import transaction
+
+
+def save_alerts(con: sqlite3.Connection, alerts: list[Alert], created_at: str) -> list[Alert]:
+    """Keep alerts not raised before (by id); returns the new ones."""
+    fresh = []
+    for a in alerts:
+        cur = con.execute(
+            "INSERT OR IGNORE INTO alerts(id, type, created_at, json) VALUES (?,?,?,?)",
+            (a.id, a.type, created_at, json.dumps(a.to_json_dict(), ensure_ascii=False)),
+        )
+        if cur.rowcount:
+            fresh.append(a)
+    return fresh
 
 
 def load_alerts(con: sqlite3.Connection, *, only_new: bool) -> list[Alert]:
@@ -39,6 +51,8 @@ def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
     """
     if not channels:
         return []
+    from seminars.notify import deliver, mask_url  # apprise loads slowly; only a run with channels needs it
+
     rows = con.execute(
         "SELECT d.alert_id, d.channel, a.json FROM deliveries d JOIN alerts a ON a.id=d.alert_id"
         " WHERE d.delivered_at IS NULL ORDER BY a.created_at, a.rowid"
