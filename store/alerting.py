@@ -51,7 +51,10 @@ def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
     """
     if not channels:
         return []
-    from seminars.notify import deliver, mask_url  # apprise loads slowly; only a run with channels needs it
+    from seminars.notify import (  # apprise loads slowly; only a run with channels needs it
+        deliver,
+        mask_url,
+    )
 
     rows = con.execute(
         "SELECT d.alert_id, d.channel, a.json FROM deliveries d JOIN alerts a ON a.id=d.alert_id"
