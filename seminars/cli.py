@@ -297,7 +297,11 @@ def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None
     _merge_after(con, overrides)
     talks = load_dataset(con)
     writer = {"csv": export_csv, "json": export_json, "ics": export_ics}[fmt]
-    for p in writer(talks, out_dir):
+    try:
+        written = writer(talks, out_dir)
+    except OSError as e:
+        raise SeminarsError(f"cannot write to {out_dir}: {e.strerror or e}") from None
+    for p in written:
         click.echo(str(p))
 
 

@@ -72,3 +72,10 @@ def test_a_newer_store_is_refused_not_touched(tmp_path):
     con.commit()
     r = sem("query", db=db)
     assert r.returncode == 1 and "newer" in r.stderr
+
+
+def test_export_to_an_unwritable_place_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    r = sem("export", "--out", str(blocker / "out"), db=tmp_path / "s.db")
+    assert r.returncode == 1 and r.stderr.startswith("seminars: error: cannot write to")
