@@ -255,3 +255,22 @@ def test_role_line_under_a_speaker_gives_the_institution():
     [talk] = parse_text(page)
     [sam] = talk.speakers
     assert (sam.name, sam.url, sam.affiliation) == ("Sam Carter", "https://example.org/sc/", "University of Rochester")
+
+
+def test_a_talk_shown_twice_in_detail_is_one_record():
+    entry = (
+        "**Learning Closures for Plasma Transport**\n\n"
+        "<br>Location: Building 5700, Room F234\n"
+        "<br> Time: 10:00 a.m. - 11 a.m. ET, Thursday, 03/05/2026\n"
+        "<br>Speaker: [Ana Ruiz](https://example.org/ruiz)\n\n"
+        "**Abstract**\nWe learn closures.\n\n"
+    )
+    page = (
+        "---\ntitle: ORNL's AI Seminar Series\npermalink: /events/ai-initiative-seminar-2026/\n---\n\n"
+        "# Next Presentation\n\n" + entry + "---\n\n# Past Presentations\n\n" + entry
+        + "**Bio**\nAna Ruiz is a scientist.\n\n---\n"
+    )
+    talks = parse_page(page, "https://ornl.github.io/events/ai-initiative-seminar-2026/", "ornl").talks
+    assert len(talks) == 1
+    assert talks[0].speakers[0].bio == "Ana Ruiz is a scientist."
+    assert talks[0].start == "2026-03-05T10:00:00-05:00"

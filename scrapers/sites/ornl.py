@@ -580,6 +580,42 @@ def _join(detail: Talk, row: Talk) -> Talk:
     )
 
 
+def _one_per_event(details: list[Talk]) -> list[Talk]:
+    """A talk shown twice in detail (under "Next" and again under "Past") is one record."""
+    out: list[Talk] = []
+    for d in details:
+        k = next((k for k, o in enumerate(out) if _same_detail(o, d)), None)
+        if k is None:
+            out.append(d)
+        else:
+            out[k] = _fill(out[k], d)
+    return out
+
+
+def _same_detail(a: Talk, b: Talk) -> bool:
+    if not any(_same_person(x.name, y.name) for x in a.speakers for y in b.speakers):
+        return False
+    if a.date and a.date == b.date:
+        return True
+    return not is_tbd(a.title) and not is_tbd(b.title) and fuzz.token_set_ratio(
+        _norm_title(a.title), _norm_title(b.title)) >= 90
+
+
+def _fill(first: Talk, second: Talk) -> Talk:
+    """The first listing wins; the second fills what it leaves empty."""
+    for s in first.speakers:
+        twin = next((o for o in second.speakers if _same_person(s.name, o.name)), None)
+        if twin is not None:
+            s.affiliation = s.affiliation or twin.affiliation
+            s.url = s.url or twin.url
+            s.bio = s.bio or twin.bio
+    empty = {k: getattr(second, k) for k in ("title", "date", "start", "end", "location", "abstract")
+             if is_tbd(getattr(first, k)) and not is_tbd(getattr(second, k))}
+    if "cancelled" in (first.status, second.status):
+        empty["status"] = "cancelled"
+    return first.replace(**empty)
+
+
 @register(
     "ornl",
     description="ORNL AI Seminar Series (Jekyll page: markdown source or served HTML)",
@@ -590,7 +626,7 @@ def _join(detail: Talk, row: Talk) -> Talk:
 def parse(text: str, url: str) -> list[Talk]:
     page = load_page(text, url)
     entries, schedules = collect(page)
-    details = [_to_talk(e, page, url) for e in entries]
+    details = _one_per_event([_to_talk(e, page, url) for e in entries])
     rows = [r for t in schedules for r in _schedule_rows(t, page, url)]
     talks: list[Talk] = []
     used: set[int] = set()
