@@ -29,8 +29,13 @@ def _warn(msg: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="seminars")
-def cli() -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="SQLite store for every command (same as the commands' own --db).")
+def cli(db_path: str | None) -> None:
     """Crawl seminar pages into clean talk records, merge them, alert on bio changes."""
+    if db_path:
+        # `seminars --db X crawl` works like `seminars crawl --db X`: the commands read it from here.
+        os.environ["SEMINARS_DB"] = db_path
 
 
 db_option = click.option(

@@ -79,3 +79,13 @@ def test_export_to_an_unwritable_place_is_one_line(tmp_path):
     blocker.write_text("not a folder")
     r = sem("export", "--out", str(blocker / "out"), db=tmp_path / "s.db")
     assert r.returncode == 1 and r.stderr.startswith("seminars: error: cannot write to")
+
+
+def test_db_option_before_or_after_the_command(tmp_path):
+    url = "https://cnls.lanl.gov/External/showtalksummary.php?selection=5"
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    assert sem("--db", str(first), "ingest", str(PAGE), "--site", "cnls", "--url", url).returncode == 0
+    assert sem("ingest", str(PAGE), "--site", "cnls", "--url", url, "--db", str(second)).returncode == 0
+    for db in (first, second):
+        rows = json.loads(sem("query", "--format", "json", "--db", str(db)).stdout)
+        assert len(rows) == 1 and rows[0]["institution"] == "LANL"
