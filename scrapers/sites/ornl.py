@@ -390,7 +390,6 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         location=location,
         status="cancelled" if e.struck else "scheduled",
         abstract=" ".join(e.abstract) or None,
-        talk_type=_talk_type(page.series),
         series=page.series,
         institution=INSTITUTION,
         source_url=url,
@@ -458,13 +457,6 @@ def _first_named(text: str, speakers: list[Speaker]) -> Speaker | None:
     return best
 
 
-def _talk_type(series: str | None) -> str | None:
-    if not series:
-        return None
-    m = re.search(r"\b(seminar|colloquium|lecture|workshop|lunch|webinar)", series, re.I)
-    return m[1].capitalize() if m else None
-
-
 # ---------------------------------------------------------------- schedule table
 
 
@@ -518,8 +510,7 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
                 timezone=TZ,
                 location=(cell(c_loc) or "").replace("~~", "") or None,
                 status="cancelled" if struck else "scheduled",
-                talk_type=_talk_type(page.series),
-                series=page.series,
+                        series=page.series,
                 institution=INSTITUTION,
                 source_url=url,
             )
