@@ -315,7 +315,7 @@ def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None
 @click.option("--text", default=None, help="Words in the title or abstract.")
 @click.option("--after", default=None, help="On or after this date (YYYY-MM-DD).")
 @click.option("--before", default=None, help="On or before this date (YYYY-MM-DD).")
-@click.option("--institution", default=None, help="e.g. ORNL, LANL.")
+@click.option("--institution", default=None, help="One or several, comma-separated: ORNL,LANL.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @db_option
 def query(speaker, text, after, before, institution, fmt, db_path) -> None:

@@ -38,7 +38,8 @@ def run_query(con: sqlite3.Connection, *, speaker=None, text=None, after=None, b
                 continue
             if before and (not d or d > before):
                 continue
-            if institution and _fold(institution) != _fold(f.get("institution")):
+            if institution and _fold(f.get("institution")) not in {
+                    _fold(i.strip()) for i in institution.split(",")}:
                 continue
             rows.append({
                 "date": d, "start": f.get("start"), "speakers": trow["speakers"],

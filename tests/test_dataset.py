@@ -63,6 +63,12 @@ def test_seed_case_one_talk_two_occurrences(tmp_path):
     assert read_csv(tmp_path / "again" / "talks.csv") == talks
     assert read_csv(tmp_path / "again" / "occurrences.csv") == occs
 
+    found = json.loads(sem(db, "query", "--speaker", "Schotthöfer", "--text", "low-rank",
+                           "--institution", "ORNL,LANL", "--after", "2025-01-01", "--format", "json").stdout)
+    assert [r["institution"] for r in found] == ["LANL", "ORNL"]
+    assert json.loads(sem(db, "query", "--institution", "LANL", "--before", "2025-12-31",
+                          "--format", "json").stdout)[0]["date"] == "2025-09-30"
+
     explained = sem(db, "explain", t["talk_id"]).stdout
     assert "2 occurrence(s)" in explained and "score" in explained
 
