@@ -52,9 +52,10 @@ def test_a_small_change_merges_a_small_part_with_the_full_answer(tmp_path):
     stats = run_merge(con)
     assert 0 < stats.merged < 300, stats  # the part the change can reach, not 3001 records
     inc_talks, inc_occs, inc_ids = partition(con)
-    # known talks keep their ids
-    assert all(inc_ids[k] == v for k, v in before_ids.items() if k in inc_ids and
-               any(k in c for c in before_talks & inc_talks))
+    # every talk the change left as it was keeps its id
+    unchanged = before_talks & inc_talks
+    assert len(unchanged) > 0.9 * len(before_talks)
+    assert all(inc_ids[k] == before_ids[k] for talk in unchanged for k in talk)
     full = run_merge(con, force=True)
     assert full.merged == 3001
     full_talks, full_occs, full_ids = partition(con)
