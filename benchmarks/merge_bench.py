@@ -22,9 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from merge_data import Labeled, generate  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
-
-from normalize.match import clear_caches  # noqa: E402
-from normalize.merge import MergeInput, merge  # noqa: E402
+from seminars.normalize.match import clear_caches  # noqa: E402
+from seminars.normalize.merge import MergeInput, merge  # noqa: E402
 
 
 def pair_scores(pred: list[object], truth: list[object]) -> tuple[float, float, float]:
@@ -98,11 +97,11 @@ def store_run(size: int, seed: int) -> dict[str, float]:
     import json
     import tempfile
 
-    from store.dataset import load_dataset
-    from store.db import connect
-    from store.export import export_csv
-    from store.imports import import_jsonl
-    from store.merging import run_merge
+    from seminars.store.dataset import load_dataset
+    from seminars.store.db import connect
+    from seminars.store.export import export_csv
+    from seminars.store.imports import import_jsonl
+    from seminars.store.merging import run_merge
 
     data = generate(size, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:

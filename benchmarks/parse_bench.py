@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scrapers.registry import parse_page  # noqa: E402
+from seminars.scrapers.registry import parse_page  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from normalize.names import clean_name
-from normalize.text import clean_text, null_if_tbd, strip_label
+from seminars.normalize.names import clean_name
+from seminars.normalize.text import clean_text, null_if_tbd, strip_label
+
 from seminars.record import Speaker, Talk
 
 Step = Callable[[Talk], Talk]

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from normalize.text import is_tbd
+from seminars.normalize.text import is_tbd
 
 _MONTHS = {
     m: i

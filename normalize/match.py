@@ -13,9 +13,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
-
-from normalize.names import clean_name
-from normalize.text import clean_text, collapse, is_tbd
+from seminars.normalize.names import clean_name
+from seminars.normalize.text import clean_text, collapse, is_tbd
 
 # Letters that NFKD does not decompose, and the German umlaut spellings (ö -> oe).
 _TRANSLIT = str.maketrans(

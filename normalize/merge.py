@@ -31,8 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-
-from normalize.match import (
+from seminars.normalize.match import (
     NameKey,
     TitleKey,
     abstract_key,
@@ -45,6 +44,7 @@ from normalize.match import (
     name_key,
     title_key,
 )
+
 from seminars.bulk import no_cyclic_gc
 from seminars.record import Talk
 

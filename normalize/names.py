@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from normalize.text import clean_text
+from seminars.normalize.text import clean_text
 
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|assoc\.?\s*prof|asst\.?\s*prof)\.?\s+)+",

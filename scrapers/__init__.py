@@ -1,6 +1,6 @@
 """Fetching, and one parser per site (scrapers/sites/)."""
 
-from scrapers.registry import (
+from seminars.scrapers.registry import (
     ParseResult,
     Site,
     all_sites,

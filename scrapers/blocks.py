@@ -15,8 +15,7 @@ from functools import partial
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, PageElement, ProcessingInstruction
-
-from normalize.text import collapse
+from seminars.normalize.text import collapse
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul",

@@ -21,8 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import httpx
-
-from scrapers.robots import (
+from seminars.scrapers.robots import (
     ROBOTS_MAX_BYTES,
     RobotsPolicy,
     origin_of,

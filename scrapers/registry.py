@@ -84,7 +84,7 @@ def _load() -> None:
     global _loaded
     if _loaded:
         return
-    from scrapers import sites as pkg
+    from seminars.scrapers import sites as pkg
 
     for mod in pkgutil.iter_modules(pkg.__path__):
         importlib.import_module(f"{pkg.__name__}.{mod.name}")
@@ -139,7 +139,7 @@ def check_text(text: str | bytes, what: str = "page") -> str:
 
 def parse_page(text: str | bytes, url: str = "", site: str = "auto") -> ParseResult:
     """Parse one page into normalized talks. Raises ParseError on unusable input."""
-    from normalize.chain import normalize_talk
+    from seminars.normalize.chain import normalize_talk
 
     text = check_text(text)
     chosen = detect_site(text, url) if site in ("", "auto", None) else get_site(site)

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from normalize.names import clean_name
-from normalize.text import strip_label
+from seminars.normalize.names import clean_name
+from seminars.normalize.text import strip_label
 
 ALERT_TYPES = ("bio_changed", "talk_cancelled", "talk_moved")
 

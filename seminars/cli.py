@@ -54,7 +54,7 @@ db_option = click.option(
 def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str]:
     """The bytes of a local file or a live URL, and the URL to record as source_url."""
     if path_or_url.startswith(("http://", "https://")):
-        from scrapers.fetch import fetch_one
+        from seminars.scrapers.fetch import fetch_one
 
         res = fetch_one(path_or_url, timeout=timeout)
         if not res.ok or res.body is None:
@@ -78,9 +78,9 @@ def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str]:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
     """Parse one saved or live page and print its records. No store is touched."""
-    from scrapers.registry import get_site, parse_page
     from seminars.errors import UnknownSiteError
     from seminars.record import CSV_COLUMNS
+    from seminars.scrapers.registry import get_site, parse_page
 
     if site != "auto":
         try:
@@ -96,7 +96,7 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
         if result.links:
             _warn(f"{path_or_url}: listing page; {len(result.links)} talk link(s) to follow")
     else:
-        from store.export import csv_bytes
+        from seminars.store.export import csv_bytes
 
         rows = (t.to_csv_row() for t in result.talks)
         click.echo(csv_bytes(CSV_COLUMNS, rows).decode("utf-8"), nl=False)
@@ -105,7 +105,7 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
 @cli.command()
 def sites() -> None:
     """List the registered site parsers."""
-    from scrapers.registry import all_sites
+    from seminars.scrapers.registry import all_sites
 
     for s in all_sites():
         click.echo(f"{s.name:<8} {s.timezone:<18} {s.description}")
@@ -116,7 +116,7 @@ def sites() -> None:
 
 
 def _open(db_path: Path | None):
-    from store.db import connect
+    from seminars.store.db import connect
 
     return connect(db_path)
 
@@ -143,7 +143,7 @@ def _print_alerts(alerts) -> None:
 
 
 def _merge_after(con, overrides: Path | None) -> None:
-    from store.merging import run_merge
+    from seminars.store.merging import run_merge
 
     try:
         run_merge(con, overrides=overrides)
@@ -171,8 +171,8 @@ def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None
     from seminars.config import load_config
     from seminars.errors import LockedError
     from seminars.pipeline import crawl as run_crawl
-    from store.alerting import deliver_pending, mark_shown, queue_deliveries
-    from store.db import run_lock
+    from seminars.store.alerting import deliver_pending, mark_shown, queue_deliveries
+    from seminars.store.db import run_lock
 
     cfg = load_config(config_path)
     interactive = sys.stderr.isatty() and not quiet
@@ -229,7 +229,7 @@ def ingest(path: Path, site: str, page_url: str, observed_at: str | None, db_pat
            overrides: Path | None) -> None:
     """Store a saved copy of a page as if it had been crawled at --observed-at."""
     from seminars.pipeline import store_parsed
-    from store.db import run_lock
+    from seminars.store.db import run_lock
 
     when = _iso(observed_at, "--observed-at")
     body, _ = read_source(str(path))
@@ -256,7 +256,7 @@ def reparse(db_path: Path | None, overrides: Path | None) -> None:
     """Re-run today's parsers over the stored raw pages (newest copy of each page)."""
     from seminars.errors import ParseError
     from seminars.pipeline import reparse_stored
-    from store.db import run_lock
+    from seminars.store.db import run_lock
 
     with run_lock(db_path):
         con = _open(db_path)
@@ -278,8 +278,8 @@ def reparse(db_path: Path | None, overrides: Path | None) -> None:
 @overrides_option
 def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
     """Add talk records from a JSON Lines file (one DESIGN.md record per line)."""
-    from store.db import run_lock
-    from store.imports import import_jsonl
+    from seminars.store.db import run_lock
+    from seminars.store.imports import import_jsonl
 
     with run_lock(db_path):
         con = _open(db_path)
@@ -295,8 +295,8 @@ def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
 @overrides_option
 def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None) -> None:
     """Write the merged dataset: talks.csv + occurrences.csv (or talks.json / talks.ics)."""
-    from store.dataset import load_dataset
-    from store.export import export_csv, export_ics, export_json
+    from seminars.store.dataset import load_dataset
+    from seminars.store.export import export_csv, export_ics, export_json
 
     con = _open(db_path)
     _merge_after(con, overrides)
@@ -320,7 +320,7 @@ def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None
 @db_option
 def query(speaker, text, after, before, institution, fmt, db_path) -> None:
     """Find talk occurrences in the merged dataset."""
-    from store.query import QUERY_COLUMNS, run_query
+    from seminars.store.query import QUERY_COLUMNS, run_query
 
     for name, v in (("--after", after), ("--before", before)):
         if v is not None:
@@ -330,7 +330,7 @@ def query(speaker, text, after, before, institution, fmt, db_path) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        from store.export import csv_bytes
+        from seminars.store.export import csv_bytes
 
         click.echo(csv_bytes(QUERY_COLUMNS, rows).decode("utf-8"), nl=False)
     else:
@@ -362,7 +362,7 @@ def _check_date(name: str, v: str) -> None:
 def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
     """Bio-change and talk alerts: the new ones (then marked seen), or --all."""
     from seminars.alerts import format_text
-    from store.alerting import load_alerts, mark_shown
+    from seminars.store.alerting import load_alerts, mark_shown
 
     con = _open(db_path)
     found = load_alerts(con, only_new=not show_all)
@@ -380,8 +380,8 @@ def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
 @overrides_option
 def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
     """Merge stored records into talks (crawl, ingest, import and export do this already)."""
-    from store.db import run_lock
-    from store.merging import run_merge
+    from seminars.store.db import run_lock
+    from seminars.store.merging import run_merge
 
     with run_lock(db_path):
         stats = run_merge(_open(db_path), overrides=overrides, force=full)
@@ -394,7 +394,7 @@ def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
 @db_option
 def explain(talk_id: str, db_path: Path | None) -> None:
     """Why the records of a merged talk (t...) or occurrence (o...) were put together."""
-    from store.query import explain_lines
+    from seminars.store.query import explain_lines
 
     lines = explain_lines(_open(db_path), talk_id)
     if not lines:

@@ -7,8 +7,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from scrapers.fetch import CrawlSettings
 from seminars.errors import ConfigError
+from seminars.scrapers.fetch import CrawlSettings
 
 DEFAULT_SOURCES_TOML = """
 [[source]]

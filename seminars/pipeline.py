@@ -15,16 +15,16 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from normalize.dates import in_zone
-from scrapers.fetch import Fetcher, FetchRequest, FetchResult
-from scrapers.registry import ParseResult, all_sites, parse_page
 from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
+from seminars.normalize.dates import in_zone
 from seminars.record import Talk
-from store.alerting import save_alerts
-from store.db import transaction
-from store.pages import PageOutcome, apply_page, body_hash
+from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
+from seminars.scrapers.registry import ParseResult, all_sites, parse_page
+from seminars.store.alerting import save_alerts
+from seminars.store.db import transaction
+from seminars.store.pages import PageOutcome, apply_page, body_hash
 
 T = TypeVar("T")
 InDb = Callable[..., Awaitable[Any]]
@@ -251,7 +251,7 @@ def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> lis
 
 def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, object]]:
     """Parse the newest stored body of every page again with today's parsers."""
-    from store.pages import load_body
+    from seminars.store.pages import load_body
 
     out: list[tuple[str, object]] = []
     rows = con.execute(

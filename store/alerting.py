@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from seminars.store.db import transaction
+
 from seminars.alerts import Alert
-from store.db import transaction
 
 
 def save_alerts(con: sqlite3.Connection, alerts: list[Alert], created_at: str) -> list[Alert]:

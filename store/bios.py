@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from normalize.match import name_key
+from seminars.normalize.match import name_key
+
 from seminars.alerts import Alert, bio_key, make_bio_alert, speaker_key
 
 

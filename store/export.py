@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk
+from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

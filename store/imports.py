@@ -7,12 +7,13 @@ import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
-from normalize.chain import normalize_talk
+from seminars.normalize.chain import normalize_talk
+from seminars.store.db import select_in, transaction
+from seminars.store.pages import apply_page, record_keys
+
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
 from seminars.record import Talk
-from store.db import select_in, transaction
-from store.pages import apply_page, record_keys
 
 
 def read_jsonl(path: Path) -> list[Talk]:

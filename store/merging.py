@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from normalize.merge import MergeInput, link_keys, merge, override_pairs
+from seminars.normalize.merge import MergeInput, link_keys, merge, override_pairs
+from seminars.store.db import select_in as _in
+from seminars.store.db import transaction
+
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import ConfigError
 from seminars.record import Speaker, Talk
-from store.db import select_in as _in
-from store.db import transaction
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from normalize.match import fold, loose
-from store.dataset import load_dataset
+from seminars.normalize.match import fold, loose
+from seminars.store.dataset import load_dataset
 
 QUERY_COLUMNS = ("date", "start", "speakers", "affiliations", "title", "institution", "location",
                  "status", "series", "talk_id", "occurrence_id", "source_urls")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from scrapers.registry import parse_page
+from seminars.scrapers.registry import parse_page
+
 from tests.corpus import CORPUS, GOLDEN, ornl_url
 
 

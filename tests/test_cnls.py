@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from seminars.scrapers.registry import detect_site, get_site, parse_page
 
-from scrapers.registry import detect_site, get_site, parse_page
 from seminars.errors import ParseError
 
 ROOT = Path(__file__).resolve().parents[1]

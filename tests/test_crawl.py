@@ -141,7 +141,7 @@ def test_retry_after_and_robots(loopback_sites, tmp_path):
 
 
 def test_listing_is_followed(loopback_site, tmp_path):
-    from scrapers.registry import get_site
+    from seminars.scrapers.registry import get_site
 
     base = loopback_site.url("/External/")
     # every link of the listing, relative or absolute, points at the loopback site: no real network

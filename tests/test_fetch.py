@@ -11,7 +11,14 @@ import tracemalloc
 from dataclasses import replace
 from email.utils import formatdate
 
-from scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult, parse_retry_after
+from seminars.scrapers.fetch import (
+    CrawlSettings,
+    Fetcher,
+    FetchRequest,
+    FetchResult,
+    parse_retry_after,
+)
+
 from tests.httpserver import (
     FAULT_500,
     FAULT_503_ONCE,

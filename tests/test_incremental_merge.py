@@ -7,11 +7,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from seminars.store.db import connect, transaction
+from seminars.store.imports import import_jsonl
+from seminars.store.merging import run_merge
+from seminars.store.pages import apply_page
+
 from seminars.record import Speaker, Talk
-from store.db import connect, transaction
-from store.imports import import_jsonl
-from store.merging import run_merge
-from store.pages import apply_page
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

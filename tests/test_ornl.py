@@ -10,8 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from seminars.scrapers.registry import parse_page
 
-from scrapers.registry import parse_page
 from seminars.record import Talk
 from tests.corpus import FIXTURES
 

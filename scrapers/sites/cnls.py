@@ -15,11 +15,11 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import lxml.html
 from lxml import etree
+from seminars.normalize.dates import parse_times, parse_when
+from seminars.normalize.names import clean_name, split_names
+from seminars.normalize.text import clean_text, strip_label
+from seminars.scrapers.registry import register
 
-from normalize.dates import parse_times, parse_when
-from normalize.names import clean_name, split_names
-from normalize.text import clean_text, strip_label
-from scrapers.registry import register
 from seminars.record import Speaker, Talk
 
 TZ = "America/Denver"

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from rapidfuzz import fuzz
+from seminars.normalize.dates import parse_date, parse_when, year_in
+from seminars.normalize.names import clean_name, split_names
+from seminars.normalize.text import clean_text, collapse, is_tbd, null_if_tbd
+from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
+from seminars.scrapers.registry import register
 
-from normalize.dates import parse_date, parse_when, year_in
-from normalize.names import clean_name, split_names
-from normalize.text import clean_text, collapse, is_tbd, null_if_tbd
-from scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
-from scrapers.registry import register
 from seminars.record import Speaker, Talk
 
 TZ = "America/New_York"
