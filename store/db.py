@@ -16,7 +16,7 @@ from pathlib import Path
 
 from seminars.errors import LockedError, StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 MIGRATIONS: list[str] = [
@@ -124,6 +124,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX link_keys_key ON link_keys(key);
     CREATE INDEX link_keys_record ON link_keys(record_id);
+    """,
+    # 3: robots.txt kept between runs (RFC 9309 allows caching up to 24 hours), revalidated
+    # with a conditional GET.
+    """
+    CREATE TABLE robots_cache (
+        origin TEXT PRIMARY KEY,          -- scheme://host[:port]
+        status INTEGER,                   -- HTTP status of the last answer; NULL: unreachable
+        body BLOB,                        -- robots.txt as fetched (at most 500 KiB)
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT NOT NULL          -- ISO 8601 UTC of the last (re)validation
+    );
     """,
 ]
 
