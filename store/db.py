@@ -16,7 +16,7 @@ from pathlib import Path
 
 from seminars.errors import LockedError, StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 MIGRATIONS: list[str] = [
@@ -136,6 +136,17 @@ MIGRATIONS: list[str] = [
         last_modified TEXT,
         fetched_at TEXT NOT NULL          -- ISO 8601 UTC of the last (re)validation
     );
+    """,
+    # 4: a listing's talk pages name their listing in a column (the old `name LIKE parent || ' %'`
+    # read '_' and '%' in a source name as wildcards).
+    """
+    ALTER TABLE sources ADD COLUMN parent TEXT;
+    UPDATE sources SET parent = (
+        SELECT p.name FROM sources p
+        WHERE substr(sources.name, 1, length(p.name) + 1) = p.name || ' '
+        ORDER BY length(p.name) DESC LIMIT 1
+    );
+    CREATE INDEX sources_parent ON sources(parent);
     """,
 ]
 
