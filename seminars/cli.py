@@ -288,45 +288,83 @@ def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
     click.echo(f"{file}: {n} record(s) read, {new} new", err=True)
 
 
+def _filter_options(f):
+    """The selection `query` and `export` share (see store/query.py filter_talks)."""
+    for opt in reversed([
+        click.option("--speaker", default=None, help="Part of a speaker's name (accents and case ignored)."),
+        click.option("--text", default=None, help="Words in the title or abstract."),
+        click.option("--after", default=None, help="On or after this date (YYYY-MM-DD)."),
+        click.option("--before", default=None, help="On or before this date (YYYY-MM-DD)."),
+        click.option("--institution", default=None, help="One or several, comma-separated: ORNL,LANL."),
+        click.option("--series", default=None, help="Part of the series name: 'ORNL AI Seminar'."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _filters(speaker, text, after, before, institution, series) -> dict:
+    for name, v in (("--after", after), ("--before", before)):
+        if v is not None:
+            _check_date(name, v)
+    return {"speaker": speaker, "text": text, "after": after, "before": before,
+            "institution": institution, "series": series}
+
+
+def _calendar_name(sel: dict) -> str:
+    """A subscriber's calendar title that says what the file holds."""
+    parts = [sel[k] for k in ("series", "institution") if sel[k]]
+    if sel["speaker"]:
+        parts.append(f"talks by {sel['speaker']}")
+    if sel["text"]:
+        parts.append(f"“{sel['text']}”")
+    if sel["after"] or sel["before"]:
+        parts.append(f"{sel['after'] or '…'} to {sel['before'] or '…'}")
+    return "Seminars" + (": " + ", ".join(parts) if parts else "")
+
+
 @cli.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True)
+@_filter_options
 @db_option
 @overrides_option
-def export(out_dir: Path, fmt: str, db_path: Path | None, overrides: Path | None) -> None:
-    """Write the merged dataset: talks.csv + occurrences.csv (or talks.json / talks.ics)."""
+def export(out_dir: Path, fmt: str, speaker, text, after, before, institution, series,
+           db_path: Path | None, overrides: Path | None) -> None:
+    """Write the merged dataset: talks.csv + occurrences.csv (or talks.json / talks.ics).
+
+    The filters select as `query` does; a talk keeps only its matching occurrences.
+    """
     from seminars.store.dataset import load_dataset
     from seminars.store.export import export_csv, export_ics, export_json
+    from seminars.store.query import filter_talks
 
+    sel = _filters(speaker, text, after, before, institution, series)
     con = _open(db_path)
     _merge_after(con, overrides)
-    talks = load_dataset(con)
-    writer = {"csv": export_csv, "json": export_json, "ics": export_ics}[fmt]
+    talks = filter_talks(load_dataset(con), **sel)
+    writer = {"csv": export_csv, "json": export_json,
+              "ics": lambda t, out: export_ics(t, out, name=_calendar_name(sel))}[fmt]
     try:
         written = writer(talks, out_dir)
     except OSError as e:
         raise SeminarsError(f"cannot write to {out_dir}: {e.strerror or e}") from None
     for p in written:
         click.echo(str(p))
+    if any(sel.values()):
+        n = sum(len(t.occurrences) for t in talks)
+        click.echo(f"{len(talks)} talk(s), {n} occurrence(s) selected", err=True)
 
 
 @cli.command()
-@click.option("--speaker", default=None, help="Part of a speaker's name (accents and case ignored).")
-@click.option("--text", default=None, help="Words in the title or abstract.")
-@click.option("--after", default=None, help="On or after this date (YYYY-MM-DD).")
-@click.option("--before", default=None, help="On or before this date (YYYY-MM-DD).")
-@click.option("--institution", default=None, help="One or several, comma-separated: ORNL,LANL.")
+@_filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @db_option
-def query(speaker, text, after, before, institution, fmt, db_path) -> None:
+def query(speaker, text, after, before, institution, series, fmt, db_path) -> None:
     """Find talk occurrences in the merged dataset."""
     from seminars.store.query import QUERY_COLUMNS, run_query
 
-    for name, v in (("--after", after), ("--before", before)):
-        if v is not None:
-            _check_date(name, v)
-    rows = run_query(_open(db_path), speaker=speaker, text=text, after=after, before=before,
-                     institution=institution)
+    sel = _filters(speaker, text, after, before, institution, series)
+    rows = run_query(_open(db_path), **sel)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -30,7 +30,7 @@ class Occurrence:
     source_urls: list[str]
     records: int
     listed: bool
-    sequence: int = 0  # times its date or start changed (iCalendar SEQUENCE)
+    sequence: int = 0  # times its date, time or status changed (iCalendar SEQUENCE)
 
     def row(self) -> dict:
         f = self.fields
@@ -94,7 +94,8 @@ def _load(con: sqlite3.Connection) -> list[MergedTalk]:
     talk_of: dict[str, str] = {}
     moves = dict(con.execute(
         "SELECT record_id, count(*) FROM record_versions WHERE changed != '*'"
-        " AND (changed LIKE '%start%' OR changed LIKE '%date%') GROUP BY record_id"
+        " AND (changed LIKE '%start%' OR changed LIKE '%date%' OR changed LIKE '%end%'"
+        " OR changed LIKE '%status%') GROUP BY record_id"
     ).fetchall())
     for row in con.execute(
         "SELECT a.occurrence_id, a.talk_id, r.json, r.page_url, r.listed, r.last_seen, r.id AS rid"

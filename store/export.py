@@ -7,7 +7,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk
@@ -64,41 +63,10 @@ def export_json(talks: list[MergedTalk], out: Path) -> list[Path]:
     return [path]
 
 
-def export_ics(talks: list[MergedTalk], out: Path) -> list[Path]:
-    """One VEVENT per occurrence. UID is the occurrence id; SEQUENCE counts reschedules."""
-    from icalendar import Calendar, Event
+def export_ics(talks: list[MergedTalk], out: Path, *, name: str | None = None) -> list[Path]:
+    """talks.ics: the calendar writer of store/ics.py, written atomically."""
+    from seminars.store.ics import calendar_bytes
 
-    cal = Calendar()
-    cal.add("prodid", "-//seminars//talks//EN")
-    cal.add("version", "2.0")
-    for t in talks:
-        row = t.row()
-        for o in t.occurrences:
-            f = o.fields
-            if not f.get("date"):
-                continue
-            ev = Event()
-            ev.add("uid", f"{o.occurrence_id}@seminars")
-            ev.add("summary", row["title"] or f"Talk by {row['speakers'] or 'TBA'}")
-            if f.get("start"):
-                start = datetime.fromisoformat(f["start"])
-                ev.add("dtstart", start)
-                ev.add("dtend", datetime.fromisoformat(f["end"]) if f.get("end") else start + timedelta(hours=1))
-            else:
-                ev.add("dtstart", date.fromisoformat(f["date"]))
-            ev.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
-            ev.add("sequence", o.sequence)
-            ev.add("status", "CANCELLED" if f.get("status") == "cancelled" else "CONFIRMED")
-            if f.get("location"):
-                ev.add("location", f["location"])
-            desc = [f"Speakers: {row['speakers']}"] if row["speakers"] else []
-            if row["abstract"]:
-                desc.append(row["abstract"])
-            if desc:
-                ev.add("description", "\n\n".join(desc))
-            if o.source_urls:
-                ev.add("url", o.source_urls[0])
-            cal.add_component(ev)
     path = out / "talks.ics"
-    atomic_write(path, cal.to_ical())
+    atomic_write(path, calendar_bytes(talks, name=name))
     return [path]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from seminars.normalize.match import fold, loose
-from seminars.store.dataset import load_dataset
+from seminars.store.dataset import MergedTalk, load_dataset
 
 QUERY_COLUMNS = ("date", "start", "speakers", "affiliations", "title", "institution", "location",
                  "status", "series", "talk_id", "occurrence_id", "source_urls")
@@ -21,28 +23,74 @@ def _name_hit(needle: str, names: list[str]) -> bool:
     return bool(n) and any(n in loose(x) for x in names)
 
 
+def filter_talks(talks: Iterable[MergedTalk], *, speaker: str | None = None,
+                 text: str | None = None, after: str | None = None, before: str | None = None,
+                 institution: str | None = None, series: str | None = None) -> list[MergedTalk]:
+    """The talks that match, each keeping only its matching occurrences (talks left with none
+    are dropped). Speaker and text look at the whole talk; dates, institution and series at
+    each occurrence. `query`, `export` and the serve feeds all select with this one function.
+    """
+    insts = {_fold(i.strip()) for i in institution.split(",") if i.strip()} if institution else None
+    series_n = _fold(series).strip() if series else None
+    out = []
+    for t in talks:
+        if speaker and not _name_hit(speaker, [s["name"] for s in t.speakers]):
+            continue
+        if text:
+            trow = t.row()
+            if _fold(text) not in _fold(f"{trow['title']} {trow['abstract']}"):
+                continue
+        occs = [o for o in t.occurrences if _occurrence_hit(o.fields, after, before, insts, series_n)]
+        if len(occs) == len(t.occurrences):
+            out.append(t)
+        elif occs:
+            out.append(TalkView(t.talk_id, occs, whole=t))
+    return out
+
+
+@dataclass
+class TalkView(MergedTalk):
+    """Some of a talk's occurrences. Dates and counts are the view's; title, speakers and
+    abstract stay the whole talk's, so a talk reads the same in every filtered export or feed.
+    """
+
+    whole: MergedTalk | None = None
+
+    @property
+    def speakers(self) -> list[dict]:
+        return self.whole.speakers if self.whole else super().speakers
+
+    def row(self) -> dict:
+        r = super().row()
+        if self.whole:
+            w = self.whole.row()
+            r.update({k: w[k] for k in ("title", "speakers", "affiliations", "abstract")})
+        return r
+
+
+def _occurrence_hit(f: dict, after: str | None, before: str | None, insts: set[str] | None,
+                    series: str | None) -> bool:
+    d = f.get("date")
+    if after and (not d or d < after):
+        return False
+    if before and (not d or d > before):
+        return False
+    if insts is not None and _fold(f.get("institution")) not in insts:
+        return False
+    # Part of the series name, accents and case ignored: "AI Seminar" finds the ORNL series.
+    return not series or series in _fold(f.get("series"))
+
+
 def run_query(con: sqlite3.Connection, *, speaker=None, text=None, after=None, before=None,
-              institution=None) -> list[dict]:
+              institution=None, series=None) -> list[dict]:
     rows = []
-    for t in load_dataset(con):
+    for t in filter_talks(load_dataset(con), speaker=speaker, text=text, after=after,
+                          before=before, institution=institution, series=series):
         trow = t.row()
-        names = [s["name"] for s in t.speakers]
-        if speaker and not _name_hit(speaker, names):
-            continue
-        if text and _fold(text) not in _fold(f"{trow['title']} {trow['abstract']}"):
-            continue
         for o in t.occurrences:
             f = o.fields
-            d = f.get("date")
-            if after and (not d or d < after):
-                continue
-            if before and (not d or d > before):
-                continue
-            if institution and _fold(f.get("institution")) not in {
-                    _fold(i.strip()) for i in institution.split(",")}:
-                continue
             rows.append({
-                "date": d, "start": f.get("start"), "speakers": trow["speakers"],
+                "date": f.get("date"), "start": f.get("start"), "speakers": trow["speakers"],
                 "affiliations": trow["affiliations"], "title": trow["title"],
                 "institution": f.get("institution"), "location": f.get("location"),
                 "status": f.get("status"), "series": f.get("series"), "talk_id": t.talk_id,
