@@ -192,6 +192,8 @@ def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None
         for r in report.results:
             if r.recovered:
                 click.echo(f"seminars: source {r.name} recovered", err=True)
+            if r.warning and (r.report_warning or interactive):
+                click.echo(f"seminars: warning: source {r.name}: {r.warning}", err=True)
         _print_alerts(report.alerts)
         mark_shown(con, [a.id for a in report.alerts])
         queue_deliveries(con, report.alerts, cfg.alert_urls)

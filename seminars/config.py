@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from seminars.errors import ConfigError
+from seminars.scope import DEFAULT_MAX_PAGES
 from seminars.scrapers.fetch import CrawlSettings
 
 DEFAULT_SOURCES_TOML = """
@@ -31,6 +32,9 @@ class Source:
     url: str
     site: str = "auto"
     timezone: str | None = None
+    follow_hosts: tuple[str, ...] = ()  # hosts besides the listing's own whose links are followed
+    max_pages: int = DEFAULT_MAX_PAGES  # pages fetched for this source (listing + links) per run
+    parent: str | None = None  # the listing a talk page was found on
 
 
 @dataclass
@@ -45,7 +49,7 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
     where = f"[[source]] #{i + 1}"
     if not isinstance(entry, dict):
         raise ConfigError(f"{where} must be a table")
-    unknown = set(entry) - {"name", "url", "path", "site", "timezone"}
+    unknown = set(entry) - {"name", "url", "path", "site", "timezone", "follow_hosts", "max_pages"}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     url = entry.get("url")
@@ -68,7 +72,14 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
             ZoneInfo(tz)
         except Exception:
             raise ConfigError(f"{where}: unknown time zone {tz!r} (use an IANA name such as America/Denver)") from None
-    return Source(name=name, url=url, site=site, timezone=tz)
+    follow = entry.get("follow_hosts", [])
+    if not isinstance(follow, list) or not all(isinstance(h, str) and h.strip() for h in follow):
+        raise ConfigError(f"{where}: 'follow_hosts' must be a list of host names")
+    max_pages = entry.get("max_pages", DEFAULT_MAX_PAGES)
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
+        raise ConfigError(f"{where}: 'max_pages' must be a whole number of at least 1")
+    return Source(name=name, url=url, site=site, timezone=tz,
+                  follow_hosts=tuple(h.strip() for h in follow), max_pages=max_pages)
 
 
 def _crawl_settings(table: object) -> CrawlSettings:

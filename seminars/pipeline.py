@@ -7,6 +7,7 @@ an error is reported once per state (not on every hourly run while it lasts).
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,12 +21,14 @@ from seminars.config import Config, Source
 from seminars.errors import ParseError
 from seminars.normalize.dates import in_zone
 from seminars.record import Talk
+from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.registry import ParseResult, all_sites, parse_page
 from seminars.store.alerting import save_alerts
 from seminars.store.db import transaction
 from seminars.store.pages import PageOutcome, apply_page, body_hash
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 InDb = Callable[..., Awaitable[Any]]
 
@@ -41,6 +44,8 @@ class SourceResult:
     state: str  # fetched | unchanged | not_modified | failed
     error: str | None = None
     report_error: bool = False  # a new error state: say it (once)
+    warning: str | None = None  # e.g. links left unfetched at max_pages
+    report_warning: bool = False  # a new warning: say it (once, like errors)
     recovered: bool = False
     outcome: PageOutcome | None = None
 
@@ -123,7 +128,8 @@ def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: F
     prev_error = row["error"] if row else None
     with transaction(con):
         if row is None:
-            con.execute("INSERT INTO sources(name, url, site) VALUES (?,?,?)", (src.name, src.url, site))
+            con.execute("INSERT INTO sources(name, url, site, parent) VALUES (?,?,?,?)",
+                        (src.name, src.url, site, src.parent))
         if res.state == "failed":
             res.report_error = prev_error != res.error
             con.execute(
@@ -204,7 +210,9 @@ def crawl(
     async def in_db(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         return await asyncio.get_running_loop().run_in_executor(db_thread, partial(fn, *args, **kwargs))
 
-    async def visit(fetcher: Fetcher, src: Source) -> None:
+    budget: dict[str, int] = {}  # pages still allowed per configured source this run
+
+    async def visit(fetcher: Fetcher, src: Source, root: Source) -> None:
         fetch = await fetcher.fetch(await in_db(_request, con, src))
         res, links = await _handle(con, src, fetch, in_db)
         report.results.append(res)
@@ -212,25 +220,39 @@ def crawl(
             report.alerts.extend(res.outcome.alerts)
         if on_progress:
             on_progress(res)
+        if src is not root:
+            return  # a listing's talk pages are leaves: their own links are never followed
         children = []
         for link in links:
-            if link not in seen:
+            why = link_refusal(link, src.url, src.follow_hosts)
+            if why is not None:
+                log.debug("source %s: not following %s: %s", src.name, link, why)
+            elif link not in seen:
                 seen.add(link)
                 # A listing's talk pages are sources of their own: own ETag, own error state.
                 children.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
-                                       timezone=src.timezone))
+                                       timezone=src.timezone, parent=src.name))
         if res.state in ("not_modified", "unchanged"):
             children.extend(await in_db(_known_children, con, src, seen))
+        allowed = max(budget[root.name], 0)
+        if len(children) > allowed:
+            res.warning = (f"{len(children) - allowed} of {len(children)} linked pages not fetched:"
+                           f" max_pages = {root.max_pages} per run (raise it in the source's config)")
+            children = children[:allowed]
+        budget[root.name] -= len(children)
+        res.report_warning = await in_db(_warning_is_news, con, src.name, res.warning)
         if children:
             if on_total:
                 on_total(len(children))
-            await asyncio.gather(*(visit(fetcher, c) for c in children))
+            await asyncio.gather(*(visit(fetcher, c, root) for c in children))
 
     async def run() -> None:
         if on_total:
             on_total(len(config.sources))
         async with Fetcher(config.crawl) as fetcher:
-            await asyncio.gather(*(visit(fetcher, s) for s in config.sources))
+            for s in config.sources:
+                budget[s.name] = s.max_pages - 1
+            await asyncio.gather(*(visit(fetcher, s, s) for s in config.sources))
 
     try:
         asyncio.run(run())
@@ -239,13 +261,30 @@ def crawl(
     return report
 
 
+def _warning_is_news(con: sqlite3.Connection, name: str, warning: str | None) -> bool:
+    """Remember a source's warning; True when it differs from the one last remembered."""
+    key = f"warning:{name}"
+    row = con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    if (row["value"] if row else None) == warning:
+        return False
+    with transaction(con):
+        if warning is None:
+            con.execute("DELETE FROM meta WHERE key=?", (key,))
+        else:
+            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, warning))
+    return warning is not None
+
+
 def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> list[Source]:
     """A listing that did not change still has talk pages that may have."""
     out = []
-    for row in con.execute("SELECT name, url, site FROM sources WHERE name LIKE ?", (src.name + " %",)):
-        if row["url"] not in seen:
+    for row in con.execute("SELECT name, url FROM sources WHERE parent = ? ORDER BY name", (src.name,)):
+        # The scope rules apply to links remembered from older runs too (an older version
+        # followed any link).
+        if row["url"] not in seen and link_refusal(row["url"], src.url, src.follow_hosts) is None:
             seen.add(row["url"])
-            out.append(Source(name=row["name"], url=row["url"], site=src.site, timezone=src.timezone))
+            out.append(Source(name=row["name"], url=row["url"], site=src.site, timezone=src.timezone,
+                              parent=src.name))
     return out
 
 
