@@ -8,6 +8,7 @@ import sqlite3
 from seminars.store.db import transaction
 
 from seminars.alerts import Alert
+from seminars.redact import channel_key, redact_text
 
 
 def save_alerts(con: sqlite3.Connection, alerts: list[Alert], created_at: str) -> list[Alert]:
@@ -35,13 +36,17 @@ def mark_shown(con: sqlite3.Connection, ids: list[str]) -> None:
 
 
 def queue_deliveries(con: sqlite3.Connection, alerts: list[Alert], channels: list[str]) -> None:
-    """Each new alert is owed once to each channel configured when it was raised."""
+    """Each new alert is owed once to each channel configured when it was raised.
+
+    The store names a channel by channel_key(url), never by its URL: the URL holds secrets.
+    """
     if not alerts or not channels:
         return
+    keys = [channel_key(c) for c in channels]
     with transaction(con):
         con.executemany(
             "INSERT OR IGNORE INTO deliveries(alert_id, channel) VALUES (?, ?)",
-            [(a.id, c) for a in alerts for c in channels],
+            [(a.id, k) for a in alerts for k in keys],
         )
 
 
@@ -63,7 +68,8 @@ def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
     ).fetchall()
     problems = []
     for channel in channels:
-        owed = [Alert.from_json_dict(json.loads(r["json"])) for r in rows if r["channel"] == channel]
+        key = channel_key(channel)
+        owed = [Alert.from_json_dict(json.loads(r["json"])) for r in rows if r["channel"] == key]
         if not owed:
             continue
         outcomes = deliver(owed, [channel])
@@ -72,12 +78,12 @@ def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
                 if o.ok:
                     con.execute(
                         "UPDATE deliveries SET delivered_at=datetime('now'), attempts=attempts+1,"
-                        " last_error=NULL WHERE alert_id=? AND channel=?", (o.alert_id, channel),
+                        " last_error=NULL WHERE alert_id=? AND channel=?", (o.alert_id, key),
                     )
                 else:
                     con.execute(
                         "UPDATE deliveries SET attempts=attempts+1, last_error=? WHERE alert_id=? AND channel=?",
-                        (o.error, o.alert_id, channel),
+                        (redact_text(o.error or ""), o.alert_id, key),
                     )
         failed = [o for o in outcomes if not o.ok]
         if failed:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from seminars.errors import LockedError, StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 MIGRATIONS: list[str] = [
@@ -148,6 +148,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX sources_parent ON sources(parent);
     """,
+    # 5: deliveries.channel held the notification URL, password and tokens included; it now
+    # holds seminars.redact.channel_key(url) (redacted URL + slow digest), still one per channel.
+    """
+    UPDATE deliveries SET channel = seminars_channel_key(channel);
+    """,
 ]
 
 
@@ -184,6 +189,10 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
 
 
 def migrate(con: sqlite3.Connection) -> None:
+    from seminars.redact import channel_key
+
+    # Migrations written in SQL call the Python functions they need under these names.
+    con.create_function("seminars_channel_key", 1, channel_key, deterministic=True)
     version = con.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
