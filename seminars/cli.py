@@ -149,6 +149,15 @@ def _merge_after(con, overrides: Path | None) -> None:
         run_merge(con, overrides=overrides)
     except ValueError as e:
         raise UsageError(f"merge overrides: {e}") from None
+    _refresh_public(con)
+
+
+def _refresh_public(con) -> None:
+    # What `seminars serve` shows is rebuilt after each merge, so a running server sees it.
+    from seminars.store.views import is_current, refresh
+
+    if not is_current(con):
+        refresh(con)
 
 
 overrides_option = click.option(
@@ -424,7 +433,9 @@ def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
     from seminars.store.merging import run_merge
 
     with run_lock(db_path):
-        stats = run_merge(_open(db_path), overrides=overrides, force=full)
+        con = _open(db_path)
+        stats = run_merge(con, overrides=overrides, force=full)
+        _refresh_public(con)
     what = "nothing changed" if stats.skipped else f"merged {stats.merged} record(s)"
     click.echo(f"{what}: {stats.records} records, {stats.occurrences} occurrences, {stats.talks} talks")
 
@@ -440,6 +451,32 @@ def explain(talk_id: str, db_path: Path | None) -> None:
     if not lines:
         raise UsageError(f"no talk or occurrence with id {talk_id!r} (ids are in talks.csv)")
     click.echo("\n".join(lines))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (only this machine by default).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+def serve(db_path: Path | None, host: str, port: int) -> None:
+    """Browse, search and subscribe to the store in Datasette (read-only)."""
+    import errno
+    import socket
+
+    from seminars.serve import make_datasette, run
+    from seminars.store.db import default_db_path
+
+    store = Path(db_path) if db_path else default_db_path()
+    ds = make_datasette(store)  # fails here, in one line, on a missing or unusable store
+    try:  # uvicorn would log a bind failure and exit 1 with no reason a user reads
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as e:
+        why = "in use" if e.errno == errno.EADDRINUSE else (e.strerror or str(e))
+        raise UsageError(f"cannot listen on {host}:{port}: {why}") from None
+    click.echo(f"seminars: serving {store} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run(ds, host, port)
 
 
 def main() -> None:

@@ -1,0 +1,314 @@
+"""The public database `seminars serve` shows: what a person understands, nothing secret.
+
+A separate SQLite file next to the store (``seminars.db`` -> ``seminars.public.db``), rebuilt
+from the merged dataset after every merge. Datasette runs any read-only SQL a visitor types,
+hidden tables included, so "hidden" is not "private": serving the store itself would expose
+notification URLs (deliveries.channel), raw pages and every internal table. This file holds
+only the tables below, and every URL or error text copied into it loses its credentials.
+
+It is derived data, so it is not part of the store's migrations: its layout changes by
+bumping LAYOUT, and the next refresh rebuilds it. It is written in WAL mode in one
+transaction, so a running server (a read-only connection) sees the old or the new dataset,
+never half of one, and never blocks the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from seminars.store.bios import person_key
+from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk, load_dataset
+
+from seminars.bulk import no_cyclic_gc
+
+LAYOUT = "1"
+
+_TALK_EXTRA = ("institution", "series", "year", "status", "next_date")
+_OCC_EXTRA = ("title", "speakers", "year")
+
+SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+-- rowid order is the default order: upcoming talks first (soonest first), then past ones
+-- (newest first), then undated ones.
+CREATE TABLE talks ({", ".join(TALK_COLUMNS)}, {", ".join(_TALK_EXTRA)});
+CREATE UNIQUE INDEX talks_id ON talks(talk_id);
+CREATE INDEX talks_first_date ON talks(first_date);
+CREATE INDEX talks_last_date ON talks(last_date);
+CREATE VIRTUAL TABLE talks_fts USING fts5(title, speakers, affiliations, abstract, spellings,
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE occurrences ({", ".join(f'"{c}"' for c in OCC_COLUMNS)}, {", ".join(_OCC_EXTRA)});
+CREATE UNIQUE INDEX occurrences_id ON occurrences(occurrence_id);
+CREATE INDEX occurrences_talk ON occurrences(talk_id);
+CREATE INDEX occurrences_date ON occurrences(date);
+CREATE INDEX occurrences_institution ON occurrences(institution);
+CREATE INDEX occurrences_series ON occurrences(series);
+CREATE INDEX occurrences_year ON occurrences(year);
+CREATE INDEX occurrences_status ON occurrences(status);
+CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, n_talks INTEGER,
+    n_bio_versions INTEGER, latest_bio TEXT, bio_last_seen TEXT);
+CREATE INDEX speakers_name ON speakers(name);
+CREATE TABLE bio_versions (id INTEGER PRIMARY KEY,
+    speaker_id INTEGER REFERENCES speakers(id), speaker TEXT, bio TEXT, first_seen TEXT,
+    last_seen TEXT, first_source TEXT, last_source TEXT, sources TEXT);
+CREATE INDEX bio_versions_speaker ON bio_versions(speaker_id);
+CREATE TABLE talk_speakers (talk_id TEXT NOT NULL, position INTEGER NOT NULL,
+    speaker_id INTEGER REFERENCES speakers(id), name TEXT, affiliation TEXT, url TEXT);
+CREATE INDEX talk_speakers_talk ON talk_speakers(talk_id);
+CREATE INDEX talk_speakers_speaker ON talk_speakers(speaker_id);
+CREATE TABLE alerts (id TEXT PRIMARY KEY, type TEXT, created_at TEXT, speaker TEXT,
+    talk_title TEXT, source_url TEXT, observed_at TEXT, old_bio TEXT, new_bio TEXT, diff TEXT,
+    old TEXT, new TEXT);
+CREATE INDEX alerts_created ON alerts(created_at);
+CREATE TABLE sources (name TEXT PRIMARY KEY, url TEXT, site TEXT, state TEXT, last_fetch TEXT,
+    last_status INTEGER, last_talks INTEGER, last_ok_at TEXT, error TEXT, error_since TEXT);
+-- What an .ics feed needs to rebuild an occurrence exactly as `export --format ics` does.
+CREATE TABLE feed_occurrences (occurrence_id TEXT PRIMARY KEY, talk_id TEXT NOT NULL,
+    doc TEXT NOT NULL);
+CREATE INDEX feed_occurrences_talk ON feed_occurrences(talk_id);
+"""
+
+_TABLES = ("meta", "talks", "talks_fts", "occurrences", "speakers", "bio_versions",
+           "talk_speakers", "alerts", "sources", "feed_occurrences")
+
+_USERINFO = re.compile(r"\b([a-z][a-z0-9+.-]*://)[^/\s@]*@", re.I)
+_SECRET_PARAM = re.compile(
+    r"([?&](?:[a-z_]*token|key|api_key|apikey|secret|password|passwd|pass|pwd|auth|sig|signature"
+    r"|access_token|client_secret)=)[^&#\s]*", re.I)
+_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+_SPELLED = re.compile(r"(?<=[a-z])(ae|oe|ue)", re.I)
+
+
+def public_text(s: str | None) -> str | None:
+    """Text with the credentials of any URL in it removed (user:pass@, token=... values)."""
+    if not s or ("://" not in s and "=" not in s):
+        return s
+    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub(r"\1", s))
+
+
+def public_path(store_path: Path | str) -> Path:
+    p = Path(store_path)
+    return p.with_name(p.stem + ".public.db")
+
+
+def store_path_of(con: sqlite3.Connection) -> Path:
+    row = next(r for r in con.execute("PRAGMA database_list") if r[1] == "main")
+    return Path(row[2])
+
+
+def name_spellings(names: list[str]) -> str:
+    """Other spellings a search may use: "Schotthöfer" also as Schotthoefer, "Schotthoefer"
+    also as Schotthöfer's dot-less Schotthofer (the tokenizer already drops diacritics)."""
+    out = []
+    for n in names:
+        spelled = n.translate(_UMLAUT)
+        out += [spelled, _SPELLED.sub(lambda m: m.group(1)[0], spelled)]
+    return " ".join(dict.fromkeys(x for x in out if x not in names))
+
+
+def _talk_order(t: MergedTalk, today: str) -> tuple:
+    dates = [o.fields["date"] for o in t.occurrences if o.fields.get("date")]
+    upcoming = [d for d in dates if d >= today]
+    if upcoming:
+        return (0, min(upcoming), t.talk_id)
+    if dates:
+        # past talks newest first: invert the date so one ascending sort does both
+        return (1, "".join(chr(0x10FFFF - ord(c)) for c in max(dates)), t.talk_id)
+    return (2, "", t.talk_id)
+
+
+def _arr(values) -> str:
+    return json.dumps(sorted({v for v in values if v}), ensure_ascii=False)
+
+
+def refresh(con: sqlite3.Connection, *, today: str | None = None) -> Path:
+    """Rebuild the public database of the store open on ``con``; returns its path."""
+    with no_cyclic_gc():
+        return _refresh(con, today or date.today().isoformat())
+
+
+def _refresh(con: sqlite3.Connection, today: str) -> Path:
+    path = public_path(store_path_of(con))
+    talks = sorted(load_dataset(con), key=lambda t: _talk_order(t, today))
+    speaker_ids = {r[1]: r[0] for r in con.execute("SELECT id, key FROM speakers")}
+    next_id = max(speaker_ids.values(), default=0) + 1
+    talk_rows, fts_rows, occ_rows, feed_rows, ts_rows = [], [], [], [], []
+    speaker_names: dict[int, str] = {}
+    speaker_talks: dict[int, set[str]] = defaultdict(set)
+    for rowid, t in enumerate(talks, 1):
+        row = t.row()
+        for k in ("source_urls",):
+            row[k] = public_text(row[k])
+        occs = t.occurrences
+        upcoming = [o.fields["date"] for o in occs if (o.fields.get("date") or "") >= today]
+        talk_rows.append((rowid, *(row[c] for c in TALK_COLUMNS),
+                          _arr(o.fields.get("institution") for o in occs),
+                          _arr(o.fields.get("series") for o in occs),
+                          _arr((o.fields.get("date") or "")[:4] for o in occs),
+                          _arr(o.fields.get("status") for o in occs),
+                          min(upcoming) if upcoming else None))
+        names = [s["name"] for s in t.speakers]
+        fts_rows.append((rowid, row["title"], row["speakers"], row["affiliations"], row["abstract"],
+                         name_spellings(names)))
+        for pos, s in enumerate(t.speakers):
+            key = person_key(s["name"])
+            sid = speaker_ids.get(key)
+            if sid is None:
+                sid = speaker_ids[key] = next_id
+                next_id += 1
+            speaker_names.setdefault(sid, s["name"])
+            speaker_talks[sid].add(t.talk_id)
+            ts_rows.append((t.talk_id, pos, sid, s["name"], s.get("affiliation"),
+                            public_text(s.get("url"))))
+        for o in occs:
+            orow = o.row()
+            orow["source_urls"] = public_text(orow["source_urls"])
+            occ_rows.append((*(orow[c] for c in OCC_COLUMNS), row["title"], row["speakers"],
+                             (o.fields.get("date") or "")[:4] or None))
+            feed_rows.append((o.occurrence_id, t.talk_id, json.dumps({
+                "fields": o.fields, "speakers": o.speakers,
+                "source_urls": [public_text(u) for u in o.source_urls], "sequence": o.sequence,
+            }, ensure_ascii=False)))
+    bio_rows, bio_count, latest = _bios(con)
+    speaker_rows = []
+    for sid in sorted(set(speaker_names) | set(bio_count)):
+        name = speaker_names.get(sid) or latest[sid][2]
+        bio, seen = (latest[sid][0], latest[sid][1]) if sid in latest else (None, None)
+        speaker_rows.append((sid, name, len(speaker_talks.get(sid, ())), bio_count.get(sid, 0),
+                             bio, seen))
+    out = _open(path)
+    try:
+        out.execute("BEGIN IMMEDIATE")
+        for table in _TABLES:
+            out.execute(f"DELETE FROM {table}")
+        out.executemany(f"INSERT INTO talks(rowid, {', '.join(TALK_COLUMNS + _TALK_EXTRA)})"
+                        f" VALUES ({','.join('?' * (len(TALK_COLUMNS) + len(_TALK_EXTRA) + 1))})",
+                        talk_rows)
+        out.executemany("INSERT INTO talks_fts(rowid, title, speakers, affiliations, abstract,"
+                        " spellings) VALUES (?,?,?,?,?,?)", fts_rows)
+        n_occ = len(OCC_COLUMNS) + len(_OCC_EXTRA)
+        out.executemany(f"INSERT INTO occurrences VALUES ({','.join('?' * n_occ)})", occ_rows)
+        out.executemany("INSERT INTO feed_occurrences VALUES (?,?,?)", feed_rows)
+        out.executemany("INSERT INTO speakers VALUES (?,?,?,?,?,?)", speaker_rows)
+        out.executemany("INSERT INTO bio_versions VALUES (?,?,?,?,?,?,?,?,?)",
+                        [(*r[:2], speaker_names.get(r[1]) or latest[r[1]][2], *r[2:]) for r in bio_rows])
+        out.executemany("INSERT INTO talk_speakers VALUES (?,?,?,?,?,?)", ts_rows)
+        out.executemany("INSERT INTO alerts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _alerts(con))
+        out.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)", _sources(con))
+        out.executemany("INSERT INTO meta VALUES (?, ?)",
+                        [("layout", LAYOUT), ("refreshed_for", today),
+                         ("store_generation", _generation(con))])
+        out.execute("COMMIT")
+    except BaseException:
+        if out.in_transaction:
+            out.execute("ROLLBACK")
+        raise
+    finally:
+        out.close()
+    return path
+
+
+def _generation(con: sqlite3.Connection) -> str:
+    """Changes whenever anything the public database shows may have changed."""
+    parts = [con.execute(q).fetchone()[0] for q in (
+        "SELECT value FROM meta WHERE key='merged_at_generation'",
+        "SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM alerts",
+        "SELECT coalesce(max(id), 0) FROM fetches",
+        "SELECT coalesce(max(last_seen), '') || count(*) FROM bio_versions",
+    )]
+    return "|".join(str(p) for p in parts)
+
+
+def is_current(con: sqlite3.Connection, *, today: str | None = None) -> bool:
+    """Whether the public database already shows this store as of today."""
+    path = public_path(store_path_of(con))
+    if not path.exists():
+        return False
+    try:
+        pub = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(pub.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            pub.close()
+    except sqlite3.Error:
+        return False
+    return (meta.get("layout") == LAYOUT and meta.get("refreshed_for") == (today or date.today().isoformat())
+            and meta.get("store_generation") == _generation(con))
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    out = sqlite3.connect(path, timeout=30, isolation_level=None)
+    out.execute("PRAGMA journal_mode=WAL")
+    out.execute("PRAGMA synchronous=NORMAL")
+    try:
+        layout = out.execute("SELECT value FROM meta WHERE key='layout'").fetchone()
+    except sqlite3.OperationalError:
+        layout = None
+    if layout is None or layout[0] != LAYOUT:
+        # An older layout (or a foreign file): start over. Virtual tables first, as they own
+        # their shadow tables.
+        out.execute("BEGIN IMMEDIATE")
+        for virtual in (True, False):
+            for (name,) in out.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND (sql LIKE 'CREATE VIRTUAL%') = ?", (virtual,)).fetchall():
+                out.execute(f'DROP TABLE IF EXISTS "{name}"')
+        for stmt in _split(SCHEMA):
+            out.execute(stmt)
+        out.execute("COMMIT")
+    return out
+
+
+def _split(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines():
+        if line.lstrip().startswith("--"):
+            continue
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf)
+            buf = ""
+    return out
+
+
+def _bios(con: sqlite3.Connection):
+    rows, count, latest = [], defaultdict(int), {}
+    for r in con.execute(
+        "SELECT b.id, b.speaker_id, b.bio, b.first_seen, b.last_seen, b.first_source,"
+        " b.last_source, b.sources, s.name FROM bio_versions b JOIN speakers s ON s.id = b.speaker_id"
+        " ORDER BY b.speaker_id, b.first_seen, b.id"
+    ):
+        rows.append((r[0], r[1], r[2], r[3], r[4], public_text(r[5]), public_text(r[6]),
+                     public_text("; ".join(r[7].split("\n")))))
+        count[r[1]] += 1
+        if r[1] not in latest or r[4] >= latest[r[1]][1]:
+            latest[r[1]] = (r[2], r[4], r[8])
+    return rows, count, latest
+
+
+def _alerts(con: sqlite3.Connection) -> list[tuple]:
+    out = []
+    for aid, typ, created, doc in con.execute("SELECT id, type, created_at, json FROM alerts"):
+        d = json.loads(doc)
+        out.append((aid, typ, created, d.get("speaker"), d.get("talk_title"),
+                    public_text(d.get("source_url")), d.get("observed_at"), d.get("old_bio"),
+                    d.get("new_bio"), d.get("diff"), d.get("old"), d.get("new")))
+    return out
+
+
+def _sources(con: sqlite3.Connection) -> list[tuple]:
+    last = {r[0]: r[1:] for r in con.execute(
+        "SELECT source, fetched_at, status, n_talks FROM fetches"
+        " WHERE id IN (SELECT max(id) FROM fetches GROUP BY source)")}
+    out = []
+    for r in con.execute("SELECT name, url, site, last_ok_at, error, error_since FROM sources"
+                         " ORDER BY name"):
+        fetched, status, n = last.get(r[0], (None, None, None))
+        state = "failing" if r[4] else ("ok" if r[3] else "never fetched")
+        out.append((r[0], public_text(r[1]), r[2], state, fetched, status, n, r[3],
+                    public_text(r[4]), r[5]))
+    return out
