@@ -21,6 +21,12 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import httpx
+from seminars.scrapers.content_encoding import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyTooLarge,
+    ContentDecoder,
+)
 from seminars.scrapers.robots import (
     ROBOTS_MAX_BYTES,
     ROBOTS_STALE_LIMIT,
@@ -179,6 +185,26 @@ async def _drain(resp: httpx.Response, limit: int = _DRAIN_LIMIT) -> None:
         seen += len(chunk)
         if seen > limit:
             return
+
+
+async def _read_capped(resp: httpx.Response, max_bytes: int, truncate: bool) -> bytes:
+    """The body with its Content-Encoding undone, never holding more than max_bytes of it.
+
+    Raw bytes are read (httpx would decode every stage of a chunk in full before we could
+    count it) and decoded here; the raw size is capped too, as a stream of empty deflate
+    blocks could otherwise run on forever without producing a byte.
+    """
+    decoder = ContentDecoder(resp.headers.get("content-encoding"), max_bytes, truncate)
+    buf = bytearray()
+    received = 0
+    async for chunk in resp.aiter_raw():
+        received += len(chunk)
+        if received > max_bytes and not truncate:
+            raise BodyTooLarge(f"body larger than {max_bytes} bytes")
+        buf += decoder.feed(chunk)
+        if decoder.full or received > max_bytes:
+            break
+    return bytes(buf)
 
 
 def _utc_now() -> str:
@@ -404,7 +430,8 @@ class Fetcher:
             try:
                 async with asyncio.timeout(timeout):
                     async with self._http().stream(
-                        "GET", url, headers=headers, follow_redirects=False,
+                        "GET", url, headers={**headers, "Accept-Encoding": ACCEPT_ENCODING},
+                        follow_redirects=False,
                         timeout=httpx.Timeout(timeout),
                     ) as resp:
                         ex = _Exchange(status=resp.status_code, headers=resp.headers)
@@ -414,26 +441,18 @@ class Fetcher:
                                 ex.retry_after = parse_retry_after(resp.headers.get("retry-after"))
                             await _drain(resp)
                             return ex
-                        too_big = f"body larger than {max_bytes} bytes"
                         declared = _content_length(resp.headers)
                         if declared is not None and declared > max_bytes and not truncate:
-                            ex.error = too_big
+                            ex.error = f"body larger than {max_bytes} bytes"
                             return ex
-                        buf = bytearray()
-                        async for chunk in resp.aiter_bytes():
-                            buf += chunk
-                            if len(buf) > max_bytes:
-                                if truncate:
-                                    del buf[max_bytes:]
-                                    break
-                                ex.error = too_big  # leaving the block closes the stream unread
-                                return ex
-                        ex.body = bytes(buf)
+                        try:
+                            ex.body = await _read_capped(resp, max_bytes, truncate)
+                        except (BodyTooLarge, BadEncoding) as exc:
+                            # leaving the block closes the stream with the rest unread
+                            ex.error = _one_line(str(exc))
                         return ex
             except (TimeoutError, httpx.TimeoutException):
                 return _Exchange(error=f"timed out after {timeout:g}s", retriable=True)
-            except httpx.DecodingError as exc:
-                return _Exchange(error=_one_line(f"could not decode body: {exc}"))
             except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 return _Exchange(error=_one_line(f"invalid URL: {exc}"))
             except httpx.TransportError as exc:

@@ -55,6 +55,7 @@ class Page:
     content_type: str = "text/html; charset=utf-8"
     fault: str | None = None
     location: str | None = None  # for FAULT_REDIRECT
+    content_encoding: str | None = None  # header for a body stored already encoded (bombs)
     modified: float = field(default_factory=lambda: float(int(time.time()) - 3600))
 
     @property
@@ -111,11 +112,13 @@ class LoopbackSite:
     # -- set-up ----------------------------------------------------------------------------------
 
     def add(self, path: str, body: bytes | str = Page.body, *, content_type: str = Page.content_type,
-            fault: str | None = None, location: str | None = None) -> str:
+            fault: str | None = None, location: str | None = None,
+            content_encoding: str | None = None) -> str:
         """Serve `body` at `path`; returns the page's URL (valid once started)."""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        self.pages[path] = Page(body=body, content_type=content_type, fault=fault, location=location)
+        self.pages[path] = Page(body=body, content_type=content_type, fault=fault, location=location,
+                                content_encoding=content_encoding)
         return self.url(path)
 
     def url(self, path: str = "/") -> str:
@@ -270,6 +273,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if fault == FAULT_GZIP and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
+        elif page.content_encoding:
+            headers["Content-Encoding"] = page.content_encoding
         self._simple(200, body, headers, content_type=page.content_type, path=path)
         return None
 
