@@ -143,7 +143,8 @@ def build_calendar(talks: Iterable[MergedTalk], *, name: str | None = None,
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))  # an x-name: typed by hand, else "12:00:00"
     stamp = datetime.now(UTC).replace(microsecond=0)
-    zones: Counter[str] = Counter()
+    zones: set[str] = set()  # those a TZID names: each needs its VTIMEZONE
+    venues: Counter[str] = Counter()
     years: list[int] = []
     events = []
     for t in talks:
@@ -155,11 +156,15 @@ def build_calendar(talks: Iterable[MergedTalk], *, name: str | None = None,
             start = ev.decoded("dtstart")
             years.append(start.year)
             if isinstance(getattr(start, "tzinfo", None), ZoneInfo):
-                zones[start.tzinfo.key] += 1
+                zones.add(start.tzinfo.key)
+            venue = _zone(o.fields.get("timezone"))
+            if venue is not None:
+                venues[venue.key] += 1
             events.append(ev)
-    if zones:
-        top, n = zones.most_common(1)[0]
+    if venues:
+        top, n = venues.most_common(1)[0]
         if n * 2 > len(events):
+            # the zone apps show the calendar in; every time in the file carries its own zone
             cal.add("x-wr-timezone", top)
     # VTIMEZONEs first: some readers resolve a TZID only against zones already seen.
     for key in sorted(zones):
