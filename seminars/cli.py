@@ -314,9 +314,13 @@ def _filter_options(f):
 
 
 def _filters(speaker, text, after, before, institution, series) -> dict:
+    from datetime import date
+
     for name, v in (("--after", after), ("--before", before)):
         if v is not None:
             _check_date(name, v)
+    # Dates compare as strings: "20260301" (also ISO) must read as "2026-03-01".
+    after, before = (date.fromisoformat(v).isoformat() if v else v for v in (after, before))
     return {"speaker": speaker, "text": text, "after": after, "before": before,
             "institution": institution, "series": series}
 

@@ -245,6 +245,9 @@ def test_export_and_query_take_the_same_filters(tmp_path):
     q = json.loads(sem(db, "query", "--after", "2026-03-10", "--before", "2026-03-31",
                        "--series", "ORNL", "--format", "json").stdout)
     assert sorted(r["source_urls"] for r in q) == sorted(r["source_url"] for r in recs[1:4])
+    compact = sem(db, "query", "--after", "20260310", "--before", "20260331", "--series", "ORNL",
+                  "--format", "json").stdout
+    assert json.loads(compact) == q
 
 
 def test_bad_filter_is_one_line_and_writes_nothing(tmp_path):
@@ -327,3 +330,10 @@ def test_real_corpus_every_event_is_aware_and_at_the_records_start(tmp_path):
     assert timed > 20
     assert {str(z["TZID"]) for z in cal.walk("VTIMEZONE")} == tzids_used(cal)
     assert {"America/New_York", "America/Denver"} <= tzids_used(cal)
+    # "ORNL AI seminars" as one file: exactly the dated ORNL AI occurrences
+    ornl, _ = export_ics(db, tmp_path / "ornl", "--institution", "ORNL",
+                         "--series", "ORNL AI Seminar Series")
+    want = {i for i, o in occs.items() if o["date"] and o["institution"] == "ORNL"
+            and o["series"] == "ORNL AI Seminar Series"}
+    got = {str(e["UID"]).removesuffix("@seminars") for e in ornl.walk("VEVENT")}
+    assert got == want and 0 < len(want) < len(events)
