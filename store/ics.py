@@ -22,6 +22,7 @@ PRODID = "-//seminars//talks//EN"
 # How often subscribers should poll: seminar pages change a few times a week at most.
 REFRESH = timedelta(hours=12)
 DEFAULT_LENGTH = timedelta(hours=1)
+_LABELS = (("series", "Series"), ("talk_type", "Type"), ("host", "Host"))
 _STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
@@ -66,9 +67,7 @@ def _description(talk: dict, occ: Occurrence, speakers: list[dict]) -> str:
         lines = [f"Speaker: {lines[0]}"]
     elif lines:
         lines.insert(0, "Speakers:")
-    meta = [(k, f.get(k)) for k in ("series", "talk_type", "host")]
-    labels = {"series": "Series", "talk_type": "Type", "host": "Host"}
-    extra = [f"{labels[k]}: {v}" for k, v in meta if v]
+    extra = [f"{label}: {f[k]}" for k, label in _LABELS if f.get(k)]
     parts = ["\n".join(lines)] if lines else []
     if extra:
         parts.append("\n".join(extra))
@@ -120,11 +119,17 @@ def _event(talk: MergedTalk, row: dict, occ: Occurrence, stamp: datetime) -> Eve
     return ev
 
 
-@lru_cache(maxsize=64)
 def _vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
+    # A fresh component per calendar: a cached one shared by all would change with any caller
+    # that edits the Calendar it was handed.
+    return Timezone.from_ical(_vtimezone_ical(key, first_year, last_year))
+
+
+@lru_cache(maxsize=64)
+def _vtimezone_ical(key: str, first_year: int, last_year: int) -> bytes:
     """The zone's rules over the calendar's years only (1970-2038 would be 2.7 kB a zone)."""
     return Timezone.from_tzinfo(ZoneInfo(key), first_date=date(max(first_year - 1, 1), 1, 1),
-                                last_date=date(min(last_year + 2, 9999), 1, 1))
+                                last_date=date(min(last_year + 2, 9999), 1, 1)).to_ical()
 
 
 def build_calendar(talks: Iterable[MergedTalk], *, name: str | None = None,
