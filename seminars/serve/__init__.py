@@ -9,6 +9,7 @@ is opened read-only too, only for the merge reasons on a talk's page.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -57,11 +58,19 @@ def make_datasette(store: Path):
     from seminars.serve.metadata import DB, METADATA
 
     public = prepare(store)
+    if not os.environ.get("SEMINARS_DEBUG"):
+        # Datasette prints a full traceback, locals included, for every 4xx a visitor causes
+        # (a bad _sort, a typo in SQL) when rich is installed; the visitor already gets the error.
+        import datasette.handle_exception
+
+        datasette.handle_exception.rich = None
     if not pm.is_registered(plugin):
         pm.register(plugin, name="seminars-serve")
     ds = Datasette(metadata=METADATA, template_dir=str(HERE / "templates"),
                    settings={"default_page_size": 50, "sql_time_limit_ms": 2000})
     ds.add_database(Database(ds, path=str(public), is_mutable=True), name=DB)
+    # Datasette adds an in-memory database when given no files; only the public one is served.
+    ds.remove_database("_memory")
     ds._seminars_store = store
     return ds
 

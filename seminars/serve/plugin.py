@@ -123,7 +123,7 @@ async def talk_page(datasette, request):
     res = await db.execute("select * from talks where talk_id = ?", [talk_id])
     talk = res.first()
     if talk is None:
-        raise NotFound(f"No talk with id {talk_id}")
+        raise NotFound(f"No talk with id {talk_id}; the ids are in the talks table")
     occs = []
     for r in (await db.execute(
             "select o.*, f.doc from occurrences o join feed_occurrences f using (occurrence_id)"
