@@ -294,8 +294,14 @@ def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
 
     with run_lock(db_path):
         con = _open(db_path)
-        n, new = import_jsonl(con, file, observed_at=_iso(None, "now"))
+        n, new, repeats = import_jsonl(con, file, observed_at=_iso(None, "now"))
         _merge_after(con, overrides)
+    # A repeated record is imported once: the second copy adds nothing, and refusing the file
+    # would only make the user delete the line by hand. Said, so a botched concat is noticed.
+    for line, first in repeats[:10]:
+        _warn(f"{file}: line {line} repeats line {first} (the same record); imported once")
+    if len(repeats) > 10:
+        _warn(f"{file}: {len(repeats) - 10} more repeated line(s); each imported once")
     click.echo(f"{file}: {n} record(s) read, {new} new", err=True)
 
 

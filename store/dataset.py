@@ -6,10 +6,11 @@ others filling what it leaves empty; its source_urls name every page that listed
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from seminars.store.badrows import checked_doc
 
 from seminars.bulk import no_cyclic_gc
 
@@ -106,7 +107,12 @@ def _load(con: sqlite3.Connection) -> list[MergedTalk]:
     talks: dict[str, MergedTalk] = {}
     for occ_id, rows in by_occ.items():
         rows.sort(key=lambda r: (r["listed"], r["last_seen"]), reverse=True)
-        docs = [json.loads(r["json"]) for r in rows]
+        # A row merged before it was found to break the contract is left out, with a warning.
+        checked = [(r, checked_doc(r["rid"], r["page_url"], r["json"])) for r in rows]
+        rows = [r for r, d in checked if d is not None]
+        docs = [d for _, d in checked if d is not None]
+        if not rows:
+            continue
         fields: dict = {}
         for k in _FILL:
             fields[k] = next((d.get(k) for d in docs if d.get(k)), None)

@@ -1,4 +1,9 @@
-"""`seminars import`: talk records from JSON Lines, validated whole before anything is stored."""
+"""`seminars import`: talk records from JSON Lines, validated whole before anything is stored.
+
+The file is read line by line (a line is never read past MAX_LINE_BYTES, so a 100 MB line is
+refused without being held in memory), each record goes through seminars.validate, and only
+a file whose every line passes is stored, in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from seminars.normalize.chain import normalize_talk
 from seminars.store.db import select_in, transaction
@@ -14,38 +20,112 @@ from seminars.store.pages import apply_page, record_keys
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
 from seminars.record import Talk
+from seminars.validate import MAX_RECORD_CHARS, ValidationError, validate_record
+
+# A record is at most MAX_RECORD_CHARS characters of text; JSON escapes can double that.
+MAX_LINE_BYTES = 2 * MAX_RECORD_CHARS
 
 
-def read_jsonl(path: Path) -> list[Talk]:
+class ImportOutcome(NamedTuple):
+    read: int  # records read (every non-blank line)
+    new: int  # records the store did not hold before
+    repeats: list[tuple[int, int]]  # (line, the earlier line it repeats): imported once
+
+
+class _LineError(ValueError):
+    pass
+
+
+def read_jsonl(path: Path) -> tuple[list[Talk], list[tuple[int, int]]]:
+    """Every record of the file, normalized, and the lines that repeat an earlier record.
+
+    Raises UsageError naming the first bad line and why; nothing is returned then.
+    """
     try:
-        fh = path.open(encoding="utf-8")
+        fh = path.open("rb")
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
-    talks = []
+    except OSError as e:
+        raise UsageError(f"{path}: cannot read ({e.strerror or e})") from None
+    talks: list[Talk] = []
+    first_line: dict[tuple, int] = {}
+    repeats: list[tuple[int, int]] = []
+    n = 0
     with fh:
         try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
+            while raw := fh.readline(MAX_LINE_BYTES + 2):  # +2: room for the "\r\n" ending
+                n += 1
+                talk = _parse_line(raw, n)
+                if talk is None:
                     continue
-                try:
-                    talks.append(normalize_talk(Talk.from_dict(json.loads(line))))
-                except json.JSONDecodeError as e:
-                    raise UsageError(f"{path}:{n}: not JSON ({e.msg}); nothing was imported") from None
-                except (ValueError, TypeError) as e:
-                    raise UsageError(f"{path}:{n}: not a talk record ({e}); nothing was imported") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{path}: not UTF-8 text; nothing was imported") from None
-    return talks
+                key = _content_key(talk)
+                if key in first_line:
+                    repeats.append((n, first_line[key]))
+                    continue
+                first_line[key] = n
+                talks.append(talk)
+        except (_LineError, ValidationError) as e:
+            raise UsageError(f"{path}: line {n}: {e}; nothing was imported") from None
+        except OSError as e:
+            raise UsageError(f"{path}: cannot read ({e.strerror or e}); nothing was imported") from None
+    return talks, repeats
 
 
-def import_jsonl(con: sqlite3.Connection, path: Path, *, observed_at: str) -> tuple[int, int]:
-    """Store every record of the file in one transaction; returns (read, new)."""
+def _parse_line(raw: bytes, n: int) -> Talk | None:
+    line = raw.rstrip(b"\r\n")
+    if len(line) > MAX_LINE_BYTES:
+        raise _LineError(f"longer than {MAX_LINE_BYTES} bytes (one record per line)")
+    if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]  # a UTF-8 byte order mark, as some Windows editors write
+    if not line.strip():
+        return None
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _LineError(f"not UTF-8 text (byte 0x{line[e.start]:02x} at column {e.start + 1})") from None
+    try:
+        obj = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_object)
+    except json.JSONDecodeError as e:
+        raise _LineError(f"not JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise _LineError("not a talk record (JSON nested too deeply)") from None
+    except _LineError:
+        raise
+    except ValueError as e:  # a number too long for Python
+        raise _LineError(f"not JSON ({e})") from None
+    return normalize_talk(validate_record(obj))
+
+
+def _no_constant(name: str) -> Any:
+    raise _LineError(f"not JSON ({name} is not a JSON value)")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        # json would silently keep the last value: which one the user meant is a guess
+        raise _LineError(f"field '{dup}' given twice in one object")
+    return d
+
+
+def _content_key(t: Talk) -> tuple:
+    """Equal for two records with the same normalized content, however their lines were written."""
+    return tuple(
+        tuple((s.name, s.affiliation, s.url, s.bio) for s in v) if k == "speakers" else v
+        for k, v in t.__dict__.items()
+    )
+
+
+def import_jsonl(con: sqlite3.Connection, path: Path, *, observed_at: str) -> ImportOutcome:
+    """Store every record of the file in one transaction."""
     with no_cyclic_gc():
         return _import(con, path, observed_at)
 
 
-def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> tuple[int, int]:
-    talks = read_jsonl(path)
+def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> ImportOutcome:
+    talks, repeats = read_jsonl(path)
     by_page: dict[str, list[Talk]] = defaultdict(list)
     for t in talks:
         by_page[t.source_url or f"import:{path.name}"].append(t)
@@ -65,4 +145,4 @@ def _import(con: sqlite3.Connection, path: Path, observed_at: str) -> tuple[int,
                 fetch_id=fetch_id, existing=existing,
             )
             new += out.new
-    return len(talks), new
+    return ImportOutcome(len(talks) + len(repeats), new, repeats)

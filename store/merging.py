@@ -17,12 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from seminars.normalize.merge import MergeInput, link_keys, merge, override_pairs
+from seminars.store.badrows import checked_talk, name_again
 from seminars.store.db import select_in as _in
 from seminars.store.db import transaction
 
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import ConfigError
-from seminars.record import Speaker, Talk
 
 
 @dataclass
@@ -32,12 +32,6 @@ class MergeStats:
     talks: int
     skipped: bool = False
     merged: int = 0  # records this pass looked at (all of them on a full pass)
-
-
-def _stored_talk(d: dict) -> Talk:
-    # Stored records were validated when written; skip Talk.from_dict's checks on the bulk path.
-    d["speakers"] = [Speaker(**s) for s in d.get("speakers") or []]
-    return Talk(**d)
 
 
 def load_overrides(path: Path | None, inputs: list[MergeInput]) -> tuple[list, list]:
@@ -104,7 +98,15 @@ def run_merge(con: sqlite3.Connection, *, overrides: Path | None = None, force: 
     are in use, with ``force``, or when the change reaches much of the store.
     """
     with no_cyclic_gc():
-        return _run_merge(con, overrides, force, now or datetime.now(UTC).replace(microsecond=0).isoformat())
+        stats = _run_merge(con, overrides, force, now or datetime.now(UTC).replace(microsecond=0).isoformat())
+    # Rows an earlier merge skipped stay out of the dataset: say so on every command, not once.
+    name_again(_in(con, "SELECT id, page_url, json FROM records WHERE id IN ({})", _skipped(con)))
+    return stats
+
+
+def _skipped(con: sqlite3.Connection) -> set[int]:
+    """Ids of stored records the merge left out because they break the record contract."""
+    return set(json.loads(_meta(con, "skipped_records") or "[]"))
 
 
 def _meta(con: sqlite3.Connection, key: str) -> str | None:
@@ -154,14 +156,15 @@ def _affected(con: sqlite3.Connection, last_gen: int, n_records: int) -> set[int
 def _refresh_link_keys(con: sqlite3.Connection, dirty: set[int]) -> None:
     """Keep link_keys current: all records once after a full pass, then the changed ones."""
     if _meta(con, "link_keys_complete") != "1":
-        todo = con.execute("SELECT id, json FROM records").fetchall()
+        todo = con.execute("SELECT id, page_url, json FROM records").fetchall()
         clear = "DELETE FROM link_keys"
     else:
         if not dirty:
             return
-        todo = _in(con, "SELECT id, json FROM records WHERE id IN ({})", dirty)
+        todo = _in(con, "SELECT id, page_url, json FROM records WHERE id IN ({})", dirty)
         clear = ""
-    rows = [(rid, k) for rid, doc in todo for k in link_keys(_stored_talk(json.loads(doc)))]
+    talks = ((rid, checked_talk(rid, url, doc)) for rid, url, doc in todo)
+    rows = [(rid, k) for rid, t in talks if t is not None for k in link_keys(t)]
     with transaction(con):
         if clear:
             con.execute(clear)
@@ -175,11 +178,19 @@ def _merge_part(con: sqlite3.Connection, part: set[int] | None, overrides: Path 
                 stamp: str, n_records: int) -> MergeStats:
     """Merge ``part`` (record ids; None: every record) and give its clusters stable ids."""
     if part is None:
-        rows = con.execute("SELECT id, rec_key, json FROM records ORDER BY rec_key").fetchall()
+        rows = con.execute("SELECT id, rec_key, json, page_url FROM records ORDER BY rec_key").fetchall()
     else:
-        rows = sorted(_in(con, "SELECT id, rec_key, json FROM records WHERE id IN ({})", part),
+        rows = sorted(_in(con, "SELECT id, rec_key, json, page_url FROM records WHERE id IN ({})", part),
                       key=lambda r: r[1])
-    inputs = [MergeInput(rec_id=r[1], talk=_stored_talk(json.loads(r[2]))) for r in rows]
+    inputs, skipped = [], set()
+    for r in rows:
+        talk = checked_talk(r[0], r[3], r[2])
+        if talk is None:
+            skipped.add(r[0])  # no assignment: out of the dataset until the row is fixed
+        else:
+            inputs.append(MergeInput(rec_id=r[1], talk=talk))
+    if part is not None:
+        skipped |= _skipped(con) - part
     rec_id_of = {r[1]: r[0] for r in rows}
     must, cannot = load_overrides(overrides, inputs)
     result = merge(inputs, must_link=must, cannot_link=cannot)
@@ -229,6 +240,8 @@ def _merge_part(con: sqlite3.Connection, part: set[int] | None, overrides: Path 
             [(i, "occurrence", now) for i in occ_ids.values()] + [(i, "talk", now) for i in talk_ids.values()],
         )
         con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('merged_at_generation', ?)", (stamp,))
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('skipped_records', ?)",
+                    (json.dumps(sorted(skipped)),))
         con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_merge_records', ?)", (str(len(rows)),))
     n_occ, n_talks = con.execute(
         "SELECT count(DISTINCT occurrence_id), count(DISTINCT talk_id) FROM assignments"
