@@ -45,7 +45,8 @@ _OTHER_AGENT = "!other"
 def origin_of(url: str) -> str:
     """scheme://host[:port], lower-cased: robots.txt applies per origin."""
     parts = urlsplit(url)
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+    # Without userinfo: the origin is a key in the store (robots_cache), where no password goes.
+    return f"{parts.scheme.lower()}://{parts.netloc.rsplit('@', 1)[-1].lower()}"
 
 
 def robots_url(url: str) -> str:

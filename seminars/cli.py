@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -19,12 +20,17 @@ from seminars.errors import SeminarsError, UsageError
 
 
 def _fail(msg: str, code: int = 1) -> None:
-    click.echo(f"seminars: error: {msg}", err=True)
+    from seminars.redact import redact_text
+
+    # Every message may quote a URL: never its password, never a screenful of it.
+    click.echo(f"seminars: error: {redact_text(msg)}", err=True)
     sys.exit(code)
 
 
 def _warn(msg: str) -> None:
-    click.echo(f"seminars: warning: {msg}", err=True)
+    from seminars.redact import redact_text
+
+    click.echo(f"seminars: warning: {redact_text(msg)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -145,6 +151,8 @@ def _print_alerts(alerts) -> None:
 def _merge_after(con, overrides: Path | None) -> None:
     from seminars.store.merging import run_merge
 
+    if getattr(con, "readonly", False):
+        return  # a read-only store cannot take a merge: it is read as last merged
     try:
         run_merge(con, overrides=overrides)
     except ValueError as e:
@@ -429,7 +437,9 @@ def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
         click.echo(json.dumps([a.to_json_dict() for a in found], ensure_ascii=False, indent=2))
     elif found:
         click.echo(format_text(found), nl=False)
-    if not show_all:
+    if not show_all and getattr(con, "readonly", False):
+        _warn("the store is read-only: these alerts stay new (not marked seen)")
+    elif not show_all:
         mark_shown(con, [a.id for a in found])
 
 
@@ -496,6 +506,9 @@ def main() -> None:
         level=logging.DEBUG if os.environ.get("SEMINARS_DEBUG") else logging.CRITICAL + 1,
         format="seminars: %(name)s: %(message)s",
     )
+    from seminars.redact import install_log_redaction
+
+    install_log_redaction()  # httpx and apprise log URLs with their passwords
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -511,6 +524,13 @@ def main() -> None:
         _fail(str(e), 1)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except sqlite3.Error as e:  # a write outside store.db.transaction hit a full disk, ...
+        from seminars.store.faults import describe
+
+        message = describe(e, os.environ.get("SEMINARS_DB") or "the store")
+        if message is None and os.environ.get("SEMINARS_DEBUG"):
+            raise
+        _fail(message or f"internal error: {type(e).__name__}: {e} (run with SEMINARS_DEBUG=1 for details)")
     except BrokenPipeError:
         sys.exit(0)
     except Exception as e:  # a bug must still end in one line; SEMINARS_DEBUG=1 shows where

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from seminars.errors import ConfigError
+from seminars.redact import redact_url
 from seminars.scope import DEFAULT_MAX_PAGES
 from seminars.scrapers.fetch import CrawlSettings
 
@@ -60,7 +61,7 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
         url = p.resolve().as_uri()
     if not isinstance(url, str) or not re.match(r"^(https?|file)://", url):
         raise ConfigError(f"{where}: 'url' must be an http(s):// or file:// URL (or give 'path')")
-    name = entry.get("name") or url
+    name = entry.get("name") or redact_url(url)  # a name is printed and stored; the URL may hold a password
     site = entry.get("site", "auto")
     if not isinstance(name, str) or not isinstance(site, str):
         raise ConfigError(f"{where}: 'name' and 'site' must be strings")

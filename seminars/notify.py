@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import apprise
 
 from seminars.alerts import Alert, alert_title, format_text
+from seminars.redact import redact_text
 
 _MAX_ERROR = 300
 
@@ -64,7 +65,7 @@ def _secrets(url: str) -> list[str]:
 def _scrub(message: str, url: str) -> str:
     for secret in _secrets(url):
         message = message.replace(secret, "****")
-    message = re.sub(r"\s+", " ", message).strip()
+    message = re.sub(r"\s+", " ", redact_text(message)).strip()
     return message[:_MAX_ERROR]
 
 

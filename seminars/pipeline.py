@@ -21,6 +21,7 @@ from seminars.config import Config, Source
 from seminars.errors import ParseError
 from seminars.normalize.dates import in_zone
 from seminars.record import Talk
+from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.registry import ParseResult, all_sites, parse_page
@@ -95,6 +96,7 @@ def store_parsed(
     local times are read in it. Returns the outcome and the listing links to follow.
     Raises ParseError.
     """
+    url, source = redact_url(url), redact_text(source, limit=None)  # the store keeps no credentials
     result = parsed or parse_page(body, url, site)
     if timezone:
         result.talks = [_in_zone(t, timezone) for t in result.talks]
@@ -129,7 +131,7 @@ def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: F
     with transaction(con):
         if row is None:
             con.execute("INSERT INTO sources(name, url, site, parent) VALUES (?,?,?,?)",
-                        (src.name, src.url, site, src.parent))
+                        (src.name, redact_url(src.url), site, src.parent))
         if res.state == "failed":
             res.report_error = prev_error != res.error
             con.execute(
@@ -139,7 +141,7 @@ def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: F
             )
         else:
             res.recovered = prev_error is not None
-            sets = {"error": None, "error_since": None, "last_ok_at": now_iso(), "url": src.url}
+            sets = {"error": None, "error_since": None, "last_ok_at": now_iso(), "url": redact_url(src.url)}
             if fetch is not None and fetch.status == 200 and res.state != "failed":
                 sets.update(etag=fetch.etag, last_modified=fetch.last_modified,
                             body_hash=body_hash(fetch.body or b""))
@@ -149,7 +151,7 @@ def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: F
 
 def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
     row = _source_row(con, src.name)
-    if row is None or row["error"] or row["url"] != src.url:
+    if row is None or row["error"] or row["url"] != redact_url(src.url):
         return FetchRequest(src.url)
     return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
 
@@ -159,7 +161,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
     res = SourceResult(name=src.name, url=src.url, state="failed")
     links: list[str] = []
     if not fetch.ok:
-        res.error = fetch.error or f"HTTP {fetch.status}"
+        res.error = redact_text(fetch.error or f"HTTP {fetch.status}", limit=None)
     elif fetch.not_modified:
         res.state = "not_modified"
     else:
@@ -171,7 +173,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
             try:
                 # Parse off the event loop so other fetches keep moving meanwhile.
                 parsed = await asyncio.get_running_loop().run_in_executor(
-                    None, parse_page, body, src.url, src.site
+                    None, parse_page, body, redact_url(src.url), src.site
                 )
                 outcome, links = await in_db(
                     store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
@@ -203,7 +205,7 @@ def crawl(
     so the event loop only moves bytes: politeness, not the disk, sets the pace.
     """
     report = RunReport()
-    seen = {s.url for s in config.sources}
+    seen = {redact_url(s.url) for s in config.sources}
     all_sites()  # import every parser now, not in the middle of the first fetches
     db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seminars-db")
 
@@ -230,7 +232,7 @@ def crawl(
             elif link not in seen:
                 seen.add(link)
                 # A listing's talk pages are sources of their own: own ETag, own error state.
-                children.append(Source(name=f"{src.name} {link}", url=link, site=src.site,
+                children.append(Source(name=f"{src.name} {link}", url=carry_credentials(link, src.url), site=src.site,
                                        timezone=src.timezone, parent=src.name))
         if res.state in ("not_modified", "unchanged"):
             children.extend(await in_db(_known_children, con, src, seen))
@@ -283,7 +285,7 @@ def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> lis
         # followed any link).
         if row["url"] not in seen and link_refusal(row["url"], src.url, src.follow_hosts) is None:
             seen.add(row["url"])
-            out.append(Source(name=row["name"], url=row["url"], site=src.site, timezone=src.timezone,
+            out.append(Source(name=row["name"], url=carry_credentials(row["url"], src.url), site=src.site, timezone=src.timezone,
                               parent=src.name))
     return out
 

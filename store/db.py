@@ -14,6 +14,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from seminars.store.faults import (
+    APPLICATION_ID,
+    as_store_error,
+    check_identity,
+    describe,
+    read_only_message,
+    writable,
+)
+
 from seminars.errors import LockedError, StoreError
 
 SCHEMA_VERSION = 5
@@ -164,28 +173,85 @@ def default_db_path() -> Path:
     return Path(base) / "seminars" / "seminars.db"
 
 
-def connect(path: Path | str | None = None) -> sqlite3.Connection:
+class StoreConnection(sqlite3.Connection):
+    """A connection that knows whether it was opened read-only (``readonly``)."""
+
+    readonly = False
+
+
+def connect(path: Path | str | None = None) -> StoreConnection:
+    """Open (or create) the store; a store this process cannot write is opened read-only.
+
+    Reading commands then work as usual and the first write fails with a one-line
+    StoreError saying the store is read-only. Another application's SQLite file is refused
+    before anything is written to it.
+    """
     p = Path(path) if path else default_db_path()
+    if p.is_dir():
+        raise StoreError(f"{p} is a folder; pass --db a store file") from None
+    readonly = p.exists() and not writable(p)
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        # check_same_thread off: a crawl writes from one dedicated thread (seminars.pipeline),
-        # never from two at once.
-        con = sqlite3.connect(p, timeout=30, isolation_level=None, check_same_thread=False)
-    except (OSError, sqlite3.Error) as e:
-        raise StoreError(f"cannot open the store at {p}: {e}") from None
+        if not p.exists():
+            p.parent.mkdir(parents=True, exist_ok=True)
+        con = _open_sqlite(p, readonly)
+    except OSError as e:
+        raise StoreError(
+            f"cannot create the store at {p}: {e.strerror or e}; pass --db a file in a writable folder"
+        ) from None
+    except sqlite3.Error as e:
+        raise StoreError(describe(e, p) or f"cannot open the store at {p}: {e}") from None
+    con.readonly = readonly
     con.row_factory = sqlite3.Row
     try:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute("PRAGMA synchronous=NORMAL")
+        check_identity(con, p, SCHEMA_VERSION)
         # 64 MiB of page cache: a 100k-record import keeps its random-key indexes in memory.
         con.execute("PRAGMA cache_size=-65536")
         con.execute("PRAGMA temp_store=MEMORY")
         con.execute("PRAGMA foreign_keys=ON")
-        migrate(con)
+        if readonly:
+            _check_readable_version(con, p)
+        else:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            migrate(con)
+            if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                con.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    except StoreError:
+        con.close()
+        raise
     except sqlite3.DatabaseError as e:
         con.close()
-        raise StoreError(f"{p} is not a usable seminars store ({e}); move it aside or pass --db") from None
+        raise StoreError(
+            describe(e, p) or f"{p} is not a usable seminars store ({e}); move it aside or pass --db"
+        ) from None
     return con
+
+
+def _open_sqlite(p: Path, readonly: bool) -> StoreConnection:
+    # check_same_thread off: a crawl writes from one dedicated thread (seminars.pipeline),
+    # never from two at once.
+    kw = dict(timeout=30, isolation_level=None, check_same_thread=False, factory=StoreConnection)
+    if not readonly:
+        return sqlite3.connect(p, **kw)
+    uri = p.resolve().as_uri()
+    con = sqlite3.connect(f"{uri}?mode=ro", uri=True, **kw)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError:
+        # A WAL store in a read-only folder cannot get its -shm file; nobody can write there
+        # either, so reading the file as immutable is safe.
+        con.close()
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **kw)
+
+
+def _check_readable_version(con: sqlite3.Connection, p: Path) -> None:
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        raise StoreError(
+            f"the store {p} is read-only and has schema version {version}, not {SCHEMA_VERSION}: "
+            "open it once with write access (this seminars upgrades it), or pass --db a copy"
+        )
 
 
 def migrate(con: sqlite3.Connection) -> None:
@@ -227,23 +293,43 @@ def select_in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple
 
 @contextmanager
 def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    con.execute("BEGIN IMMEDIATE")
+    """BEGIN IMMEDIATE ... COMMIT; a full disk or a read-only store becomes a StoreError."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise as_store_error(e, con) or e from None
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as e:
+        if con.in_transaction:  # SQLite may have rolled back already (SQLITE_FULL does)
+            con.execute("ROLLBACK")
+        if isinstance(e, sqlite3.OperationalError):
+            raise as_store_error(e, con) or e from None
         raise
     else:
-        con.execute("COMMIT")
+        try:
+            con.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise as_store_error(e, con) or e from None
 
 
 @contextmanager
 def run_lock(db_path: Path | str | None) -> Iterator[None]:
     """Hold an exclusive lock beside the store for a whole run; fail at once if taken."""
     p = Path(db_path) if db_path else default_db_path()
-    p.parent.mkdir(parents=True, exist_ok=True)
+    if p.exists() and not p.is_dir() and not writable(p):
+        raise StoreError(read_only_message(p))
     lock_path = p.with_name(p.name + ".lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise StoreError(
+            f"cannot create the lock file {lock_path}: {e.strerror or e}; make {lock_path.parent} "
+            "writable, or pass --db a store in a writable folder"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
