@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
 import time
@@ -20,9 +21,12 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
+NO_BROWSER = "no chromium/chromedriver: apt-get install chromium chromium-driver"
+if os.environ.get("SEMINARS_REQUIRE_BROWSER") and not (CHROMIUM and DRIVER):
+    raise RuntimeError(NO_BROWSER + " (SEMINARS_REQUIRE_BROWSER is set: CI must run these)")
+
 pytestmark = [
-    pytest.mark.skipif(not (CHROMIUM and DRIVER),
-                       reason="no chromium/chromedriver: apt-get install chromium chromium-driver"),
+    pytest.mark.skipif(not (CHROMIUM and DRIVER), reason=NO_BROWSER),
     pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent (the seed talk)"),
 ]
 
