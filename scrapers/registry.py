@@ -120,12 +120,16 @@ def detect_site(text: str, url: str = "") -> Site:
     )
 
 
-def check_text(text: str | bytes, what: str = "page") -> str:
-    """Reject input that is not a text page, with a one-line reason."""
+def check_text(text: str | bytes, what: str = "page", content_type: str | None = None) -> str:
+    """Reject input that is not a text page, with a one-line reason.
+
+    Bytes are decoded by their declared or detected charset (`decode.page_text`); NUL bytes
+    are judged after that, as UTF-16 text is full of them.
+    """
     if isinstance(text, bytes):
-        if b"\x00" in text[:8192]:
-            raise ParseError(f"{what} looks binary, not a web page")
-        text = text.decode("utf-8", errors="replace")
+        from seminars.scrapers.decode import page_text
+
+        text = page_text(text, content_type)
     if not text.strip():
         raise ParseError(f"{what} is empty")
     if "\x00" in text[:8192]:
@@ -137,11 +141,15 @@ def check_text(text: str | bytes, what: str = "page") -> str:
     return text
 
 
-def parse_page(text: str | bytes, url: str = "", site: str = "auto") -> ParseResult:
-    """Parse one page into normalized talks. Raises ParseError on unusable input."""
+def parse_page(text: str | bytes, url: str = "", site: str = "auto",
+               content_type: str | None = None) -> ParseResult:
+    """Parse one page into normalized talks. Raises ParseError on unusable input.
+
+    `content_type` is the HTTP header the bytes came with (its charset wins over the page's).
+    """
     from seminars.normalize.chain import normalize_talk
 
-    text = check_text(text)
+    text = check_text(text, content_type=content_type)
     chosen = detect_site(text, url) if site in ("", "auto", None) else get_site(site)
     try:
         raw = chosen.parse(text, url)

@@ -57,24 +57,33 @@ db_option = click.option(
 # ---------------------------------------------------------------- parse / sites
 
 
-def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str]:
-    """The bytes of a local file or a live URL, and the URL to record as source_url."""
+def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str, str | None]:
+    """The bytes of a local file or a live URL (at most max_bytes), the URL to record as
+    source_url, and the Content-Type it was served with (None for a file)."""
+    from seminars.errors import FetchError
+    from seminars.scrapers.fetch import CrawlSettings
+
     if path_or_url.startswith(("http://", "https://")):
         from seminars.scrapers.fetch import fetch_one
 
         res = fetch_one(path_or_url, timeout=timeout)
         if not res.ok or res.body is None:
             raise SeminarsError(f"{path_or_url}: {res.error or 'fetch failed'}")
-        return res.body, res.final_url or path_or_url
+        return res.body, res.final_url or path_or_url, res.content_type
     p = Path(path_or_url.removeprefix("file://"))
     if not p.exists():
         raise UsageError(f"{path_or_url}: no such file")
     if p.is_dir():
         raise UsageError(f"{path_or_url}: is a directory, give a page file")
+    cap = CrawlSettings().max_bytes
     try:
-        return p.read_bytes(), p.resolve().as_uri()
+        with p.open("rb") as fh:
+            body = fh.read(cap + 1)  # one byte more tells "too big" without reading /dev/zero
     except OSError as e:
         raise UsageError(f"{path_or_url}: cannot read ({e.strerror})") from None
+    if len(body) > cap:
+        raise FetchError(f"{path_or_url}: larger than {cap} bytes (max_bytes); not read further")
+    return body, p.resolve().as_uri(), None
 
 
 @cli.command()
@@ -93,8 +102,8 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
             get_site(site)
         except UnknownSiteError as e:
             raise UsageError(str(e)) from None
-    body, url = read_source(path_or_url)
-    result = parse_page(body, page_url or url, site)
+    body, url, content_type = read_source(path_or_url)
+    result = parse_page(body, page_url or url, site, content_type)
     for w in result.warnings:
         _warn(f"{path_or_url}: {w}")
     if fmt == "json":
@@ -251,7 +260,7 @@ def ingest(path: Path, site: str, page_url: str, observed_at: str | None, db_pat
     from seminars.store.db import run_lock
 
     when = _iso(observed_at, "--observed-at")
-    body, _ = read_source(str(path))
+    body, _, _ = read_source(str(path))
     with run_lock(db_path):
         con = _open(db_path)
         outcome, links = store_parsed(con, source=f"ingest {page_url}", site=site, url=page_url,

@@ -173,7 +173,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
             try:
                 # Parse off the event loop so other fetches keep moving meanwhile.
                 parsed = await asyncio.get_running_loop().run_in_executor(
-                    None, parse_page, body, redact_url(src.url), src.site
+                    None, parse_page, body, redact_url(src.url), src.site, fetch.content_type
                 )
                 outcome, links = await in_db(
                     store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
