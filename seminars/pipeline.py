@@ -28,6 +28,7 @@ from seminars.scrapers.registry import ParseResult, all_sites, parse_page
 from seminars.store.alerting import save_alerts
 from seminars.store.db import transaction
 from seminars.store.pages import PageOutcome, apply_page, body_hash
+from seminars.store.robots_cache import robots_cache_for
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -251,7 +252,7 @@ def crawl(
     async def run() -> None:
         if on_total:
             on_total(len(config.sources))
-        async with Fetcher(config.crawl) as fetcher:
+        async with Fetcher(config.crawl, robots_cache=robots_cache_for(con)) as fetcher:
             for s in config.sources:
                 budget[s.name] = s.max_pages - 1
             await asyncio.gather(*(visit(fetcher, s, s) for s in config.sources))
