@@ -16,7 +16,8 @@ from typing import Any
 from seminars.normalize.names import clean_name
 from seminars.normalize.text import strip_label
 
-ALERT_TYPES = ("bio_changed", "talk_cancelled", "talk_moved")
+ALERT_TYPES = ("bio_changed", "talk_cancelled", "talk_moved", "talk_postponed")
+_TALK_TYPES = ("talk_cancelled", "talk_moved", "talk_postponed")
 
 # Typographic variants that HTML renderers (kramdown "smart quotes", CMS editors)
 # introduce without the author changing a word.
@@ -237,7 +238,7 @@ class Alert:
             if d.get("diff") is not None:
                 alert.diff = d["diff"]
             return alert
-        if kind in ("talk_cancelled", "talk_moved"):
+        if kind in _TALK_TYPES:
             return make_talk_alert(
                 kind, d["speaker"], d.get("talk_title"), d.get("source_url", ""),
                 d.get("observed_at", ""), d.get("old"), d.get("new"),
@@ -262,7 +263,7 @@ def make_bio_alert(
     )
 
 
-_TALK_KINDS = {"cancelled": "talk_cancelled", "moved": "talk_moved"}
+_TALK_KINDS = {"cancelled": "talk_cancelled", "moved": "talk_moved", "postponed": "talk_postponed"}
 
 
 def make_talk_alert(
@@ -274,13 +275,15 @@ def make_talk_alert(
     old: str | None,
     new: str | None,
 ) -> Alert:
-    """A talk_cancelled or talk_moved alert; old/new are the talk's former and current times."""
+    """A talk_cancelled, talk_moved or talk_postponed alert; old/new are the talk's former and
+    current times."""
     kind = _TALK_KINDS.get(kind, kind)
-    if kind not in ("talk_cancelled", "talk_moved"):
-        raise ValueError(f"unknown talk alert kind: {kind!r} (expected cancelled or moved)")
+    if kind not in _TALK_TYPES:
+        raise ValueError(f"unknown talk alert kind: {kind!r} (expected cancelled, moved or postponed)")
     title_key = bio_key(title).casefold()
-    # A cancellation is identified by the talk it cancels; a move by where it moved to.
-    content = "\x1f".join((title_key, (old if kind == "talk_cancelled" else new) or ""))
+    # A cancellation or postponement is identified by the date it undoes; a move by where it
+    # moved to.
+    content = "\x1f".join((title_key, (new if kind == "talk_moved" else old) or ""))
     return Alert(
         id=_alert_id(kind, speaker, content),
         type=kind,
@@ -300,7 +303,8 @@ def alert_title(alert: Alert) -> str:
     """A one-line headline, e.g. for a mail subject or chat message title."""
     if alert.type == "bio_changed":
         return f"Bio changed: {alert.speaker}"
-    what = "Talk cancelled" if alert.type == "talk_cancelled" else "Talk moved"
+    what = {"talk_cancelled": "Talk cancelled", "talk_postponed": "Talk postponed"}.get(
+        alert.type, "Talk moved")
     title = f' "{alert.talk_title}"' if alert.talk_title else ""
     return f"{what}: {alert.speaker}{title}"
 
@@ -318,8 +322,10 @@ def _format_one(alert: Alert) -> str:
             lines.extend("    " + line for line in diff.splitlines())
         else:
             lines.append("  changes: none in wording (formatting only)")
-    elif alert.type == "talk_cancelled":
+    elif alert.type in ("talk_cancelled", "talk_postponed"):
         lines.append(f"  was:    {alert.old_when or 'unknown time'}")
+        if alert.type == "talk_postponed":
+            lines.append("  now:    date to be announced")
     else:
         lines.append(f"  from:   {alert.old_when or 'unknown time'}")
         lines.append(f"  to:     {alert.new_when or 'unknown time'}")

@@ -152,6 +152,9 @@ def _apply_record(con, out: PageOutcome, key: str, talk: Talk, site: str, url: s
     else:
         rid = row["id"]
         old = json.loads(row["json"])
+        if _postponed(old, d):
+            d["status"] = "postponed"
+            doc = json.dumps(d, ensure_ascii=False, sort_keys=True)
         changed = _changed_fields(old, d)
         if changed and observed_at >= row["last_seen"]:
             out.alerts.extend(_talk_alerts(old, d, url, observed_at))
@@ -186,12 +189,25 @@ def _moved(old: dict, new: dict) -> bool:
     return bool(old.get("start") and new.get("start") and old["start"] != new["start"])
 
 
+def _postponed(old: dict, new: dict) -> bool:
+    """A talk whose date gave way to "TBD" is postponed, and stays so until it has a date again.
+
+    A page cannot say this by itself: a new row with no date yet is just not scheduled, so it
+    takes the stored record's history to tell.
+    """
+    if new.get("date") or new.get("status") != "scheduled":
+        return False
+    return bool(old.get("date")) or old.get("status") == "postponed"
+
+
 def _talk_alerts(old: dict, new: dict, url: str, observed_at: str) -> list[Alert]:
     who = "; ".join(s["name"] for s in new.get("speakers") or old.get("speakers") or []) or "(no speaker)"
     title = new.get("title") or old.get("title")
     alerts = []
     if new.get("status") == "cancelled" and old.get("status") != "cancelled":
         alerts.append(make_talk_alert("cancelled", who, title, url, observed_at, _when(old), None))
+    elif new.get("status") == "postponed" and old.get("status") != "postponed":
+        alerts.append(make_talk_alert("postponed", who, title, url, observed_at, _when(old), None))
     elif _moved(old, new) and new.get("status") != "cancelled":
         alerts.append(make_talk_alert("moved", who, title, url, observed_at, _when(old), _when(new)))
     return alerts
