@@ -1,29 +1,42 @@
 """Merge benchmark: pairwise precision/recall/F1 and time on labeled synthetic records.
 
     .venv/bin/python benchmarks/merge_bench.py [--sizes 10000,50000,100000] [--seed 7 | --seeds 7,8,9]
-        [--baseline-max 100000] [--store]
+        [--baseline-max 100000] [--store] [--one-speaker 1000,2000]
 
 Pairs are pairs of records put in one talk (and, separately, one event). The baseline is the
 obvious 40-line approach (block on surname + first initial, token_set_ratio on titles) and is
 run on the same records so the comparison is measured in one run.
+
+--one-speaker N: N distinct talks of one speaker (as N CNLS pages of one long-term visitor),
+half of them a numbered lecture series whose titles are all alike, merged in a fresh process:
+time, peak RSS of that process, talk pairs scored, and talks found (N is right).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
+import resource
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import merge_data  # noqa: E402
 import numpy as np  # noqa: E402
 from merge_data import Labeled, generate  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
+from seminars.normalize import merge as merge_module  # noqa: E402
 from seminars.normalize.match import clear_caches  # noqa: E402
 from seminars.normalize.merge import MergeInput, merge  # noqa: E402
+
+from seminars.record import Speaker, Talk  # noqa: E402
 
 
 def pair_scores(pred: list[object], truth: list[object]) -> tuple[float, float, float]:
@@ -121,6 +134,64 @@ def store_run(size: int, seed: int) -> dict[str, float]:
             "talks": stats.talks, "records": stats.records}
 
 
+def one_speaker_talks(n: int, seed: int = 7) -> list[Talk]:
+    """n distinct talks (titles and dates) by one speaker, three days apart."""
+    rng = random.Random(seed)
+    person = merge_data._make_person(rng, 0, [], merge_data._zipf_weights(len(merge_data.SURNAMES)))
+    name = f"{person.first} {person.last}"
+    series = [f"{rng.choice(merge_data.METHODS)} for {rng.choice(merge_data.DOMAINS)}" for _ in range(2)]
+    seen: set[str] = set()
+    out: list[Talk] = []
+    d0 = date(2000, 1, 3).toordinal()
+    while len(out) < n:
+        if len(out) % 2:
+            title = f"Lectures on {rng.choice(series)}, Part {len(out) // 2 + 1}"
+        else:
+            title = merge_data._fresh_title(rng, person)
+        if title in seen:
+            continue
+        seen.add(title)
+        day = date.fromordinal(d0 + 3 * len(out)).isoformat()
+        out.append(Talk(
+            title=title, speakers=[Speaker(name, "Los Alamos National Laboratory")], date=day,
+            start=f"{day}T10:00:00-07:00", end=f"{day}T11:00:00-07:00", timezone="America/Denver",
+            abstract=merge_data._abstract(rng, title), institution="LANL",
+            source_url=f"https://cnls.lanl.gov/External/showtalksummary.php?selection={len(out)}",
+        ))
+    return out
+
+
+def one_speaker_run(n: int, seed: int) -> dict[str, float]:
+    """Run in a fresh process (see main), so ru_maxrss is this merge's peak."""
+    inputs = [MergeInput(f"r{i:07d}", t) for i, t in enumerate(one_speaker_talks(n, seed))]
+    scored = 0
+    scorer = merge_module._talk_decision
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal scored
+        scored += 1
+        return scorer(*args, **kwargs)
+
+    merge_module._talk_decision = counting
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    result = merge(inputs)
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"n": n, "time": elapsed, "peak_mb": peak / 1024, "merge_mb": (peak - before) / 1024,
+            "pairs": scored, "talks": len(set(result.talk_of.values()))}
+
+
+def _one_speaker_runs(sizes: list[int], seed: int) -> None:
+    print(f"{'talks':>7} {'found':>7} {'pairs scored':>12} {'time s':>7} {'peak MB':>8} {'merge MB':>8}")
+    for n in sizes:
+        proc = subprocess.run([sys.executable, sys.argv[0], "--one-speaker-child", str(n), "--seed", str(seed)],
+                              capture_output=True, text=True, check=True)
+        o = json.loads(proc.stdout)
+        print(f"{n:>7} {o['talks']:>7} {o['pairs']:>12} {o['time']:7.2f} {o['peak_mb']:8.0f} {o['merge_mb']:8.0f}",
+              flush=True)
+
+
 def _pure_runs(sizes: list[int], seed: int, baseline_max: int) -> None:
     print(f"{'size':>7} {'talks':>7} {'found':>7} {'P':>7} {'R':>7} {'F1':>7} {'time s':>7} | "
           f"{'event P':>7} {'event R':>7} | {'base P':>7} {'base R':>7} {'base F1':>7} {'base s':>7}")
@@ -144,7 +215,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-max", type=int, default=100_000, help="skip the baseline above this size")
     ap.add_argument("--store", action="store_true",
                     help="also time import + merge + export through the SQLite store")
+    ap.add_argument("--one-speaker", default="",
+                    help="comma-separated talk counts: distinct talks of one speaker, merged alone")
+    ap.add_argument("--one-speaker-child", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.one_speaker_child:
+        print(json.dumps(one_speaker_run(args.one_speaker_child, args.seed)))
+        return 0
+    if args.one_speaker:
+        try:
+            counts = [int(s) for s in args.one_speaker.split(",") if s.strip()]
+            if not counts or min(counts) < 2:
+                raise ValueError
+        except ValueError:
+            print(f"error: --one-speaker wants positive integers like 1000,2000, got {args.one_speaker!r}",
+                  file=sys.stderr)
+            return 2
+        _one_speaker_runs(counts, args.seed)
+        return 0
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
         if not sizes or min(sizes) < 2:

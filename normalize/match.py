@@ -309,6 +309,18 @@ def title_key(raw: str | None) -> TitleKey | None:
     )
 
 
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_NUMBERED = {"part", "lecture", "lectures", "session", "chapter", "episode", "no", "number", "vol", "volume"}
+
+
+def _numbering(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The numbers a title carries: digits anywhere, roman numerals after 'part', 'lecture'..."""
+    return tuple(
+        w for k, w in enumerate(words)
+        if w.isdigit() or (w in _ROMAN and k > 0 and words[k - 1] in _NUMBERED)
+    )
+
+
 class TitleMatch(NamedTuple):
     score: float  # 0..1
     reason: str
@@ -361,9 +373,13 @@ def compare_titles(a: TitleKey, b: TitleKey, *, min_content: int = 3) -> TitleMa
         return TitleMatch(0.3, "same main title but different subtitles", subtitle_clash=True)
     s = max(fuzz.ratio(a.norm, b.norm), fuzz.ratio(a.compact, b.compact)) / 100
     reason = f"titles {round(s * 100)}% alike"
+    na, nb = _numbering(a.words), _numbering(b.words)
+    if na and nb and na != nb:
+        # "Lectures on X, Part 1" / "Part 2": one character apart, two talks of a series.
+        return TitleMatch(min(s, 0.5), f"{reason}, but numbered differently ({na} / {nb})", alike=s)
     # One listing dropped the subtitle: the bare title equals the other's part before ':'.
     for x, y in ((a, b), (b, a)):
-        if x.main and not y.main and y.content >= min_content:
+        if x.main and not y.main and y.content >= min_content and _numbering(x.main_words) == _numbering(y.words):
             m = fuzz.ratio(x.main, y.compact) / 100
             if m >= 0.92 and 0.97 * m > s:
                 if m < 1 and _worded_differently(*_unmatched_words(x.main_words, x.main, y.words, y.compact)):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -61,6 +61,8 @@ PAIRS_PER_GROUP = 4  # records tried per (block, title) group
 MAX_NAME_DAY_GROUP = 40  # past this, a (name, day) key group is compared within name blocks only
 MAX_BLOCKS_PER_TITLE = 30  # an exact title shared by more name blocks is too common to say much
 MAX_ABSTRACTS = 3  # abstracts a cluster keeps to compare with others
+NEAREST_TITLES = 10  # fuzzy title candidates per title within a name block: its closest ones
+CDIST_CELLS = 4_000_000  # title scores computed at once (bytes of one uint8 score slice)
 
 
 @dataclass
@@ -678,20 +680,62 @@ def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
             continue
         # Fuzzy titles within a block: C-level cdist, then Python only on close pairs.
         keys = list(titles)
-        m = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=CANDIDATE_CUTOFF, dtype=np.uint8)
-        ii, jj = np.nonzero(np.triu(m, 1))
-        for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+        topics = [recs[titles[k][0]].title.topic for k in keys]  # type: ignore[union-attr]
+        for a, b in _nearest(keys, keys, topics, topics, CANDIDATE_CUTOFF):
             add_groups(titles[keys[a]], titles[keys[b]])
         # Dropped subtitle: the bare title is close to the other's main part.
         with_main = [k for k in keys if (t := recs[titles[k][0]].title) is not None and t.main]
         if with_main:
             mains = [recs[titles[k][0]].title.main for k in with_main]  # type: ignore[union-attr]
-            m2 = process.cdist(mains, keys, scorer=fuzz.ratio, score_cutoff=90, dtype=np.uint8)
-            ii, jj = np.nonzero(m2)
-            for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
+            main_topics = [recs[titles[k][0]].title.topic for k in with_main]  # type: ignore[union-attr]
+            for a, b in _nearest(mains, keys, main_topics, topics, 90):
                 if with_main[a] != keys[b]:
                     add_groups(titles[with_main[a]], titles[keys[b]])
     return pairs
+
+
+def _nearest(
+    queries: list[str], choices: list[str], q_topics: list[frozenset[str]], c_topics: list[frozenset[str]],
+    cutoff: int,
+) -> Iterator[tuple[int, int]]:
+    """(query, choice) index pairs scoring >= cutoff and sharing a topic word, the closest
+    NEAREST_TITLES choices of each query at most (a query never pairs with itself). The topic
+    test is add_groups' own: done here, a row's places go to pairs that will be scored.
+
+    One speaker's lecture series ("Part 1" ... "Part 2000") makes every pair of its titles
+    close: all of them would be scored (quadratic time, and memory for the decisions), while
+    a title's true variants (typos, case) are among its closest titles anyway. Rows are
+    computed in slices, so the score matrix of a large block never exists whole.
+    """
+    if not queries or not choices:
+        return
+    same = queries is choices
+    if len(choices) <= NEAREST_TITLES + 1:  # nothing to leave out: the cheaper whole-matrix path
+        m = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8)
+        ii, jj = np.nonzero(np.triu(m, 1) if same else m)
+        yield from zip(ii.tolist(), jj.tolist(), strict=True)
+        return
+    step = max(1, CDIST_CELLS // len(choices))
+    for start in range(0, len(queries), step):
+        m = process.cdist(
+            queries[start:start + step], choices, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.uint8
+        )
+        for r, row in enumerate(m):
+            cols = np.flatnonzero(row)
+            if not len(cols):
+                continue
+            a = start + r
+            # Best first, ties by the lower index (a stable sort of ascending columns).
+            cols = cols[np.argsort(-row[cols].astype(np.int16), kind="stable")]
+            kept = 0
+            qt = q_topics[a]
+            for b in cols.tolist():
+                if (b == a and same) or qt.isdisjoint(c_topics[b]):
+                    continue
+                yield a, b
+                kept += 1
+                if kept == NEAREST_TITLES:
+                    break
 
 
 # ------------------------------------------------------------------------------------------ merge
