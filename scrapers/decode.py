@@ -153,7 +153,9 @@ def _detect(body: bytes) -> str | None:
     if any(m.chaos <= least + 0.01 and "cp1252" in m.could_be_from_charset for m in matches):
         return "cp1252"
     codec = codecs.lookup(min(matches, key=lambda m: m.chaos).encoding).name
-    return "cp1252" if codec == "latin-1" else codec
+    # read its answer as a label too: "ascii" for a sample that is ASCII so far, or latin-1,
+    # would turn later 0x80-0x9F bytes into replacement characters
+    return encoding_for_label(codec) or codec
 
 
 def sniff_encoding(body: bytes, content_type: str | None = None) -> tuple[str, str]:
