@@ -67,7 +67,9 @@ def make_datasette(store: Path):
     if not pm.is_registered(plugin):
         pm.register(plugin, name="seminars-serve")
     ds = Datasette(metadata=METADATA, template_dir=str(HERE / "templates"),
-                   settings={"default_page_size": 50, "sql_time_limit_ms": 2000})
+                   # facet suggestions try every column on every page: seconds at 100k talks
+                   settings={"default_page_size": 50, "sql_time_limit_ms": 2000,
+                             "suggest_facets": False})
     ds.add_database(Database(ds, path=str(public), is_mutable=True), name=DB)
     # Datasette adds an in-memory database when given no files; only the public one is served.
     ds.remove_database("_memory")
