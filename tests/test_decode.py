@@ -180,3 +180,9 @@ def test_parse_stops_at_max_bytes(tmp_path, source):
     assert r.returncode == 1 and r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "larger than 5000000 bytes" in lines[0], r.stderr
+
+
+def test_non_ascii_past_the_detectors_sample_is_not_lost():
+    body = b"<p>" + b"plain ascii text. " * 20_000 + f"<b>{NAME}</b>".encode("cp1252")
+    assert len(body) > decode._DETECT_BYTES
+    assert page_text(body).endswith(f"<b>{NAME}</b>")
