@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import httpx
+from seminars.scrapers.addresses import is_internal, is_public
 from seminars.scrapers.content_encoding import (
     ACCEPT_ENCODING,
     BadEncoding,
@@ -63,6 +64,7 @@ class CrawlSettings:
     max_retry_after: float = 30.0  # cap for honoured Retry-After (and robots Crawl-delay)
     obey_robots: bool = True
     max_connections: int = 100  # across all hosts at once
+    parse_timeout: float = 30.0  # seconds one page's parse may take in a crawl before it is stopped
 
 
 @dataclass
@@ -207,6 +209,18 @@ async def _read_capped(resp: httpx.Response, max_bytes: int, truncate: bool) -> 
     return bytes(buf)
 
 
+async def _private_crossing(from_url: str, to_url: str) -> str | None:
+    """Why a redirect from ``from_url`` to ``to_url`` is refused, or None when it is not."""
+    to_host = urlsplit(to_url).hostname or ""
+    from_host = urlsplit(from_url).hostname or ""
+    if to_host == from_host or not await is_internal(to_host):
+        return None
+    if not await is_public(from_host):
+        return None  # an internal source may redirect within the internal network
+    return (f"refused redirect from public host {from_host} to internal address {to_host}"
+            " (loopback, link-local or private)")
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -332,6 +346,9 @@ class Fetcher:
                 if urlsplit(target).scheme.lower() not in ("http", "https"):
                     return self._failed(req, url, started, fetched_at, attempts,
                                         f"redirect to unsupported URL: {_one_line(target)}", status=ex.status)
+                refusal = await _private_crossing(url, target)
+                if refusal:
+                    return self._failed(req, url, started, fetched_at, attempts, refusal, status=ex.status)
                 url = target
                 continue
             return self._finish(req, url, ex, started, fetched_at, attempts)
@@ -501,6 +518,9 @@ class Fetcher:
             if ex.error is None and ex.status in REDIRECT_STATUSES and ex.headers is not None:
                 target = urljoin(url, ex.headers.get("location", "").strip())
                 if target != url and urlsplit(target).scheme.lower() in ("http", "https"):
+                    refusal = await _private_crossing(url, target)
+                    if refusal:  # the same scope rule as for pages; unfollowed means unavailable
+                        return unavailable(refusal)
                     url = target
                     continue
             break

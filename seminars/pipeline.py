@@ -20,6 +20,7 @@ from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.errors import ParseError
 from seminars.normalize.dates import in_zone
+from seminars.parsepool import ParsePool
 from seminars.record import Talk
 from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
@@ -157,8 +158,8 @@ def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
     return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
 
 
-async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_db: InDb
-                  ) -> tuple[SourceResult, list[str]]:
+async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_db: InDb,
+                  parse_in: InDb) -> tuple[SourceResult, list[str]]:
     res = SourceResult(name=src.name, url=src.url, state="failed")
     links: list[str] = []
     if not fetch.ok:
@@ -172,10 +173,10 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
             res.state = "unchanged"  # same bytes as last time: nothing to re-parse
         else:
             try:
-                # Parse off the event loop so other fetches keep moving meanwhile.
-                parsed = await asyncio.get_running_loop().run_in_executor(
-                    None, parse_page, body, redact_url(src.url), src.site, fetch.content_type
-                )
+                # Parse in a worker process, so other fetches keep moving meanwhile and a
+                # page that takes too long is stopped.
+                parsed = await parse_in(parse_page, body, redact_url(src.url), src.site,
+                                         fetch.content_type)
                 outcome, links = await in_db(
                     store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
                     observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
@@ -208,6 +209,7 @@ def crawl(
     report = RunReport()
     seen = {redact_url(s.url) for s in config.sources}
     all_sites()  # import every parser now, not in the middle of the first fetches
+    parsers = ParsePool(timeout=config.crawl.parse_timeout)
     db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seminars-db")
 
     async def in_db(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
@@ -217,7 +219,7 @@ def crawl(
 
     async def visit(fetcher: Fetcher, src: Source, root: Source) -> None:
         fetch = await fetcher.fetch(await in_db(_request, con, src))
-        res, links = await _handle(con, src, fetch, in_db)
+        res, links = await _handle(con, src, fetch, in_db, parsers.run)
         report.results.append(res)
         if res.outcome:
             report.alerts.extend(res.outcome.alerts)
@@ -261,6 +263,7 @@ def crawl(
         asyncio.run(run())
     finally:
         db_thread.shutdown(wait=True)
+        parsers.close()
     return report
 
 

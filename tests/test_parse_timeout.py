@@ -1,0 +1,78 @@
+"""A page whose parse takes too long is its source's error, not a stalled run (issue 8, item 5)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import time
+from pathlib import Path
+
+import pytest
+
+from seminars.errors import ParseError
+from seminars.parsepool import ParsePool
+from tests.cli import seminars
+from tests.httpserver import loopback_site as _loopback_site
+
+loopback_site = _loopback_site
+
+ROOT = Path(__file__).resolve().parents[1]
+TALK = (ROOT / "fixtures" / "cnls" / "colloquium.html").read_bytes()
+
+
+def sleepy(seconds: float) -> str:
+    time.sleep(seconds)
+    return "done"
+
+
+def spin_in_c() -> None:
+    # A backtracking regex: C code that holds the GIL, which no thread-based timeout can stop.
+    import re
+
+    re.match(r"(a|aa)+$", "a" * 60 + "b")
+
+
+def test_a_parse_over_the_limit_is_stopped_and_the_pool_recovers():
+    async def go():
+        pool = ParsePool(timeout=2.0)
+        try:
+            t0 = time.monotonic()
+            with pytest.raises(ParseError, match="parse_timeout"):
+                await pool.run(spin_in_c)
+            stopped = time.monotonic() - t0
+            # the pool was replaced: the next pages parse normally (a generous limit: a new
+            # worker must start and import this module first)
+            pool.timeout = 60
+            results = await asyncio.gather(pool.run(sleepy, 0.1), pool.run(sleepy, 0.2))
+            return stopped, results
+        finally:
+            pool.close()
+
+    stopped, results = asyncio.run(go())
+    assert stopped < 10
+    assert results == ["done", "done"]
+
+
+def test_crawl_reports_a_parse_timeout_and_keeps_the_stored_talks(loopback_site, tmp_path):
+    url = loopback_site.add("/External/showtalksummary.php?selection=1", TALK)
+    db = tmp_path / "s.db"
+
+    def config(timeout: float) -> Path:
+        p = tmp_path / "sources.toml"
+        p.write_text(f'[crawl]\nper_host_delay = 0\nparse_timeout = {timeout}\n\n'
+                     f'[[source]]\nname = "c"\nurl = "{url}"\nsite = "cnls"\n')
+        return p
+
+    assert seminars("crawl", "--config", str(config(30.0)), db=db).returncode == 0
+    # the page changes, so it must be parsed again; this time the parse cannot finish in time
+    loopback_site.add("/External/showtalksummary.php?selection=1", TALK.replace(b"Colloquium", b"Seminar"))
+    t0 = time.monotonic()
+    r = seminars("crawl", "--config", str(config(0.000001)), db=db)
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        "seminars: source c failed: parsing took over 1e-06 s and was stopped ([crawl] parse_timeout)"
+    ]
+    assert time.monotonic() - t0 < 30
+    assert seminars("export", "--out", str(tmp_path / "out"), db=db).returncode == 0
+    with (tmp_path / "out" / "occurrences.csv").open(newline="", encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 1
