@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.robots import CachedRobots
 
@@ -212,6 +213,28 @@ def test_more_than_five_robots_redirects_mean_unavailable(loopback_site):
     assert results[0].ok  # RFC 9309 2.3.1.2: unavailable, so allowed
     assert loopback_site.requests["/r7"] == 0 and loopback_site.requests["/r5"] == 1
     assert "unavailable" in next(iter(fetcher.robots_notes.values()))
+
+
+def test_robots_redirect_from_public_host_into_internal_address_is_not_followed(loopback_site):
+    loopback_site.add("/robots.txt", "User-agent: *\nDisallow: /\n", content_type="text/plain")
+    inner = loopback_site.url("/robots.txt")
+
+    def public_host(request: httpx.Request) -> httpx.Response:
+        assert request.url.host == "93.184.216.34", f"followed into {request.url}"
+        if request.url.path == "/robots.txt":
+            return httpx.Response(302, headers={"Location": inner}, stream=httpx.ByteStream(b""))
+        return httpx.Response(200, stream=httpx.ByteStream(b"<p>talk</p>"))
+
+    async def go() -> tuple[FetchResult, Fetcher]:
+        client = httpx.AsyncClient(transport=httpx.MockTransport(public_host))
+        async with Fetcher(FAST, client=client) as fetcher:
+            return await fetcher.fetch(FetchRequest("http://93.184.216.34/talks")), fetcher
+
+    result, fetcher = asyncio.run(go())
+
+    assert loopback_site.requests["/robots.txt"] == 0
+    assert result.ok  # an unfollowed robots.txt redirect means unavailable: allowed
+    assert "refused redirect" in fetcher.robots_notes["http://93.184.216.34"]
 
 
 def test_crawl_delay_of_our_group_spaces_requests(loopback_site):
