@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-# RFC 9309 asks crawlers to read at least 500 KiB of robots.txt; more is never needed.
-ROBOTS_MAX_BYTES = 512 * 1024
+# RFC 9309 2.5: crawlers must read at least 500 KiB of robots.txt; we read exactly that much.
+ROBOTS_MAX_BYTES = 500 * 1024
 # RFC 9309 2.4: a cached copy should not be used for more than 24 hours...
 ROBOTS_TTL = 24 * 3600.0
 # ...unless robots.txt is unreachable; after 30 days unreachable the old copy is no guide.
