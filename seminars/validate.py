@@ -27,6 +27,7 @@ SPEAKER_FIELDS = ("name", "affiliation", "url", "bio")
 FIELDS = ("title", "speakers", "date", "start", "end", "timezone", "location", "status",
           "abstract", "host", "talk_type", "series", "institution", "source_url")
 _FIELD_SET = frozenset(FIELDS)
+_TEXT_FIELDS = (*NULLABLE_STR, "institution", "source_url", "timezone")
 _SPEAKER_SET = frozenset(SPEAKER_FIELDS)
 
 # C0 controls but \t, \n and \r: whitespace the normalize chain collapses. NUL and the rest
@@ -68,65 +69,94 @@ def validate_record(obj: Any) -> Talk:
     "scheduled", ``source_url`` to "" (the importer names the file instead). ``timezone`` and
     ``institution`` are required: without them no time can be placed and no row attributed.
     """
-    if not isinstance(obj, dict):
+    if type(obj) is not dict:
         raise ValidationError(None, f"expected a JSON object (a talk record), got {kind(obj)}")
-    unknown = obj.keys() - _FIELD_SET
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "not a field of the talk record (see DESIGN.md)")
-    texts: list[tuple[str, str]] = []  # every string, checked at once at the end
-    fields: dict[str, Any] = {}
+    if not _FIELD_SET.issuperset(obj):
+        unknown = sorted(obj.keys() - _FIELD_SET)[0]
+        raise ValidationError(unknown, "not a field of the talk record (see DESIGN.md)")
+    get = obj.get
     for name in NULLABLE_STR:
-        fields[name] = _opt_str(obj.get(name), name, texts)
-    fields["speakers"] = _speakers(obj.get("speakers", []), texts)
-    fields["institution"] = _required_str(obj, "institution", texts)
-    fields["source_url"] = _str(obj.get("source_url", ""), "source_url", texts)
-    status = obj.get("status", "scheduled")
-    if not isinstance(status, str) or status not in STATUSES:
+        v = get(name)
+        if v is not None and type(v) is not str:
+            raise ValidationError(name, f"expected a string or null, got {shown(v)}")
+    speakers = _speakers(get("speakers", []))
+    institution = _required_str(obj, "institution")
+    source_url = get("source_url", "")
+    if type(source_url) is not str:
+        raise ValidationError("source_url", f"expected a string, got {shown(source_url)}")
+    status = get("status", "scheduled")
+    if type(status) is not str or status not in STATUSES:
         raise ValidationError("status", f"expected one of {', '.join(STATUSES)}, got {shown(status)}")
-    fields["status"] = status
-    tz_name = _required_str(obj, "timezone", texts)
-    _check_texts(texts)
-    zone = _zone(tz_name)
-    fields["timezone"] = tz_name
-    fields["date"], fields["start"], fields["end"] = _when(obj, zone)
-    return Talk(**fields)
+    tz_name = _required_str(obj, "timezone")
+    _check_texts(obj)
+    day, start, end = _when(obj, _zone(tz_name))
+    return Talk(
+        title=get("title"), speakers=speakers, date=day, start=start, end=end, timezone=tz_name,
+        location=get("location"), status=status, abstract=get("abstract"), host=get("host"),
+        talk_type=get("talk_type"), series=get("series"), institution=institution,
+        source_url=source_url,
+    )
 
 
-def _str(value: Any, name: str, texts: list[tuple[str, str]]) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(name, f"expected a string, got {shown(value)}")
-    texts.append((name, value))
-    return value
-
-
-def _opt_str(value: Any, name: str, texts: list[tuple[str, str]]) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValidationError(name, f"expected a string or null, got {shown(value)}")
-    texts.append((name, value))
-    return value
-
-
-def _required_str(obj: dict, name: str, texts: list[tuple[str, str]]) -> str:
+def _required_str(obj: dict, name: str) -> str:
     if name not in obj:
         raise ValidationError(name, "missing (required)")
-    value = _str(obj[name], name, texts)
+    value = obj[name]
+    if type(value) is not str:
+        raise ValidationError(name, f"expected a string, got {shown(value)}")
     if not value.strip():
         raise ValidationError(name, "empty (required)")
     return value
 
 
-def _check_texts(texts: list[tuple[str, str]]) -> None:
-    """Sizes, control characters and valid Unicode of every string of one record.
+def _speakers(value: Any) -> list[Speaker]:
+    if type(value) is not list:
+        raise ValidationError("speakers", f"expected a list of speaker objects, got {shown(value)}")
+    if len(value) > MAX_SPEAKERS:
+        raise ValidationError("speakers", f"{len(value)} speakers, more than the {MAX_SPEAKERS} allowed")
+    out = []
+    for i, sp in enumerate(value):
+        if type(sp) is not dict:
+            raise ValidationError(f"speakers[{i}]", f"expected an object with a 'name', got {shown(sp)}")
+        if not _SPEAKER_SET.issuperset(sp):
+            raise ValidationError(f"speakers[{i}].{sorted(sp.keys() - _SPEAKER_SET)[0]}",
+                                  f"not a speaker field ({', '.join(SPEAKER_FIELDS)})")
+        name = sp.get("name")
+        if type(name) is not str or not name.strip():
+            what = "missing (required)" if "name" not in sp else (
+                "empty (required)" if type(name) is str else f"expected a string, got {shown(name)}")
+            raise ValidationError(f"speakers[{i}].name", what)
+        get = sp.get
+        affiliation, url, bio = get("affiliation"), get("url"), get("bio")
+        for key, v in (("affiliation", affiliation), ("url", url), ("bio", bio)):
+            if v is not None and type(v) is not str:
+                raise ValidationError(f"speakers[{i}].{key}", f"expected a string or null, got {shown(v)}")
+        out.append(Speaker(name, affiliation, url, bio))
+    return out
+
+
+def _texts(obj: dict) -> list[tuple[str, str]]:
+    """Every non-empty string of a type-checked record, with the field it is in."""
+    out = [(name, v) for name in _TEXT_FIELDS if (v := obj.get(name))]
+    for i, sp in enumerate(obj.get("speakers") or ()):
+        out += [(f"speakers[{i}].{k}", v) for k in SPEAKER_FIELDS if (v := sp.get(k))]
+    return out
+
+
+def _check_texts(obj: dict) -> None:
+    """Sizes, control characters and valid Unicode of every string of a type-checked record.
 
     One scan over all of them joined answers for nearly every record; only a record that
     fails it is scanned field by field, to name the field.
     """
-    joined = "".join(v for _, v in texts)
+    get = obj.get
+    values = [v for name in _TEXT_FIELDS if (v := get(name))]
+    for sp in get("speakers") or ():
+        values += [v for v in sp.values() if v]
+    joined = "".join(values)
     if len(joined) <= MAX_FIELD_CHARS and not _CONTROL.search(joined) and _encodes(joined):
         return
-    for name, value in texts:
+    for name, value in _texts(obj):
         n = len(value)
         if n > MAX_FIELD_CHARS:
             raise ValidationError(name, f"{n} characters, more than the {MAX_FIELD_CHARS} allowed")
@@ -151,34 +181,6 @@ def _encodes(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _speakers(value: Any, texts: list[tuple[str, str]]) -> list[Speaker]:
-    if not isinstance(value, list):
-        raise ValidationError("speakers", f"expected a list of speaker objects, got {shown(value)}")
-    if len(value) > MAX_SPEAKERS:
-        raise ValidationError("speakers", f"{len(value)} speakers, more than the {MAX_SPEAKERS} allowed")
-    out = []
-    for i, sp in enumerate(value):
-        where = f"speakers[{i}]"
-        if not isinstance(sp, dict):
-            raise ValidationError(where, f"expected an object with a 'name', got {shown(sp)}")
-        unknown = sp.keys() - _SPEAKER_SET
-        if unknown:
-            raise ValidationError(f"{where}.{sorted(unknown)[0]}",
-                                  f"not a speaker field ({', '.join(SPEAKER_FIELDS)})")
-        if "name" not in sp:
-            raise ValidationError(f"{where}.name", "missing (required)")
-        name = _str(sp["name"], f"{where}.name", texts)
-        if not name.strip():
-            raise ValidationError(f"{where}.name", "empty (required)")
-        out.append(Speaker(
-            name=name,
-            affiliation=_opt_str(sp.get("affiliation"), f"{where}.affiliation", texts),
-            url=_opt_str(sp.get("url"), f"{where}.url", texts),
-            bio=_opt_str(sp.get("bio"), f"{where}.bio", texts),
-        ))
-    return out
 
 
 @lru_cache(maxsize=512)
