@@ -305,7 +305,12 @@ def reparse(db_path: Path | None, overrides: Path | None) -> None:
 @db_option
 @overrides_option
 def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
-    """Add talk records from a JSON Lines file (one DESIGN.md record per line)."""
+    """Add talk records from a JSON Lines file (one DESIGN.md record per line).
+
+    Every line is checked against the record contract first: one bad line refuses the whole
+    file (its line number, field and why) and nothing is stored. A record repeated in the
+    file is imported once, with a warning naming both lines.
+    """
     from seminars.store.db import run_lock
     from seminars.store.imports import import_jsonl
 
