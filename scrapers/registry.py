@@ -3,11 +3,14 @@
 A site is one module in ``scrapers/sites/`` that decorates its parse function::
 
     @register("cnls", description="LANL CNLS talk pages", timezone="America/Denver",
-              url_pattern=r"cnls(-www)?\\.lanl\\.gov", sniff=looks_like_cnls, links=listing_links)
-    def parse(text: str, url: str) -> list[Talk]: ...
+              institution="LANL", url_pattern=r"cnls(-www)?\\.lanl\\.gov",
+              sniff=looks_like_cnls, links=listing_links)
+    def parse(text: str, ctx: ParseContext) -> list[Talk]: ...
 
-A parser is a pure function of (page text, url): no network, no store. Every module in
-``scrapers/sites`` is imported on first use, so a new site needs no other edit.
+A parser is a pure function of (page text, context): no network, no store. The context
+(`seminars.context.ParseContext`) carries the URL, the source's time zone, institution and
+series, and its other config keys. Every module in ``scrapers/sites`` is imported on first
+use, so a new site needs no other edit.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from seminars.context import ParseContext
 from seminars.errors import ParseError, UnknownSiteError
 from seminars.record import Talk
 
-ParseFn = Callable[[str, str], list[Talk]]
+ParseFn = Callable[[str, ParseContext], list[Talk]]
 LinksFn = Callable[[str, str], list[str]]
 SniffFn = Callable[[str], bool]
 
@@ -32,6 +36,7 @@ class Site:
     description: str
     parse: ParseFn
     timezone: str
+    institution: str = ""
     url_pattern: re.Pattern[str] | None = None
     sniff: SniffFn | None = None
     links: LinksFn | None = None
@@ -57,6 +62,7 @@ def register(
     *,
     description: str,
     timezone: str,
+    institution: str = "",
     url_pattern: str | None = None,
     sniff: SniffFn | None = None,
     links: LinksFn | None = None,
@@ -71,6 +77,7 @@ def register(
             description=description,
             parse=fn,
             timezone=timezone,
+            institution=institution,
             url_pattern=re.compile(url_pattern, re.I) if url_pattern else None,
             sniff=sniff,
             links=links,
@@ -142,24 +149,38 @@ def check_text(text: str | bytes, what: str = "page", content_type: str | None =
 
 
 def parse_page(text: str | bytes, url: str = "", site: str = "auto",
-               content_type: str | None = None) -> ParseResult:
+               content_type: str | None = None, *, ctx: ParseContext | None = None) -> ParseResult:
     """Parse one page into normalized talks. Raises ParseError on unusable input.
 
     `content_type` is the HTTP header the bytes came with (its charset wins over the page's).
+    `ctx` carries what the source says (zone, institution, series...); url and content_type
+    fill it when it is not given.
     """
     from seminars.normalize.chain import normalize_talk
 
-    text = check_text(text, content_type=content_type)
-    chosen = detect_site(text, url) if site in ("", "auto", None) else get_site(site)
+    if ctx is None:
+        ctx = ParseContext(url=url, content_type=content_type)
+    text = check_text(text, content_type=ctx.content_type)
+    chosen = detect_site(text, ctx.url) if site in ("", "auto", None) else get_site(site)
     try:
-        raw = chosen.parse(text, url)
+        raw = chosen.parse(text, ctx)
     except ParseError:
         raise
     except Exception as e:  # a parser bug on odd input must not become a traceback
         raise ParseError(f"the {chosen.name} parser failed on this page: {type(e).__name__}: {e}") from e
-    talks = [normalize_talk(t) for t in raw]
-    links = chosen.links(text, url) if chosen.links else []
+    talks = [normalize_talk(_with_source_keys(t, ctx)) for t in raw]
+    links = chosen.links(text, ctx.url) if chosen.links else []
     warnings = []
     if not talks and not links:
         warnings.append(f"no talks found on this page by the {chosen.name} parser")
     return ParseResult(site=chosen.name, talks=talks, links=links, warnings=warnings)
+
+
+def _with_source_keys(t: Talk, ctx: ParseContext) -> Talk:
+    """A source's `institution` and `series` override what the parser put there."""
+    changes = {}
+    if ctx.institution and t.institution != ctx.institution:
+        changes["institution"] = ctx.institution
+    if ctx.series and t.series != ctx.series:
+        changes["series"] = ctx.series
+    return t.replace(**changes) if changes else t

@@ -86,13 +86,28 @@ def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str, st
     return body, p.resolve().as_uri(), None
 
 
+def _check_zone(tz: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(tz)
+    except Exception:
+        raise UsageError(f"unknown time zone {tz!r} (use an IANA name such as America/Denver)") from None
+
+
 @cli.command()
 @click.argument("path_or_url")
 @click.option("--site", default="auto", show_default=True, help="Parser name, or auto.")
 @click.option("--url", "page_url", default=None, help="Original URL of a local file (source_url).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
+@click.option("--timezone", "tz", default=None,
+              help="The venue's IANA zone, for printed local times (a feed's own zones win).")
+@click.option("--institution", default=None, help="Institution for the records (overrides the parser's).")
+@click.option("--series", default=None, help="Series for the records (overrides the parser's).")
+def parse(path_or_url: str, site: str, page_url: str | None, fmt: str, tz: str | None,
+          institution: str | None, series: str | None) -> None:
     """Parse one saved or live page and print its records. No store is touched."""
+    from seminars.context import ParseContext
     from seminars.errors import UnknownSiteError
     from seminars.record import CSV_COLUMNS
     from seminars.scrapers.registry import get_site, parse_page
@@ -102,8 +117,12 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str) -> None:
             get_site(site)
         except UnknownSiteError as e:
             raise UsageError(str(e)) from None
+    if tz is not None:
+        _check_zone(tz)
     body, url, content_type = read_source(path_or_url)
-    result = parse_page(body, page_url or url, site, content_type)
+    ctx = ParseContext(url=page_url or url, timezone=tz, institution=institution, series=series,
+                       content_type=content_type)
+    result = parse_page(body, site=site, ctx=ctx)
     for w in result.warnings:
         _warn(f"{path_or_url}: {w}")
     if fmt == "json":

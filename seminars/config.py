@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from seminars.context import ParseContext
 from seminars.errors import ConfigError
 from seminars.redact import redact_url
 from seminars.scope import DEFAULT_MAX_PAGES
@@ -27,6 +29,11 @@ timezone = "America/Denver"
 """
 
 
+# Source keys a parser reads from its context's options (checked for type here, for meaning
+# by the parser): feeds expand recurring events over `window` ("-365d..+365d").
+PARSER_OPTIONS: dict[str, type] = {"window": str}
+
+
 @dataclass
 class Source:
     name: str
@@ -36,6 +43,23 @@ class Source:
     follow_hosts: tuple[str, ...] = ()  # hosts besides the listing's own whose links are followed
     max_pages: int = DEFAULT_MAX_PAGES  # pages fetched for this source (listing + links) per run
     parent: str | None = None  # the listing a talk page was found on
+    institution: str | None = None  # overrides the parser's default
+    series: str | None = None  # overrides the parser's default
+    options: dict[str, object] = field(default_factory=dict)  # parser-specific keys (window, ...)
+
+    def child(self, name: str, url: str) -> Source:
+        """A page linked from this listing: a source of its own (own ETag, own error state)
+        with the listing's zone, labels and parser options."""
+        return dataclasses.replace(self, name=name, url=url, parent=self.name, follow_hosts=(),
+                                   max_pages=1)
+
+    def context(self, *, url: str | None = None, content_type: str | None = None,
+                observed_at: str | None = None) -> ParseContext:
+        """What this source's parser is told besides the page text."""
+        return ParseContext(url=self.url if url is None else url, timezone=self.timezone,
+                            institution=self.institution, series=self.series,
+                            content_type=content_type, observed_at=observed_at,
+                            options=dict(self.options))
 
 
 @dataclass
@@ -50,7 +74,8 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
     where = f"[[source]] #{i + 1}"
     if not isinstance(entry, dict):
         raise ConfigError(f"{where} must be a table")
-    unknown = set(entry) - {"name", "url", "path", "site", "timezone", "follow_hosts", "max_pages"}
+    unknown = set(entry) - {"name", "url", "path", "site", "timezone", "follow_hosts", "max_pages",
+                            "institution", "series", *PARSER_OPTIONS}
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     url = entry.get("url")
@@ -79,8 +104,21 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
     max_pages = entry.get("max_pages", DEFAULT_MAX_PAGES)
     if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
         raise ConfigError(f"{where}: 'max_pages' must be a whole number of at least 1")
+    labels = {}
+    for key in ("institution", "series"):
+        v = entry.get(key)
+        if v is not None and (not isinstance(v, str) or not v.strip()):
+            raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+        labels[key] = v.strip() if isinstance(v, str) else None
+    options = {}
+    for key, kind in PARSER_OPTIONS.items():
+        if key in entry:
+            if not isinstance(entry[key], kind):
+                raise ConfigError(f"{where}: '{key}' must be a {kind.__name__}")
+            options[key] = entry[key]
     return Source(name=name, url=url, site=site, timezone=tz,
-                  follow_hosts=tuple(h.strip() for h in follow), max_pages=max_pages)
+                  follow_hosts=tuple(h.strip() for h in follow), max_pages=max_pages,
+                  options=options, **labels)
 
 
 def _crawl_settings(table: object) -> CrawlSettings:

@@ -18,10 +18,9 @@ from typing import Any, TypeVar
 
 from seminars.alerts import Alert
 from seminars.config import Config, Source
+from seminars.context import ParseContext
 from seminars.errors import ParseError
-from seminars.normalize.dates import in_zone
 from seminars.parsepool import ParsePool
-from seminars.record import Talk
 from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
@@ -90,18 +89,16 @@ def store_parsed(
     etag: str | None = None,
     last_modified: str | None = None,
     parsed: ParseResult | None = None,
-    timezone: str | None = None,
+    ctx: ParseContext | None = None,
 ) -> tuple[PageOutcome, list[str]]:
     """Parse a page and store it in one transaction: the path shared by crawl and ingest.
 
-    ``timezone`` (a source's configured zone) overrides the site's: the page's printed
-    local times are read in it. Returns the outcome and the listing links to follow.
-    Raises ParseError.
+    ``ctx`` is what the source says (its zone, institution, series); the page's printed
+    local times are read in its zone by the parser. Returns the outcome and the listing
+    links to follow. Raises ParseError.
     """
     url, source = redact_url(url), redact_text(source, limit=None)  # the store keeps no credentials
-    result = parsed or parse_page(body, url, site)
-    if timezone:
-        result.talks = [_in_zone(t, timezone) for t in result.talks]
+    result = parsed or parse_page(body, site=site, ctx=ctx or ParseContext(url=url, observed_at=observed_at))
     with transaction(con):
         outcome = apply_page(
             con, source=source, site=result.site, url=url, observed_at=observed_at,
@@ -113,12 +110,6 @@ def store_parsed(
         outcome.alerts = save_alerts(con, outcome.alerts, observed_at)
     # Only a listing's links are followed: a talk page's previous/next links would walk the archive.
     return outcome, (result.links if not result.talks else [])
-
-
-def _in_zone(t: Talk, tz: str) -> Talk:
-    if t.timezone == tz:
-        return t
-    return t.replace(timezone=tz, start=in_zone(t.start, tz), end=in_zone(t.end, tz))
 
 
 def _source_row(con: sqlite3.Connection, name: str) -> sqlite3.Row | None:
@@ -175,13 +166,13 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
             try:
                 # Parse in a worker process, so other fetches keep moving meanwhile and a
                 # page that takes too long is stopped.
-                parsed = await parse_in(parse_page, body, redact_url(src.url), src.site,
-                                         fetch.content_type)
+                ctx = src.context(url=redact_url(src.url), content_type=fetch.content_type,
+                                  observed_at=fetch.fetched_at)
+                parsed = await parse_in(partial(parse_page, body, site=src.site, ctx=ctx))
                 outcome, links = await in_db(
                     store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
                     observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
                     etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
-                    timezone=src.timezone,
                 )
             except ParseError as e:
                 res.error = str(e)
@@ -235,8 +226,7 @@ def crawl(
             elif link not in seen:
                 seen.add(link)
                 # A listing's talk pages are sources of their own: own ETag, own error state.
-                children.append(Source(name=f"{src.name} {link}", url=carry_credentials(link, src.url), site=src.site,
-                                       timezone=src.timezone, parent=src.name))
+                children.append(src.child(f"{src.name} {link}", carry_credentials(link, src.url)))
         if res.state in ("not_modified", "unchanged"):
             children.extend(await in_db(_known_children, con, src, seen))
         allowed = max(budget[root.name], 0)
@@ -289,8 +279,7 @@ def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> lis
         # followed any link).
         if row["url"] not in seen and link_refusal(row["url"], src.url, src.follow_hosts) is None:
             seen.add(row["url"])
-            out.append(Source(name=row["name"], url=carry_credentials(row["url"], src.url), site=src.site, timezone=src.timezone,
-                              parent=src.name))
+            out.append(src.child(row["name"], carry_credentials(row["url"], src.url)))
     return out
 
 

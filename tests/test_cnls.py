@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from seminars.context import ParseContext
 from seminars.scrapers.registry import detect_site, get_site, parse_page
 
 from seminars.errors import ParseError
@@ -209,14 +210,14 @@ def test_bad_input_is_a_parse_error(bad: str) -> None:
 
 def test_parser_itself_returns_empty_on_empty_and_unrelated_pages() -> None:
     parse = get_site("cnls").parse
-    assert parse("", "") == []
-    assert parse("<html><body><p>Nothing to see</p></body></html>", "") == []
+    assert parse("", ParseContext()) == []
+    assert parse("<html><body><p>Nothing to see</p></body></html>", ParseContext()) == []
 
 
 @pytest.mark.skipif(not (CORPUS / "seeds" / "ornl-ai-seminar-2026.md").exists(), reason="no corpus")
 def test_ornl_page_given_to_cnls_gives_nothing() -> None:
     text = (CORPUS / "seeds" / "ornl-ai-seminar-2026.md").read_text(encoding="utf-8")
-    assert get_site("cnls").parse(text, "https://ornl.github.io/events/ai-initiative-seminar-2026/") == []
+    assert get_site("cnls").parse(text, ParseContext(url="https://ornl.github.io/events/ai-initiative-seminar-2026/")) == []
 
 
 def test_truncated_html_keeps_what_is_there() -> None:

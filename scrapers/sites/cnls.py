@@ -20,6 +20,7 @@ from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
 
+from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
 
 TZ = "America/Denver"
@@ -415,7 +416,7 @@ def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
     return out
 
 
-def _parse_talk(lines: list[str], url: str) -> Talk | None:
+def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
     di = _find_date(lines)
     if di is None:
         return None
@@ -426,7 +427,7 @@ def _parse_talk(lines: list[str], url: str) -> Talk | None:
 
     if not time_text and cur.peek() and _is_time_line(cur.peek()):
         time_text = cur.take()
-    date, start, end = parse_when(date_text, TZ, time_text=time_text or "")
+    date, start, end = parse_when(date_text, tz, time_text=time_text or "")
 
     location = None
     nxt = cur.peek()
@@ -541,7 +542,7 @@ def _parse_talk(lines: list[str], url: str) -> Talk | None:
         date=date,
         start=start,
         end=end,
-        timezone=TZ,
+        timezone=tz,
         location=clean_text(location),
         status=status,
         abstract=clean_text(abstract),
@@ -628,12 +629,14 @@ def _named_in(sentence: str, speakers: list[Speaker]) -> Speaker | None:
     "cnls",
     description="LANL Center for Nonlinear Studies talk pages (one talk per page) and listings",
     timezone=TZ,
+    institution="LANL",
     url_pattern=r"//(?:www\.)?cnls(?:-www)?\.lanl\.gov\b",
     sniff=looks_like_cnls,
     links=listing_links,
 )
-def parse(text: str, url: str) -> list[Talk]:
+def parse(text: str, ctx: ParseContext) -> list[Talk]:
     """The talk on a CNLS talk page; [] for a listing (its links are followed instead)."""
+    url = ctx.url
     if not text or not text.strip():
         return []
     lines = page_lines(text)
@@ -645,7 +648,7 @@ def parse(text: str, url: str) -> list[Talk]:
         return []
     if dated >= 3:
         return []  # a plain-text rendering of a listing
-    talk = _parse_talk(lines, url)
+    talk = _parse_talk(lines, url, ctx.zone(TZ))
     if talk is None or (talk.title is None and not talk.speakers and talk.date is None):
         return []
     return [talk]

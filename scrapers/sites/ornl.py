@@ -20,6 +20,7 @@ from seminars.normalize.text import clean_text, collapse, is_tbd, null_if_tbd
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
 
+from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
 
 TZ = "America/New_York"
@@ -64,6 +65,7 @@ class Page:
     items: list
     year: int | None
     series: str | None
+    tz: str = TZ  # the zone printed times are read in (the source's, else ET)
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -377,7 +379,7 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
             card.append(ln.text)
     if header_aff is None and card:
         header_aff = _institution_of(card[-1])
-    date, start, end = parse_when(when_text, TZ, year=page.year)
+    date, start, end = parse_when(when_text, page.tz, year=page.year)
     _attach_cards(speakers, e.cards, header_aff)
     _attach_bios(speakers, e.bio)
     return Talk(
@@ -386,7 +388,7 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         date=date,
         start=start,
         end=end,
-        timezone=TZ,
+        timezone=page.tz,
         location=location,
         status="cancelled" if e.struck else "scheduled",
         abstract=" ".join(e.abstract) or None,
@@ -507,7 +509,7 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
                 title=title,
                 speakers=[Speaker(name=n, affiliation=a) for n, a in zip(names, affs, strict=True)],
                 date=d.isoformat() if d else None,
-                timezone=TZ,
+                timezone=page.tz,
                 location=(cell(c_loc) or "").replace("~~", "") or None,
                 status="cancelled" if struck else "scheduled",
                         series=page.series,
@@ -611,11 +613,14 @@ def _fill(first: Talk, second: Talk) -> Talk:
     "ornl",
     description="ORNL AI Seminar Series (Jekyll page: markdown source or served HTML)",
     timezone=TZ,
+    institution=INSTITUTION,
     url_pattern=r"ornl\.github\.io/events/|ORNL\.github\.io|AI-Seminar\.md",
     sniff=looks_like_ornl,
 )
-def parse(text: str, url: str) -> list[Talk]:
+def parse(text: str, ctx: ParseContext) -> list[Talk]:
+    url = ctx.url
     page = load_page(text, url)
+    page.tz = ctx.zone(TZ)
     entries, schedules = collect(page)
     details = _one_per_event([_to_talk(e, page, url) for e in entries])
     rows = [r for t in schedules for r in _schedule_rows(t, page, url)]
