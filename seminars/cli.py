@@ -120,7 +120,10 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str, tz: str |
     if tz is not None:
         _check_zone(tz)
     body, url, content_type = read_source(path_or_url)
-    ctx = ParseContext(url=page_url or url, timezone=tz, institution=institution, series=series,
+    from seminars.redact import redact_url
+
+    # source_url is printed: never with the password a live URL was fetched with
+    ctx = ParseContext(url=redact_url(page_url or url), timezone=tz, institution=institution, series=series,
                        content_type=content_type)
     result = parse_page(body, site=site, ctx=ctx)
     for w in result.warnings:

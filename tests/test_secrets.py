@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from seminars.store.db import connect
 
 from seminars.redact import (
     RedactingFilter,
@@ -24,7 +25,6 @@ from seminars.redact import (
     redact_text,
     redact_url,
 )
-from seminars.store.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 CNLS = ROOT / "fixtures" / "cnls"
@@ -220,3 +220,13 @@ def test_crawl_with_passwords_prints_logs_and_stores_none(auth_site: AuthSite, t
     for where in (printed, stored, exported):
         assert SECRET not in where
         assert BASIC.split()[1] not in where
+
+
+def test_parse_of_a_live_url_with_a_password_prints_none(auth_site: AuthSite) -> None:
+    auth_site.pages["/talk"] = (CNLS / "colloquium.html").read_bytes()
+    r = _run(["parse", f"http://user:{SECRET}@127.0.0.1:{auth_site.port}/talk", "--site", "cnls"],
+             Path(os.devnull))
+    assert r.returncode == 0, r.stderr
+    assert auth_site.authorized == ["/talk"]  # fetched with the credentials
+    assert f'"source_url": "{auth_site.base}/talk"' in r.stdout
+    assert SECRET not in r.stdout + r.stderr
