@@ -6,7 +6,8 @@
     ├── ParseError          a page could not be read as a page of the chosen site
     │   └── UnknownSiteError   no registered parser fits (name or --site auto)
     ├── FetchError          a source could not be fetched (network, HTTP status, size cap, robots)
-    └── StoreError          the SQLite store is unusable (locked by another run, corrupt, newer schema)
+    └── StoreError          the SQLite store is unusable: corrupt, newer schema, read-only (for a
+        │                   write), disk full, no lock file, another application's database
         └── LockedError     another crawl holds the store's lock
 """
 
