@@ -69,10 +69,14 @@ class Talk:
     series: str | None = None
     institution: str = ""
     source_url: str = ""
+    # The source's own identity for this event, when it has one (a feed's UID and
+    # RECURRENCE-ID): the store keys the record on it instead of page + speakers. Not part
+    # of the record's JSON/CSV form.
+    uid: str | None = field(default=None, compare=False, repr=False)
 
     def replace(self, **changes: Any) -> Talk:
         """A shallow copy with some fields changed (dataclasses.replace re-runs __init__: slow in bulk)."""
-        unknown = set(changes) - set(_TALK_FIELDS)
+        unknown = set(changes) - _REPLACEABLE
         if unknown:
             raise TypeError(f"unknown Talk field(s): {', '.join(sorted(unknown))}")
         new = object.__new__(Talk)
@@ -128,5 +132,6 @@ class Talk:
         return row
 
 
-_TALK_FIELDS = tuple(f.name for f in dataclasses.fields(Talk))
+_TALK_FIELDS = tuple(f.name for f in dataclasses.fields(Talk) if f.name != "uid")
+_REPLACEABLE = frozenset((*_TALK_FIELDS, "uid"))
 _TALK_FIELD_SET = frozenset(_TALK_FIELDS)

@@ -57,10 +57,15 @@ def record_keys(page_url: str, talks: list[Talk]) -> list[str]:
     """Identity of each record on a page: its page and its speakers, never its title.
 
     Titles start as "TBD" and dates move; who speaks on which page is what stays. The same
-    speakers twice on one page are told apart by their order there.
+    speakers twice on one page are told apart by their order there. A record that carries
+    its source's own id (a feed's UID) is keyed on that.
     """
     keys, seen = [], {}
     for t in talks:
+        if t.uid:
+            # A feed names its events itself (UID + RECURRENCE-ID): that outlives any edit.
+            keys.append(hashlib.sha1(f"{page_url}\x1fuid:{t.uid}".encode()).hexdigest()[:16])
+            continue
         people = sorted(person_key(s.name) for s in t.speakers)
         base = "|".join(people) if people else "title:" + (t.title or "").casefold()
         n = seen.get(base, 0)
