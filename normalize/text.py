@@ -5,9 +5,17 @@ from __future__ import annotations
 import html
 import re
 
+# Every pattern here runs on whole pages (up to max_bytes): none may backtrack super-linearly.
+# Markdown links and emphasis are therefore read by the string scans below, not by the
+# regexes they replace, "!?\[([^\]]*)\]\([^)]*\)" and "(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1",
+# which restart their scan at every '[' or '*' (a 50 KB line of "*a " took 28 s).
 _TAG = re.compile(r"<[^>]+>")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|~~|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_EMPH_START = re.compile(r"\*|__|~~|`")
+_EMPH_DELIMS = {"*": ("**", "*"), "_": ("__",), "~": ("~~",), "`": ("`",)}  # the regex's order
+# A closing delimiter follows a non-space. The literal comes first so the engine can skip to it;
+# the lookbehind also sees characters before a search's start position.
+_CLOSERS = {d: re.compile(f"{re.escape(d)}(?<=\\S{re.escape(d)})") for ds in _EMPH_DELIMS.values() for d in ds}
 _MARKUP_CHARS = re.compile(r"[<&\[*_~`]")
 # Zero-width and other invisible characters that survive copy-paste from CMS pages.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -56,13 +64,97 @@ def strip_markup(s: str) -> str:
     if not _MARKUP_CHARS.search(s):
         return s  # plain text, the common case: skip the substitutions
     if "<" in s:
-        s = re.sub(r"<br\s*/?>", " ", s, flags=re.I)
-        s = _TAG.sub("", s)
+        s = _BR.sub(" ", s)
+        # A '<' never closed would make _TAG scan to the end from each one: no tag lies past
+        # the last '>'.
+        end = s.rfind(">") + 1
+        s = _TAG.sub("", s[:end]) + s[end:]
     s = html.unescape(s)
-    s = _MD_LINK.sub(r"\1", s)
+    if "[" in s:
+        s = _strip_md_links(s)
     for _ in range(2):
-        s = _MD_EMPH.sub(r"\2", s)
+        s = _strip_emphasis(s)
     return s
+
+
+def _strip_md_links(s: str) -> str:
+    """'[text](url)' and '![alt](src)' -> the text, in one pass."""
+    out: list[str] = []
+    pos = 0
+    i = s.find("[")
+    while i != -1:
+        close = s.find("]", i + 1)
+        if close == -1:
+            break
+        if not s.startswith("(", close + 1):
+            i = s.find("[", close + 1)  # every '[' before `close` meets this same ']'
+            continue
+        paren = s.find(")", close + 2)
+        if paren == -1:
+            break  # no ')' left: no later link can close either
+        start = i - 1 if i > pos and s[i - 1] == "!" else i
+        out.append(s[pos:start])
+        out.append(s[i + 1:close])
+        pos = paren + 1
+        i = s.find("[", pos)
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _strip_emphasis(s: str) -> str:
+    """'**x**', '*x*', '__x__', '~~x~~', '`x`' -> x: the innermost-first, leftmost, shortest
+    spans the old regex found, on one line, opening before and closing after a non-space."""
+    if not _EMPH_START.search(s):
+        return s
+    n = len(s)
+    # First valid closer of each delimiter at or after a position, remembered: queries only
+    # move forward, so the whole scan is linear.
+    closer: dict[str, tuple[int, int]] = {}
+    nl_from, nl_at = n + 1, -1  # the first newline at or after nl_from is at nl_at
+
+    def next_closer(d: str, start: int) -> int:
+        asked, found = closer.get(d, (-1, -2))
+        if asked != -1 and start >= asked and (found == -1 or found >= start):
+            return found
+        m = _CLOSERS[d].search(s, start)
+        j = m.start() if m else -1
+        closer[d] = (start, j)
+        return j
+
+    def opener_search(live: frozenset[str]) -> re.Pattern[str] | None:
+        chars = "".join(sorted(c for c, ds in _EMPH_DELIMS.items() if any(d in live for d in ds)))
+        return re.compile(f"[{re.escape(chars)}]") if chars else None
+
+    # A delimiter with no closer left can open nothing: its character is no longer searched
+    # for, so a page full of unmatched '*' costs one scan.
+    live = frozenset(d for ds in _EMPH_DELIMS.values() for d in ds if d in s and next_closer(d, 1) != -1)
+    search = opener_search(live)
+    out: list[str] = []
+    pos = 0
+    m = search.search(s, 0) if search else None
+    while m is not None:
+        p = m.start()
+        end = -1
+        for d in _EMPH_DELIMS[s[p]]:
+            body = p + len(d)
+            if d not in live or not s.startswith(d, p) or body >= n or s[body].isspace():
+                continue
+            j = next_closer(d, body + 1)
+            if j == -1:
+                live = live - {d}
+                search = opener_search(live)
+                continue
+            if not (nl_from <= body and (nl_at == -1 or nl_at >= body)):
+                nl_from, nl_at = body, s.find("\n", body)
+            if nl_at != -1 and nl_at < j:
+                continue  # the span may not cross a line
+            out.append(s[pos:p])
+            out.append(s[body:j])
+            end = pos = j + len(d)
+            break
+        m = search.search(s, end if end != -1 else p + 1) if search else None
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def clean_text(s: str | None) -> str | None:
