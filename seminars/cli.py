@@ -219,7 +219,8 @@ def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None
     from seminars.config import load_config
     from seminars.errors import LockedError
     from seminars.pipeline import crawl as run_crawl
-    from seminars.store.alerting import deliver_pending, mark_shown, queue_deliveries
+    from seminars.pipeline import deliver_pending
+    from seminars.store.alerting import mark_shown, queue_deliveries
     from seminars.store.db import run_lock
 
     cfg = load_config(config_path)

@@ -11,7 +11,6 @@ from pathlib import Path
 from seminars.context import ParseContext
 from seminars.errors import ConfigError
 from seminars.redact import redact_url
-from seminars.scope import DEFAULT_MAX_PAGES
 from seminars.scrapers.fetch import CrawlSettings
 
 DEFAULT_SOURCES_TOML = """
@@ -28,6 +27,8 @@ site = "cnls"
 timezone = "America/Denver"
 """
 
+
+DEFAULT_MAX_PAGES = 500  # pages one listing source may fetch per run
 
 # Source keys a parser reads from its context's options (checked for type here, for meaning
 # by the parser): feeds expand recurring events over `window` ("-365d..+365d").

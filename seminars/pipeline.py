@@ -25,7 +25,7 @@ from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.registry import ParseResult, all_sites, parse_page
-from seminars.store.alerting import save_alerts
+from seminars.store.alerting import owed_alerts, record_deliveries, save_alerts
 from seminars.store.db import transaction
 from seminars.store.pages import PageOutcome, apply_page, body_hash
 from seminars.store.robots_cache import robots_cache_for
@@ -269,6 +269,29 @@ def _warning_is_news(con: sqlite3.Connection, name: str, warning: str | None) ->
         else:
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, warning))
     return warning is not None
+
+
+def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
+    """Try every owed delivery on a still-configured channel; returns one line per failure.
+
+    A failed delivery stays owed and is tried again next run; a delivered one never again.
+    """
+    problems: list[str] = []
+    for channel in channels:
+        owed = owed_alerts(con, channel)
+        if not owed:
+            continue
+        from seminars.notify import deliver, mask_url  # apprise loads slowly: only when owed
+
+        outcomes = deliver(owed, [channel])
+        record_deliveries(con, channel, [(o.alert_id, None if o.ok else (o.error or "failed"))
+                                         for o in outcomes])
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            problems.append(
+                f"{len(failed)} alert(s) not delivered to {mask_url(channel)} (will retry): {failed[0].error}"
+            )
+    return problems
 
 
 def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> list[Source]:

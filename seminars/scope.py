@@ -13,8 +13,6 @@ import posixpath
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-DEFAULT_MAX_PAGES = 500
-
 
 def _host(url: str) -> str | None:
     try:

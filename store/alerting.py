@@ -50,44 +50,30 @@ def queue_deliveries(con: sqlite3.Connection, alerts: list[Alert], channels: lis
         )
 
 
-def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
-    """Try every owed delivery on a still-configured channel; returns one line per failure.
-
-    A failed delivery stays owed and is tried again next run; a delivered one never again.
-    """
-    if not channels:
-        return []
-    from seminars.notify import (  # apprise loads slowly; only a run with channels needs it
-        deliver,
-        mask_url,
-    )
-
+def owed_alerts(con: sqlite3.Connection, channel: str) -> list[Alert]:
+    """The alerts still owed to ``channel`` (its URL), oldest first."""
     rows = con.execute(
-        "SELECT d.alert_id, d.channel, a.json FROM deliveries d JOIN alerts a ON a.id=d.alert_id"
-        " WHERE d.delivered_at IS NULL ORDER BY a.created_at, a.rowid"
+        "SELECT a.json FROM deliveries d JOIN alerts a ON a.id=d.alert_id"
+        " WHERE d.delivered_at IS NULL AND d.channel=? ORDER BY a.created_at, a.rowid",
+        (channel_key(channel),),
     ).fetchall()
-    problems = []
-    for channel in channels:
-        key = channel_key(channel)
-        owed = [Alert.from_json_dict(json.loads(r["json"])) for r in rows if r["channel"] == key]
-        if not owed:
-            continue
-        outcomes = deliver(owed, [channel])
-        with transaction(con):
-            for o in outcomes:
-                if o.ok:
-                    con.execute(
-                        "UPDATE deliveries SET delivered_at=datetime('now'), attempts=attempts+1,"
-                        " last_error=NULL WHERE alert_id=? AND channel=?", (o.alert_id, key),
-                    )
-                else:
-                    con.execute(
-                        "UPDATE deliveries SET attempts=attempts+1, last_error=? WHERE alert_id=? AND channel=?",
-                        (redact_text(o.error or ""), o.alert_id, key),
-                    )
-        failed = [o for o in outcomes if not o.ok]
-        if failed:
-            problems.append(
-                f"{len(failed)} alert(s) not delivered to {mask_url(channel)} (will retry): {failed[0].error}"
-            )
-    return problems
+    return [Alert.from_json_dict(json.loads(r["json"])) for r in rows]
+
+
+def record_deliveries(con: sqlite3.Connection, channel: str,
+                      outcomes: list[tuple[str, str | None]]) -> None:
+    """Note each (alert id, error or None) attempt on ``channel``: a delivered alert is never
+    sent there again; a failed one stays owed, its error kept without secrets."""
+    key = channel_key(channel)
+    with transaction(con):
+        for alert_id, error in outcomes:
+            if error is None:
+                con.execute(
+                    "UPDATE deliveries SET delivered_at=datetime('now'), attempts=attempts+1,"
+                    " last_error=NULL WHERE alert_id=? AND channel=?", (alert_id, key),
+                )
+            else:
+                con.execute(
+                    "UPDATE deliveries SET attempts=attempts+1, last_error=? WHERE alert_id=? AND channel=?",
+                    (redact_text(error), alert_id, key),
+                )
