@@ -239,7 +239,7 @@ _GENERIC_WORDS = {
 }
 _STOP = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "via", "by", "at", "from", "into", "its"}
 _CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-_SUBTITLE_SPLIT = re.compile(r"\s*(?::|\s[-–—]\s|\?\s)\s*")
+_SUBTITLE_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))\s*(?::|\s[-–—]\s|\?\s)\s*")  # the guard: linear, see names.py
 _MARKUP = re.compile(r"[<&\[*_`~]")
 _QUOTE_CHARS = " \"'“”‘’«»"  # stripped from a title's ends (and a final period)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -428,7 +428,7 @@ def affiliation_keys(raw: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     keys: set[str] = set()
-    for part in re.split(r"\s*(?:[,;/|()]|<br>|\s[-–—]\s)\s*", text):
+    for part in re.split(r"(?:(?<!\s)|(?!\s))\s*(?:[,;/|()]|<br>|\s[-–—]\s)\s*", text):
         norm = _NON_ALNUM.sub(" ", fold(part)).strip()
         if not norm:
             continue

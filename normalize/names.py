@@ -11,9 +11,13 @@ _HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|assoc\.?\s*prof|asst\.?\s*prof)\.?\s+)+",
     re.I,
 )
-_DEGREE = re.compile(r"(,?\s+(ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|esq\.?|m\.?sc?\.?))+\s*$", re.I)
-_NICK = re.compile(r"\s*\([^)]*\)\s*")
-_SPLIT = re.compile(r"\s*(?:<br\s*/?>|\n|;|\s&\s|\band\b|,\s*(?=(?:dr\.?|prof\.?)\s))\s*", re.I)
+# No pattern here may backtrack super-linearly on long input (a page can be 5 MB): a leading
+# \s* never starts inside a whitespace run ((?:(?<!\s)|(?!\s))), or "x" + 50,000 spaces is
+# rescanned from each of them; the run's start finds whatever a later start would.
+_DEGREE = re.compile(r"(?<=\s)(ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|esq\.?|m\.?sc?\.?)\Z", re.I)
+_DEGREE_MAX = 8  # the longest degree, "ph. d.", and the space before it
+_NICK = re.compile(r"(?:(?<!\s)|(?!\s))\s*\([^)]*\)\s*")
+_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))\s*(?:<br\s*/?>|\n|;|\s&\s|\band\b|,\s*(?=(?:dr\.?|prof\.?)\s))\s*", re.I)
 
 
 @lru_cache(maxsize=100_000)  # the same names recur across pages, imports and every merge
@@ -21,11 +25,29 @@ def clean_name(s: str | None) -> str | None:
     s = clean_text(s)
     if not s:
         return None
-    s = _NICK.sub(" ", s).strip(" ,;")
+    end = s.rfind(")") + 1  # no nickname closes past the last ')' (and the spaces after it)
+    end = len(s) - len(s[end:].lstrip()) if end else 0
+    s = (_NICK.sub(" ", s[:end]) + s[end:]).strip(" ,;")
     s = _HONORIFIC.sub("", s)
-    s = _DEGREE.sub("", s)
+    s = _strip_degrees(s)
     s = re.sub(r"\s+", " ", s).strip(" ,;")
     return s or None
+
+
+def _strip_degrees(s: str) -> str:
+    r"""Trailing ', PhD', ' Jr.', ', M.D.' removed, as the regex (,?\s+(degree))+\s*$ did, one
+    degree at a time from the end (that regex retried its whole chain from every degree)."""
+    t = s.rstrip()
+    cut = None
+    while True:
+        m = _DEGREE.search(t, max(0, len(t) - _DEGREE_MAX))
+        if m is None:
+            break
+        t = t[:m.start()].rstrip()
+        if t.endswith(","):
+            t = t[:-1]
+        cut = t
+    return s if cut is None else cut
 
 
 def split_names(s: str | None) -> list[str]:

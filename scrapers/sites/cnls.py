@@ -32,11 +32,17 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 # "Tuesday, September 30, 2025" (also zero-padded days); what follows may hold the time.
+# Every pattern runs on whole pages (up to max_bytes) and none may backtrack super-linearly:
+# "\s*,?\s+" is spelled so that a run of spaces is not split between two quantifiers in every
+# way; a leading \s* never starts inside a whitespace run (_NOT_IN_RUN: the run's start finds
+# what a later start would); the sniffer's line start does not reach over blank lines.
+_COMMA = r"(?:\s*+,\s++|\s++)"
+_NOT_IN_RUN = r"(?:(?<!\s)|(?!\s))"
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*,?\s+)?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})\b(.*)$",
+    rf"^\s*(?:{_WEEKDAY}{_COMMA})?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?{_COMMA}\d{{4}})\b(.*)$",
     re.I,
 )
-_DATE_SNIFF = re.compile(rf"^\s*{_WEEKDAY}\s*,?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
+_DATE_SNIFF = re.compile(rf"^[^\S\n]*{_WEEKDAY}{_COMMA}{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
 _TIME_START = re.compile(r"^\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|noon)\b", re.I)
 _TALK_LINK = re.compile(
     r"""(?:href\s*=\s*["']?|\b)((?:https?://[^\s"'<>]*?)?[^\s"'<>=]*showtalksummary\.php\?[^\s"'<>]*?selection=\d+)""",
@@ -146,7 +152,10 @@ _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 def _flat(s: str) -> str:
     # Source newlines inside a text run are plain HTML whitespace.
-    return re.sub(r"\s*\n\s*", " ", s)
+    return _NEWLINE_RUN.sub(" ", s)
+
+
+_NEWLINE_RUN = re.compile(_NOT_IN_RUN + r"\s*\n\s*")
 
 
 def _walk(node, parts: list[str]) -> None:
@@ -177,7 +186,8 @@ def _walk(node, parts: list[str]) -> None:
 
 def _is_name_like(line: str) -> bool:
     """A short line of capitalised words without digits: a person's name (or two)."""
-    s = re.sub(r"\([^)]*\)", " ", line).strip(" ,;")
+    end = line.rfind(")") + 1  # a '(' never closed would rescan the line from each one
+    s = (_PARENS.sub(" ", line[:end]) + line[end:]).strip(" ,;")
     if not s or len(s) > 90 or re.search(r"\d|[:?!@/]|https?", s):
         return False
     words = [w for w in re.split(r"[\s,]+", s) if w]
@@ -278,7 +288,7 @@ def _talk_links(text: str, url: str) -> list[str]:
     own = _selection(url)
     seen: set[str] = set()
     out: list[str] = []
-    for m in _TALK_LINK.finditer(text):
+    for m in _talk_link_matches(text):
         href = m.group(1).replace("&amp;", "&")
         absolute = urljoin(base, href)
         sel = _selection(absolute)
@@ -288,6 +298,33 @@ def _talk_links(text: str, url: str) -> list[str]:
         seen.add(sel)
         out.append(absolute)
     return out
+
+
+def _talk_link_matches(text: str) -> list[re.Match[str]]:
+    """_TALK_LINK's matches, found only in the tokens that hold 'showtalksummary.php?'.
+
+    A link never holds a space, quote or angle bracket, so each match lies in one such token;
+    run over a whole page, the pattern rescanned long tokens from every word boundary.
+    """
+    out: list[re.Match[str]] = []
+    done = 0
+    for hit in _TALK_LITERAL.finditer(text):
+        if hit.start() < done:
+            continue  # the token was read already
+        lo = max(0, hit.start() - MAX_LINK - 1)
+        # rfind looks back from the hit, so each costs the distance to the token's start.
+        a = max(text.rfind(c, lo, hit.start()) for c in _TOKEN_STOPS) + 1
+        end = _TOKEN_STOP.search(text, hit.end())
+        b = end.start() if end else len(text)
+        done = b
+        if (a > lo or lo == 0) and b - a <= MAX_LINK:
+            out += _TALK_LINK.finditer(text, a, b)
+    return out
+
+
+_TALK_LITERAL = re.compile(r"showtalksummary\.php\?", re.I)
+_TOKEN_STOPS = " \t\n\r\f\v\"'<>\u00a0"
+_TOKEN_STOP = re.compile(r"[\s\"'<>]")
 
 
 def _selection(url: str) -> str | None:
@@ -395,6 +432,12 @@ def _status_of(lines: list[str]) -> tuple[list[str], str]:
     return kept, status
 
 
+_PARENS = re.compile(r"\(([^)]*)\)")
+_SPEAKER_SPLIT = re.compile(_NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
+_AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
+MAX_LINK = 4096  # longer than any URL a browser follows: not a link to a talk
+
+
 def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
     """'A (Univ X) and B' / 'A, Univ X' -> [(name, affiliation-or-None), ...]."""
     line = _LABEL.sub("", line)
@@ -405,10 +448,10 @@ def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
         if re.search(r"\b(univ|lab|institut|college|center|centre|national|research|inc)\w*", rest, re.I):
             return [(m.group(1), rest)]
     out: list[tuple[str, str | None]] = []
-    chunks = re.split(r"\s*(?:;|\s&\s|\band\b)\s*", line) if "(" in line else [line]
+    chunks = _SPEAKER_SPLIT.split(line) if "(" in line else [line]
     for chunk in chunks:
         affil = None
-        pm = re.search(r"\(([^)]*)\)", chunk)
+        pm = _PARENS.search(chunk, 0, chunk.rfind(")") + 1)
         if pm and not re.fullmatch(r"[A-Z][a-z]+", pm.group(1)):  # "(Bob)" is a nickname
             affil = pm.group(1)
         for name in split_names(chunk):
@@ -565,7 +608,7 @@ def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Sp
         per = [joined] * len(pairs)
         # "Univ X and Univ Y" under "A and B": one affiliation each.
         if joined and len(pairs) == 2:
-            parts = re.split(r"\s+(?:and|&)\s+|;\s*", joined)
+            parts = _AFFIL_SPLIT.split(joined)
             if len(parts) == 2 and all(_AFFIL_WORDS.search(p) for p in parts):
                 per = parts
     for (name, own_affil), aff in zip(pairs, per, strict=False):

@@ -42,6 +42,8 @@ _DATEISH = re.compile(
 )
 _TIMEISH = re.compile(r"\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|\bnoon\b", re.I)
 _NOISE = re.compile(r"back to top|teams link|zoom link|meeting link|^slides$|^recording$", re.I)
+_TAG = re.compile(r"<[^>]+>")
+MAX_ROLE_LINE = 400
 _VIRTUAL = re.compile(r"\b(teams|zoom|virtual|webex|online|hybrid|building|bldg|room|auditorium)\b", re.I)
 
 
@@ -95,7 +97,9 @@ def _is_markdown(text: str) -> bool:
 
 
 def _series_from(title: str | None) -> str | None:
-    t = clean_text(re.sub(r"<[^>]+>", " ", title or ""))
+    title = title or ""
+    end = title.rfind(">") + 1  # no tag past the last '>': an unclosed '<' is not rescanned
+    t = clean_text(_TAG.sub(" ", title[:end]) + title[end:])
     if not t:
         return None
     t = t.split("|")[0].strip()
@@ -336,7 +340,8 @@ _ROLE_AT = re.compile(
 
 def _institution_of(line: str) -> str:
     """ "PhD student in X at University of Rochester, working in ..." -> the institution."""
-    m = _ROLE_AT.match(line)
+    # Its nested lazy scans are quadratic in a line's length: a role line is short.
+    m = _ROLE_AT.match(line) if len(line) <= MAX_ROLE_LINE else None
     return m["inst"].strip() if m else line
 
 
