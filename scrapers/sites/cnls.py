@@ -147,7 +147,8 @@ def _html_text(html: str) -> str:
     return "".join(parts)
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+# huge_tree: without it libxml2 stops at 256 levels ("Excessive depth") and the page reads empty.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
 
 
 def _flat(s: str) -> str:
@@ -159,13 +160,22 @@ _NEWLINE_RUN = re.compile(_NOT_IN_RUN + r"\s*\n\s*")
 
 
 def _walk(node, parts: list[str]) -> None:
-    for child in node:
+    # An explicit stack, not recursion: hand-written pages nest unclosed <font> or <div> tags
+    # deeper than Python's recursion limit. An entry is a child to open, or the text to add
+    # once an element's children are done (its closing break and its tail).
+    stack: list = list(reversed(node))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, str):
+            parts.append(child)
+            continue
         tag = child.tag
         if not isinstance(tag, str):  # comments and processing instructions
             if child.tail:
                 parts.append(_flat(child.tail))
             continue
         name = tag.lower()
+        after = _flat(child.tail) if child.tail else ""
         if name in SKIP_TAGS:
             pass
         elif name == "br":
@@ -175,10 +185,13 @@ def _walk(node, parts: list[str]) -> None:
             parts.append(brk)
             if child.text:
                 parts.append(_flat(child.text))
-            _walk(child, parts)
-            parts.append(brk)
-        if child.tail:
-            parts.append(_flat(child.tail))
+            after = brk + after
+            if after:
+                stack.append(after)
+            stack.extend(reversed(child))
+            continue
+        if after:
+            parts.append(after)
 
 
 # ---------------------------------------------------------------- line shapes
