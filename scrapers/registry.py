@@ -19,6 +19,7 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from seminars.context import ParseContext
@@ -55,6 +56,16 @@ class ParseResult:
 
 _SITES: dict[str, Site] = {}
 _loaded = False
+# Problems a parser got past (one broken block among good ones): they reach ParseResult.warnings
+# without the parser's signature changing.
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("parse_warnings", default=None)
+
+
+def warn(message: str) -> None:
+    """From inside a parser: a one-line note on a page it could still parse."""
+    sink = _WARNINGS.get()
+    if sink is not None:
+        sink.append(message)
 
 
 def register(
@@ -162,15 +173,19 @@ def parse_page(text: str | bytes, url: str = "", site: str = "auto",
         ctx = ParseContext(url=url, content_type=content_type)
     text = check_text(text, content_type=ctx.content_type)
     chosen = detect_site(text, ctx.url) if site in ("", "auto", None) else get_site(site)
+    noted: list[str] = []
+    token = _WARNINGS.set(noted)
     try:
         raw = chosen.parse(text, ctx)
     except ParseError:
         raise
     except Exception as e:  # a parser bug on odd input must not become a traceback
         raise ParseError(f"the {chosen.name} parser failed on this page: {type(e).__name__}: {e}") from e
+    finally:
+        _WARNINGS.reset(token)
     talks = [normalize_talk(_with_source_keys(t, ctx)) for t in raw]
     links = chosen.links(text, ctx.url) if chosen.links else []
-    warnings = []
+    warnings = noted
     if not talks and not links:
         warnings.append(f"no talks found on this page by the {chosen.name} parser")
     return ParseResult(site=chosen.name, talks=talks, links=links, warnings=warnings)
