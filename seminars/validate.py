@@ -34,7 +34,7 @@ _SPEAKER_SET = frozenset(SPEAKER_FIELDS)
 # are never text a page shows; they break CSV readers, terminals and iCalendar files.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)")
 
 _JSON_TYPES = {str: "a string", int: "a number", float: "a number", bool: "true/false",
                list: "a list", dict: "an object", type(None): "null"}
@@ -62,12 +62,14 @@ def kind(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def validate_record(obj: Any) -> Talk:
+def validate_record(obj: Any, *, require_institution: bool = True) -> Talk:
     """The Talk a decoded JSON object describes, or ValidationError naming the first bad field.
 
     Nullable fields may be left out (null); ``speakers`` defaults to [], ``status`` to
     "scheduled", ``source_url`` to "" (the importer names the file instead). ``timezone`` and
     ``institution`` are required: without them no time can be placed and no row attributed.
+    ``require_institution=False`` lets an empty institution through, as parsers of a source
+    with none configured store it (a feed read from a file has no host to name).
     """
     if type(obj) is not dict:
         raise ValidationError(None, f"expected a JSON object (a talk record), got {kind(obj)}")
@@ -80,7 +82,7 @@ def validate_record(obj: Any) -> Talk:
         if v is not None and type(v) is not str:
             raise ValidationError(name, f"expected a string or null, got {shown(v)}")
     speakers = _speakers(get("speakers", []))
-    institution = _required_str(obj, "institution")
+    institution = _required_str(obj, "institution", empty_ok=not require_institution)
     source_url = get("source_url", "")
     if type(source_url) is not str:
         raise ValidationError("source_url", f"expected a string, got {shown(source_url)}")
@@ -98,13 +100,13 @@ def validate_record(obj: Any) -> Talk:
     )
 
 
-def _required_str(obj: dict, name: str) -> str:
+def _required_str(obj: dict, name: str, empty_ok: bool = False) -> str:
     if name not in obj:
         raise ValidationError(name, "missing (required)")
     value = obj[name]
     if type(value) is not str:
         raise ValidationError(name, f"expected a string, got {shown(value)}")
-    if not value.strip():
+    if not empty_ok and not value.strip():
         raise ValidationError(name, "empty (required)")
     return value
 

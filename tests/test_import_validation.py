@@ -98,6 +98,9 @@ def test_a_valid_record_comes_back_whole_and_defaults_fill_left_out_fields():
     # a start written in UTC is on the venue's day in the venue's zone: 21:00 in New York
     late = record(date="2026-05-01", start="2026-05-02T01:00:00Z", end="2026-05-02T02:00:00+00:00")
     assert validate_record(late).start == "2026-05-02T01:00:00Z"
+    assert validate_record(record(institution=""), require_institution=False).institution == ""
+    old_zone = record(date="1890-01-01", start="1890-01-01T10:00:00+00:53:28", end=None)
+    assert validate_record(old_zone).start.endswith("+00:53:28")  # local mean time offsets
     minimal = validate_record({"title": None, "timezone": "UTC", "institution": "X"})
     assert (minimal.speakers, minimal.status, minimal.date, minimal.source_url) == ([], "scheduled", None, "")
 
@@ -207,7 +210,7 @@ IRIS = {"title": "x", "speakers": [{"name": "Iris Import", "affiliation": None, 
         "institution": "X", "source_url": "https://example.org/iris"}
 
 
-def store_old_row(db, doc: dict, url: str) -> int:
+def store_old_row(db, doc: dict, url: str, key: str = "oldiris0000000") -> int:
     """Insert a record as an older version's import did: the row and its first version."""
     con = sqlite3.connect(db)
     with con:
@@ -217,8 +220,8 @@ def store_old_row(db, doc: dict, url: str) -> int:
         text = json.dumps(doc, sort_keys=True)
         rid = con.execute(
             "INSERT INTO records(rec_key, page_url, site, json, first_seen, last_seen, listed, origin)"
-            " VALUES ('oldiris0000000', ?, 'import', ?, ?, ?, 1, 'import')",
-            (url, text, "2026-01-02T00:00:00+00:00", "2026-01-02T00:00:00+00:00")).lastrowid
+            " VALUES (?, ?, 'import', ?, ?, ?, 1, 'import')",
+            (key, url, text, "2026-01-02T00:00:00+00:00", "2026-01-02T00:00:00+00:00")).lastrowid
         con.execute("INSERT INTO record_versions(record_id, observed_at, fetch_id, json, changed)"
                     " VALUES (?, ?, ?, ?, '*')", (rid, "2026-01-02T00:00:00+00:00", fetch, text))
     con.close()
@@ -241,6 +244,10 @@ def warnings_of(stderr: str) -> list[str]:
 def test_a_stored_iris_row_is_skipped_with_a_warning_and_export_and_crawl_still_work(tmp_path):
     db = good_store(tmp_path)
     rid = store_old_row(db, IRIS, "https://example.org/iris")
+    # a parser's record from a source with no institution configured is not a bad row
+    no_inst = dict(IRIS, date="2026-06-01", institution="", title="Feed talk", source_url="file:///f.ics",
+                   speakers=[{"name": "Una Feed"}])
+    store_old_row(db, no_inst, "file:///f.ics", key="feedrow00000000")
     expected = (f"seminars: warning: stored record {rid} (https://example.org/iris) skipped: "
                 "field 'date': expected \"YYYY-MM-DD\", got 20260501")
     for attempt in ("first", "again"):  # the second export merges nothing new: still named
@@ -248,7 +255,8 @@ def test_a_stored_iris_row_is_skipped_with_a_warning_and_export_and_crawl_still_
         assert r.returncode == 0, r.stderr
         assert warnings_of(r.stderr) == [expected]
         talks = (tmp_path / attempt / "talks.csv").read_text(encoding="utf-8")
-        assert "Sparse grids" in talks and "Another talk" in talks and "Iris" not in talks
+        assert "Sparse grids" in talks and "Another talk" in talks and "Feed talk" in talks
+        assert "Iris" not in talks
     cfg = tmp_path / "sources.toml"
     page = ROOT / "fixtures" / "cnls" / "colloquium.html"
     cfg.write_text(f'[crawl]\nper_host_delay = 0\n\n[[source]]\nname = "talk"\n'
@@ -257,7 +265,7 @@ def test_a_stored_iris_row_is_skipped_with_a_warning_and_export_and_crawl_still_
     assert r.returncode == 0, r.stderr
     assert warnings_of(r.stderr) == [expected]
     r = seminars("query", "--format", "json", db=db)
-    assert r.returncode == 0 and len(json.loads(r.stdout)) == 3  # two imported, one crawled
+    assert r.returncode == 0 and len(json.loads(r.stdout)) == 4  # two imported, a feed's, one crawled
 
 
 def test_a_row_merged_before_it_went_bad_is_left_out_of_the_export(tmp_path):
