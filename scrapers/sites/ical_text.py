@@ -1,0 +1,216 @@
+"""Who speaks on what, read from a calendar event's SUMMARY and DESCRIPTION text.
+
+SUMMARY patterns real calendars use: "Name: Title", "Name (Affil): Title", "Title — Name
+(Affiliation)", "Seminar: Name, Affiliation", "Series: Name (Affil)", "Title by Name".
+DESCRIPTION lines labelled Speaker, Title, Abstract, Bio, Host, Affiliation, Series,
+Location; unlabelled text (meeting links aside) is the abstract when none is labelled.
+A side is a speaker only when it looks like a person's name: 2-5 capitalised words, none of
+them a word titles are made of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminars.normalize.names import clean_name, split_names
+from seminars.normalize.text import clean_text, is_tbd
+
+from seminars.record import Speaker
+
+_TYPE_WORDS = (r"seminars?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"
+               r"workshop|forum|journal club|tea|defen[cs]e|meeting|lecture series")
+# "Colloquium:", "Math Colloquium -", "ICL Seminar |": a series prefix (talk_type)
+_PREFIX = re.compile(rf"^\s*((?:[\w&'’.()-]+\s+){{0,5}}?(?:{_TYPE_WORDS}))\s*(?::|\||\s[-–—]\s)\s*(.+)$",
+                     re.I | re.S)
+_GENERIC_TITLE = re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_TYPE_WORDS})\s*$", re.I)
+_DASH = re.compile(r"\s+[-–—]+\s+|\s*[|]\s*")
+_BY = re.compile(r"^(.+?),?\s+by\s+(.+)$", re.I | re.S)
+_PARTICLES = frozenset("de van von der den da di du la le del della dos das bin ibn al el y ter".split())
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*)$")
+# Capitalised words that make titles, not names ("Quantum Field Theory: ...").
+_TITLE_WORD = re.compile(
+    r"^(?:the|a|an|of|on|in|for|and|with|to|from|via|at|by|towards?|theory|theories|learning|"
+    r"quantum|models?|modeling|modelling|systems?|data|networks?|analysis|methods?|introduction|"
+    r"physics|mathematics|chemistry|biology|science|sciences|algorithms?|dynamics|equations?|"
+    r"machine|deep|neural|computing|computation|computational|optimization|statistics|"
+    r"statistical|probability|geometry|algebra|topology|applications?|problems?|approach|"
+    r"structures?|functions?|spaces?|fields?|graphs?|groups?|matter|energy|materials?|design|"
+    r"recent|new|advances|progress|update|overview|challenges|future|workshop|seminar|"
+    r"colloquium|lecture|talk|session|meeting|day|week|welcome|orientation|break|holiday|"
+    r"reception|party|lab|tba|tbd|tbc|none|unknown|cancelled|canceled|postponed|social)$",
+    re.I,
+)
+_LABEL = re.compile(
+    r"^\s*(speakers?|presenters?|lecturers?|title|abstract|summary|bio(?:graphy)?|"
+    r"speaker'?s? bio|hosts?|hosted by|affiliations?|institution|series|location|room|where|"
+    r"venue|place|source|details|link|url|web|more info(?:rmation)?|zoom(?: link)?|"
+    r"meeting(?: id| link)?|passcode|password|join(?: zoom meeting)?)\s*:\s*(.*)$",
+    re.I,
+)
+_MEETING = re.compile(r"https?://|zoom|meeting (?:id|link)|passcode|password|webex|teams\.microsoft|"
+                      r"join (?:the )?(?:meeting|webinar|zoom)|dial[- ]in", re.I)
+_NOBODY = frozenset(("unknown", "none", "nobody", "n/a", "na", "-"))
+
+
+@dataclass
+class Fields:
+    title: str | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    abstract: str | None = None
+    host: str | None = None
+    talk_type: str | None = None
+    series: str | None = None
+    location: str | None = None
+
+
+def looks_like_name(s: str | None) -> bool:
+    """A person's name: 2-5 capitalised words (particles and initials allowed), no digits, no
+    word that titles are made of."""
+    name = clean_name(s)
+    if not name or len(name) > 60 or re.search(r"[\d:;!?@/&+=]", name):
+        return False
+    words = name.replace("’", "'").split()
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if not 2 <= len(core) <= 5:
+        return False
+    return all(_NAME_WORD.match(w) and not _TITLE_WORD.match(w.strip(".,")) for w in core)
+
+
+def person(s: str | None) -> tuple[str, str | None] | None:
+    """'Name (Affil)', 'Name, Affil' or 'Name' -> (name, affiliation); None when no person."""
+    s = (s or "").strip().strip(",;")
+    if not s:
+        return None
+    m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", s)
+    if m and looks_like_name(m[1]):
+        return clean_name(m[1]) or m[1], m[2].strip()
+    if "," in s:
+        head, _, tail = s.partition(",")
+        if looks_like_name(head) and tail.strip() and not looks_like_name(tail):
+            return clean_name(head) or head, tail.strip()
+    if looks_like_name(s):
+        return clean_name(s) or s, None
+    return None
+
+
+def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str | None]], str | None]:
+    """(title, [(name, affiliation)], talk_type) from an event's SUMMARY."""
+    s = clean_text(summary) or ""
+    talk_type = None
+    m = _PREFIX.match(s)
+    if m and not looks_like_name(m[1]):
+        talk_type, s = m[1].strip(), m[2].strip()
+    if not s:
+        return None, [], talk_type
+    who = person(s)
+    if who:  # "Seminar: Name, Affiliation" / "Series: Name (Affil)"
+        return None, [who], talk_type
+    head, colon, tail = s.partition(":")
+    if colon and tail.strip():
+        who = person(head)
+        if who:  # "Name: Title", "Name (Affil): Title"
+            return tail.strip(), [who], talk_type
+        if talk_type is None and person(tail.strip()) and not looks_like_name(head):
+            # "Some Series: Name (Affil)": a prefix that is no talk-type word, still a series
+            return None, [person(tail.strip())], head.strip()  # type: ignore[list-item]
+    parts = _DASH.split(s)
+    if len(parts) >= 2:
+        who = person(parts[-1])
+        if who:  # "Title — Name (Affiliation)"
+            return " - ".join(parts[:-1]).strip(), [who], talk_type
+        who = person(parts[0])
+        if who:  # "Name – Title"
+            return " - ".join(parts[1:]).strip(), [who], talk_type
+    m = _BY.match(s)
+    if m and person(m[2]):
+        return m[1].strip(" ,"), [person(m[2])], talk_type  # type: ignore[list-item]
+    return s, [], talk_type
+
+
+def _labelled(description: str | None) -> tuple[dict[str, str], list[str]]:
+    """({label: text}, unlabelled lines) of a DESCRIPTION."""
+    found: dict[str, list[str]] = {}
+    rest: list[str] = []
+    current = None
+    for line in (description or "").replace("\r\n", "\n").split("\n"):
+        m = _LABEL.match(line)
+        if m:
+            label = _canonical(m[1])
+            current = label if label in ("abstract", "bio") else None
+            if label in ("ignore",):
+                continue
+            found.setdefault(label, [])
+            if m[2].strip():
+                found[label].append(m[2].strip())
+            if label not in ("abstract", "bio") and not m[2].strip():
+                current = label  # "Speaker:" on its own line, the value below
+            continue
+        if current and line.strip():
+            found[current].append(line.strip())
+            if current not in ("abstract", "bio"):
+                current = None
+        elif line.strip():
+            rest.append(line.strip())
+    return {k: "\n".join(v) for k, v in found.items() if v}, rest
+
+
+def _canonical(label: str) -> str:
+    s = label.lower()
+    if s.startswith(("speaker'", "speakers bio")) or s.startswith("bio"):
+        return "bio"
+    if s.startswith(("speaker", "presenter", "lecturer")):
+        return "speaker"
+    if s in ("abstract", "summary"):
+        return "abstract"
+    if s.startswith("host"):
+        return "host"
+    if s.startswith("affiliation") or s == "institution":
+        return "affiliation"
+    if s in ("location", "room", "where", "venue", "place"):
+        return "location"
+    if s in ("title", "series"):
+        return s
+    return "ignore"
+
+
+def talk_fields(summary: str | None, description: str | None) -> Fields | None:
+    """The talk an event describes; None when the feed says nobody speaks ("Speaker: Unknown")."""
+    title, people, talk_type = parse_summary(summary)
+    labels, rest = _labelled(description)
+    speakers = [Speaker(n, a) for n, a in people]
+    if "speaker" in labels:
+        value = clean_text(labels["speaker"]) or ""
+        if value.lower() in _NOBODY or (value.isupper() and " " not in value and len(value) > 1):
+            return None
+        named = []
+        for part in split_names(value) if not person(value) else [value]:
+            who = person(part)
+            named.append(Speaker(*who) if who else Speaker(part))
+        by_summary = {sp.name.split()[-1].casefold(): sp for sp in speakers}
+        for sp in named:
+            twin = by_summary.get(sp.name.split()[-1].casefold()) if sp.name.split() else None
+            if twin and not sp.affiliation:
+                sp.affiliation = twin.affiliation
+        speakers = named
+    if "affiliation" in labels and speakers and not speakers[0].affiliation:
+        speakers[0].affiliation = clean_text(labels["affiliation"])
+    if "bio" in labels and len(speakers) == 1:
+        speakers[0].bio = labels["bio"]
+    if labels.get("title"):
+        title = labels["title"]
+    if title and (_GENERIC_TITLE.match(title) or is_tbd(title)):
+        title = None  # "Lab seminar", "Colloquium": a slot, not a title
+    abstract = labels.get("abstract")
+    if abstract is None:
+        prose = [ln for ln in rest if not _MEETING.search(ln)]
+        abstract = "\n".join(prose) or None
+    return Fields(
+        title=title,
+        speakers=speakers,
+        abstract=abstract,
+        host=labels.get("host"),
+        talk_type=talk_type,
+        series=clean_text(labels.get("series")),
+        location=clean_text(labels.get("location")),
+    )
