@@ -41,6 +41,7 @@ class Site:
     url_pattern: re.Pattern[str] | None = None
     sniff: SniffFn | None = None
     links: LinksFn | None = None
+    fallback: bool = False  # tried by `auto` only after every other site declined the page
 
     def matches_url(self, url: str) -> bool:
         return bool(self.url_pattern and url and self.url_pattern.search(url))
@@ -77,6 +78,7 @@ def register(
     url_pattern: str | None = None,
     sniff: SniffFn | None = None,
     links: LinksFn | None = None,
+    fallback: bool = False,
 ) -> Callable[[ParseFn], ParseFn]:
     """Register ``fn`` as the parser of site ``name``."""
 
@@ -92,6 +94,7 @@ def register(
             url_pattern=re.compile(url_pattern, re.I) if url_pattern else None,
             sniff=sniff,
             links=links,
+            fallback=fallback,
         )
         return fn
 
@@ -130,9 +133,13 @@ def detect_site(text: str, url: str = "") -> Site:
     if len(by_url) == 1:
         return by_url[0]
     candidates = by_url or list(_SITES.values())
-    sniffed = [s for s in candidates if s.sniff and s.sniff(text)]
+    sniffed = [s for s in candidates if s.sniff and s.sniff(text) and not s.fallback]
     if len(sniffed) >= 1:
         return sorted(sniffed, key=lambda s: s.name)[0]
+    # Parsers of any page (generic) come last: a registered or structured-data site wins.
+    fallbacks = sorted((s for s in _SITES.values() if s.fallback), key=lambda s: s.name)
+    if fallbacks:
+        return fallbacks[0]
     raise UnknownSiteError(
         "no registered site parser recognises this page; pass --site NAME (see `seminars sites`)"
     )

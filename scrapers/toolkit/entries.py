@@ -1,0 +1,340 @@
+"""Read a page's entries into talk records, with the page's defaults.
+
+Within an entry, a labelled line says what it holds; otherwise quoted or italic text and
+headings are titles, "Name, Affiliation" lines are speakers, an organisation line right
+after a speaker is the affiliation, a line naming a room is the place, and a long line
+after the title and speaker is the abstract.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminars.normalize.dates import to_iso
+from seminars.normalize.text import clean_text
+from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.fields import label_of, split_inline
+from seminars.scrapers.toolkit.lines import Block, flatten
+from seminars.scrapers.toolkit.segment import Entry, segment
+from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
+
+from seminars.record import Speaker, Talk
+
+NON_TALK = re.compile(
+    r"(?i)\b(no\s+(colloquium|colloquia|seminar|seminars|talk|talks|lecture|meeting|class(es)?)"
+    r"|holiday|spring\s+break|fall\s+break|winter\s+break|recess|thanksgiving|reception|"
+    r"social|party|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
+    r"organi[sz]ational\s+meeting|no\s+talk)\b")
+_TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|determined|"
+                        r"confirmed|decided))\W*$")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
+_ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
+                      r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
+_BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
+_HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
+_TYPE_WORDS = re.compile(r"(?i)\b(seminar|colloquium|lecture|talk|series|workshop)s?\W*$")
+_SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
+                           r"dinner|social|reception|cookies)\b")
+_DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
+                          r"sundays|talks?|colloqui\w*|seminars?|lectures?|meet|held|start|begin"
+                          r"|take\s+place|unless)\b")
+
+
+@dataclass
+class Fields:
+    title: str | None = None
+    title_given: bool = False  # a label/heading/quote said what the title is (maybe TBA)
+    weak_titles: list[str] = field(default_factory=list)
+    speakers: list[people.Person] = field(default_factory=list)
+    abstract: str | None = None
+    host: str | None = None
+    location: str | None = None
+    when: list[str] = field(default_factory=list)
+    non_talk: bool = False
+    talk_type: str | None = None
+
+
+def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
+    blocks = flatten(text)
+    page_hint = url_year(url)
+    for b in blocks[:40]:
+        if b.kind == "heading" or (b.kind == "line" and len(b.text.split()) <= 8):
+            h = year_hint_in(b.text)
+            if h is not None:
+                page_hint = h
+                break
+    entries, preamble = segment(blocks, page_hint)
+    d_start, d_end, d_loc = page_defaults(preamble)
+    talks: dict[tuple, Talk] = {}
+    for e in entries:
+        t = read_entry(e, tz=tz, url=url, institution=institution,
+                       defaults=(d_start, d_end, d_loc))
+        if t is None:
+            continue
+        key = (t.date, t.speakers[0].name.casefold())
+        if key in talks:
+            talks[key] = _merge(talks[key], t)
+        else:
+            talks[key] = t
+    return list(talks.values())
+
+
+def _merge(a: Talk, b: Talk) -> Talk:
+    changes = {k: getattr(b, k) for k in ("title", "start", "end", "location", "abstract", "host")
+               if getattr(a, k) is None and getattr(b, k) is not None}
+    for sa, sb in zip(a.speakers, b.speakers, strict=False):
+        sa.affiliation = sa.affiliation or sb.affiliation
+        sa.url = sa.url or sb.url
+    return a.replace(**changes) if changes else a
+
+
+def page_defaults(lines: list[Block]):
+    """(start, end, location) stated for every talk: later statements win (a caption right
+    above the schedule is more specific than the introduction)."""
+    start = end = loc = None
+    prev_time = False
+    for b in lines:
+        lab = label_of(b.text)
+        if lab and lab[0] == "location" and lab[1]:
+            loc = _clean_loc(lab[1].split("·")[0])
+            continue
+        got_time = False
+        for clause in re.split(r"(?<=[a-z\d)])\.\s+|;\s*|,\s+(?=(?:and|with|while|followed)\b)",
+                               b.text):
+            if _SKIP_DEFAULT.search(clause):
+                continue
+            t1, t2 = find_times(clause)
+            short = len(clause.split()) <= 8
+            if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
+                start, end, got_time = t1, t2, True
+                place = _place_in(clause)
+                if place:
+                    loc = place
+            elif prev_time and short and _ROOMISH.search(clause) and re.search(r"\d", clause):
+                loc = _clean_loc(clause)
+        prev_time = got_time
+    return start, end, loc
+
+
+def _place_in(clause: str) -> str | None:
+    m = re.search(r"(?i)\b(?:in|at)\s+(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
+    cand = m[1] if m else None
+    if cand:
+        cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]
+        if _ROOMISH.search(cand) or re.search(r"\d", cand):
+            return _clean_loc(cand)
+    tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
+    if len(tail) > 1 and (re.search(r"\d", tail[-1]) or _ROOMISH.search(tail[-1])):
+        return _clean_loc(tail[-1])
+    return None
+
+
+def _clean_loc(s: str) -> str | None:
+    s = re.sub(r"(?i)^(?:the\s+)", "", s.strip())
+    words = s.split()
+    for n, w in enumerate(words[:-1]):  # "MSPB 140 This talk is ...": a new sentence
+        if re.search(r"\d", w) and words[n + 1][:1].isupper() and n + 2 < len(words) \
+                and words[n + 2][:1].islower():
+            s = " ".join(words[:n + 1])
+            break
+    s = s.strip(" .,;:-–—\"'")
+    return s or None
+
+
+def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Talk | None:
+    f = Fields()
+    hit_date = None
+    t1 = t2 = None
+    items = e.items
+    n = 0
+    while n < len(items):
+        hint, b = items[n]
+        text = b.text
+        if n == e.anchor or (hint == "when"):
+            hit = find_date(text)
+            if hit is not None and hit_date is None:
+                hit_date = resolve(hit, e.year_hint)
+                text = (text[:hit.start] + " · " + text[hit.end:])
+                lab = label_of(text.strip(" ·"))
+                if lab and lab[0] == "when":
+                    text = lab[1]
+        if hint not in (None, "when", "description"):
+            _take_hinted(f, hint, text)
+            tt = find_times(text) if hint in ("time", "title") else (None, None)
+            if tt[0] is not None and (hint == "time" or re.search(r"(?i)unusual|time", text)):
+                t1, t2 = tt
+            n += 1
+            continue
+        lab = label_of(text)
+        if lab and lab[0] != "when":
+            value = lab[1]
+            if not value and lab[0] in ("abstract", "bio", "speaker", "title", "host", "location"):
+                vals = []
+                while n + 1 < len(items) and not label_of(items[n + 1][1].text) \
+                        and items[n + 1][1].kind == "line":
+                    vals.append(items[n + 1][1].text)
+                    n += 1
+                    if lab[0] != "abstract" and lab[0] != "bio":
+                        break
+                value = " ".join(vals)
+            _take_hinted(f, lab[0], value)
+            n += 1
+            continue
+        tt = find_times(text)
+        if tt[0] is not None and t1 is None:
+            t1, t2 = tt
+        _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
+        n += 1
+    if not f.speakers:
+        for _, b in items:
+            m = _HONORIFIC_NAME.search(b.text)
+            if m and people.is_name(m[1]):
+                f.speakers = [people.Person(m[1])]
+                break
+    if f.non_talk and not (f.speakers and (f.title or f.title_given)):
+        return None
+    if not f.speakers:
+        return None
+    title = f.title
+    if title is None and not f.title_given:
+        cands = [w for w in f.weak_titles if not _TYPE_WORDS.search(w) and len(w.split()) >= 2]
+        title = cands[0] if cands else None
+    d_start, d_end, d_loc = defaults
+    if t1 is None:
+        t1, t2 = d_start, d_end
+    date_iso = hit_date.isoformat() if hit_date else None
+    return Talk(
+        title=title,
+        speakers=[Speaker(name=p.name, affiliation=p.affiliation) for p in f.speakers],
+        date=date_iso,
+        start=to_iso(hit_date, t1, tz),
+        end=to_iso(hit_date, t2, tz) if t1 is not None else None,
+        timezone=tz,
+        location=f.location or d_loc,
+        abstract=f.abstract,
+        host=f.host,
+        institution=institution,
+        source_url=url,
+    )
+
+
+def _set_title(f: Fields, value: str) -> None:
+    value = _strip_title(value)
+    if f.title_given:
+        return
+    f.title_given = True
+    f.title = None if not value or _TBA_TITLE.match(value) else value
+
+
+def _strip_title(s: str) -> str:
+    s = re.sub(r"[\[(]\s*(abstract|slides|video|pdf)\s*[\])]", "", s, flags=re.I)
+    s = re.sub(r"\(\s*\)", "", s)
+    s = (clean_text(s) or "").strip()
+    if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’.":
+        s = s.strip("\"“”'‘’").strip()
+    return s.strip(" .\"“”").strip() if s.endswith((".", '."', '.”')) else s.strip("\"“”").strip()
+
+
+def _take_hinted(f: Fields, hint: str, value: str) -> None:
+    value = value.strip()
+    if hint == "title":
+        parts = split_inline(value)
+        if len(parts) > 1 or (parts and parts[0][0] is not None):
+            for fld, v in parts:
+                if fld is None:
+                    continue
+                _take_hinted(f, fld, v)
+            return
+        if not f.title_given and not f.speakers:
+            m = re.match(r"^(.+?):\s+(.+)$", value.strip("\"“”"))
+            if m and people.split_person(m[1]):  # "Name: Title"
+                f.speakers = people.split_person(m[1])
+                _set_title(f, m[2])
+                return
+        if value:
+            _set_title(f, value)
+    elif hint == "speaker":
+        ps = people.split_person(value)
+        if ps:
+            f.speakers.extend(ps)
+    elif hint == "affiliation":
+        if f.speakers and not f.speakers[-1].affiliation:
+            aff = people.clean_affiliation(value)
+            for p in f.speakers:
+                p.affiliation = p.affiliation or aff
+    elif hint == "abstract":
+        f.abstract = f.abstract or (clean_text(value) if value else None)
+    elif hint == "host":
+        f.host = f.host or (clean_text(value.strip("\"“”")) if value else None)
+    elif hint == "location":
+        f.location = f.location or _clean_loc(value)
+
+
+def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
+    text = text.strip(" ·-–—|:,")
+    if not text:
+        return
+    if NON_TALK.search(text) and len(text.split()) <= 8:
+        f.non_talk = True
+        return
+    if b.kind == "heading" and not is_anchor:
+        if not people.split_person(text):
+            _set_title(f, text)
+            return
+    quoted = _QUOTED.search(text)
+    if quoted and len(quoted[1].split()) >= 2:
+        _set_title(f, quoted[1])
+        text = (text[:quoted.start()] + " " + text[quoted.end():]).strip(" ,.-–—")
+        if not text:
+            return
+    if b.emph == "italic" and not f.title_given:
+        _set_title(f, text)
+        return
+    m = _BY.search(text)
+    if m and not f.speakers and people.split_person(m[1]):
+        f.speakers = people.split_person(m[1])
+        return
+    segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor else [text]
+    for seg in segments:
+        _take_segment(f, seg.strip(" ·-–—|:,"), text)
+
+
+def _take_segment(f: Fields, seg: str, line: str) -> None:
+    if not seg:
+        return
+    if find_times(seg)[0] is not None and len(seg.split()) <= 4:
+        return
+    ps = people.split_person(seg)
+    if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
+            and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
+        if ps and f.speakers and f.title_given and len(seg.split()) > 12:
+            pass
+        else:
+            aff = ps[0].affiliation
+            if aff and len(aff.split()) > 8 and not f.title_given:
+                org, rest = people.split_org_prefix(aff)
+                if org and rest:
+                    for p in ps:
+                        p.affiliation = org
+                    _set_title(f, rest)
+            f.speakers.extend(ps)
+            return
+    if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
+            and not f.abstract and (people.is_org(seg) or f.title_given) \
+            and not seg.endswith("?") and not _ROOMISH.search(seg):
+        aff = people.clean_affiliation(seg)
+        for p in f.speakers:
+            if not p.affiliation:
+                p.affiliation = aff
+        return
+    if _ROOMISH.search(seg) and re.search(r"\d", seg) and len(seg.split()) <= 8 and not f.location:
+        f.location = _clean_loc(seg)
+        return
+    if (f.title or f.title_given) and f.speakers and len(seg.split()) >= 8:
+        f.abstract = f.abstract or clean_text(seg)
+        return
+    if seg.startswith("[Abstract") or len(seg) > 250:
+        f.abstract = f.abstract or clean_text(seg)
+        return
+    f.weak_titles.append(_strip_title(seg))

@@ -1,0 +1,57 @@
+"""Labelled fields: "Speaker:", "Title:", "Abstract:", "Host:", "Where:", "When:", ...
+
+A label is one of a few synonyms, followed by a colon (the value on the same line) or
+standing alone on its line (a <dt>, a bold caption: the value on the lines after it).
+"""
+
+from __future__ import annotations
+
+import re
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "speaker": ("speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)",
+                "lecturer", "guest speaker", "presented by", "delivered by", "who"),
+    "title": ("title", "talk title", "talk", "topic", "lecture title", "subject"),
+    "abstract": ("abstract", "summary", "description", "talk abstract"),
+    "bio": ("bio", "biography", "speaker bio", "about the speaker", "short bio"),
+    "host": ("host", "hosts", "host(s)", "hosted by", "faculty host", "organizer", "organiser"),
+    "location": ("where", "location", "room", "place", "venue", "in"),
+    "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day"),
+    "affiliation": ("affiliation", "institution", "university"),
+    "series": ("series", "seminar series"),
+}
+_BY_LABEL = {lab: f for f, labs in LABELS.items() for lab in labs}
+_ALT = "|".join(re.escape(k) for k in sorted(_BY_LABEL, key=len, reverse=True))
+_WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*[:：]\s*(.*)$", re.I | re.S)
+_ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
+_INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
+# "in" and "who"/"day" are labels only with a colon and at the start of a line.
+_WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary"}
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """(field, value) when ``line`` starts with a label; value "" when it is on later lines."""
+    m = _WITH_COLON.match(line)
+    if m:
+        return _BY_LABEL[m[1].lower()], m[2].strip()
+    m = _ALONE.match(line)
+    if m and m[1].lower() not in _WEAK:
+        return _BY_LABEL[m[1].lower()], ""
+    return None
+
+
+def split_inline(text: str) -> list[tuple[str | None, str]]:
+    """A cell holding several labelled fields ("Title: X Abstract: Y") -> [(field, value)];
+    text before the first label comes with field None."""
+    out: list[tuple[str | None, str]] = []
+    marks = [m for m in _INLINE.finditer(text) if m[1].lower() not in _WEAK]
+    pos, field = 0, None
+    for m in marks:
+        before = text[pos:m.start()].strip()
+        if before or field is not None:
+            out.append((field, before))
+        field, pos = _BY_LABEL[m[1].lower()], m.end()
+    rest = text[pos:].strip()
+    if rest or field is not None:
+        out.append((field, rest))
+    return out

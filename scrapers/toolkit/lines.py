@@ -1,0 +1,134 @@
+"""One flattener: an HTML, markdown or plain-text page -> a flat list of blocks.
+
+A block is a heading, a line (its text, links and leading emphasis), a table row (cells,
+whether it is a header row) or a rule. Parsers read blocks, so a markdown page and the HTML
+its generator renders come out alike. HTML goes through `scrapers.blocks.stream`, which
+walks the tree with an explicit stack (pages nest tags thousands deep).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminars.normalize.text import clean_text, collapse
+from seminars.scrapers.blocks import Heading, Line, Rule, Table, soup_of, stream
+
+
+@dataclass
+class Block:
+    kind: str  # "heading" | "line" | "row" | "rule"
+    text: str = ""
+    level: int = 0  # headings: 1-6
+    cells: list[str] = field(default_factory=list)  # rows: one text per cell, lines joined by "\n"
+    header: bool = False  # rows: a header row (th cells, or above a markdown |---| line)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
+    emph: str = ""  # a line wholly emphasised ("bold" / "italic"), or its leading bold run
+    struck: bool = False
+
+
+_HTML_SNIFF = re.compile(r"<(?:!doctype|html|body|div|p|table|h[1-6]|br|span|ul|li)\b", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
+_MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\d{1,2}[.)])\s+")
+_WHOLE_EMPH = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*[:.]?\s*$")
+_LEAD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*")
+
+
+def is_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:4096]))
+
+
+def flatten(text: str) -> list[Block]:
+    """The page as blocks, whatever it was written in."""
+    return flatten_html(text) if is_html(text) else flatten_text(text)
+
+
+def flatten_html(html: str) -> list[Block]:
+    soup = soup_of(html)
+    out: list[Block] = []
+    for item in stream(soup):
+        if isinstance(item, Heading):
+            out.append(Block("heading", item.text, level=item.level))
+        elif isinstance(item, Rule):
+            out.append(Block("rule"))
+        elif isinstance(item, Table):
+            out.extend(_table_rows(item))
+        elif isinstance(item, Line):
+            emph = "bold" if item.bold and not item.rest else ""
+            out.append(Block("line", item.text, links=item.links, emph=emph, struck=item.struck))
+    return out
+
+
+def _table_rows(table: Table) -> list[Block]:
+    rows = []
+    for cells in table.rows():
+        texts = []
+        links: list[tuple[str, str]] = []
+        for cell in cells:
+            lines = [ln for ln in (collapse(s) for s in cell.get_text("\n").split("\n")) if ln]
+            texts.append("\n".join(lines))
+            links += [(collapse(a.get_text(" ")), a["href"]) for a in cell.find_all("a", href=True)]
+        if not any(texts):
+            continue
+        header = all(c.name == "th" for c in cells)
+        rows.append(Block("row", " | ".join(t for t in texts if t), cells=texts, header=header,
+                          links=links))
+    return rows
+
+
+def flatten_text(text: str) -> list[Block]:
+    """Markdown or plain text: '#' headings, pipe tables, '---' rules, one block per line."""
+    out: list[Block] = []
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":  # front matter: its keys read as labelled lines
+        lines = lines[1:]
+        if "---" in (ln.strip() for ln in lines):
+            end = [ln.strip() for ln in lines].index("---")
+            lines = lines[:end] + lines[end + 1:]
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if _MD_SEP.match(raw) and "-" in raw:
+            if out and out[-1].kind == "row":
+                out[-1].header = True
+            continue
+        if re.match(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", raw):
+            out.append(Block("rule"))
+            continue
+        m = _HEADING.match(raw)
+        if m:
+            text = _inline(m[2])[0]
+            if text:
+                out.append(Block("heading", text, level=len(m[1])))
+            continue
+        if raw.count("|") >= 2 or (raw.count("|") == 1 and raw.rstrip().endswith("|")):
+            cells_raw = raw.strip()
+            cells_raw = cells_raw[1:] if cells_raw.startswith("|") else cells_raw
+            cells_raw = cells_raw[:-1] if cells_raw.endswith("|") else cells_raw
+            parts = [_inline(c) for c in cells_raw.split("|")]
+            cells = [p[0] for p in parts]
+            links = [lk for p in parts for lk in p[1]]
+            if any(cells):
+                out.append(Block("row", " | ".join(c for c in cells if c), cells=cells, links=links))
+            continue
+        body = _BULLET.sub("", raw, count=1)
+        emph = ""
+        m = _WHOLE_EMPH.match(body)
+        if m:
+            emph = "bold" if len(m[1]) == 2 else "italic"
+        elif _LEAD_BOLD.match(body):
+            emph = ""
+        text, links = _inline(body)
+        if text:
+            out.append(Block("line", text, links=links, emph=emph, struck="~~" in body))
+    return out
+
+
+def _inline(s: str) -> tuple[str, list[tuple[str, str]]]:
+    """Markdown inline text -> (plain text, links); stray emphasis markers dropped."""
+    links = [(clean_text(m[1]) or "", m[2]) for m in _MD_LINK.finditer(s)] if "](" in s else []
+    text = clean_text(s) or ""
+    text = re.sub(r"(?:^|(?<=\s))[*_]{1,2}|[*_]{1,2}(?=\s|$)", "", text).strip()
+    return collapse(text), links

@@ -1,0 +1,192 @@
+"""People and affiliations: is this a person's name, and where does the name end.
+
+Pages print "Name, Affiliation", "Name (Affiliation)", "Name - Affiliation",
+"Name: Affiliation", "Dr. Name '08", "Name, Professor, Department of X, University Y",
+"A and B, Affiliation". Honorifics, class years and job titles ("Assistant Professor of
+Physics", "Director", "PhD student") are neither names nor affiliations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from seminars.normalize.names import clean_name
+
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
+    r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant)\.?\s+)+", re.I)
+_CLASS_YEAR = re.compile(r"\s+['’‘]\d{2}\b")
+_PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",
+              "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu", "st."}
+ORG_WORDS = {
+    "university", "universität", "universitat", "université", "universidad", "universita",
+    "università", "college", "institute", "institut", "instituto", "laboratory", "laboratories",
+    "lab", "labs", "school", "department", "dept", "center", "centre", "academy", "hospital",
+    "clinic", "foundation", "inc", "corp", "corporation", "ltd", "llc", "gmbh", "company",
+    "council", "agency", "survey", "observatory", "society", "program", "service", "ministry",
+    "museum", "faculty", "division", "group", "consortium", "organization", "organisation",
+    "association", "office", "conservancy", "research", "sciences", "technology", "polytechnic",
+    "nasa", "google", "microsoft", "ibm", "amazon", "meta", "facebook", "apple", "intel",
+    "nvidia", "deepmind", "openai", "cnrs", "inria", "cern", "mit", "caltech", "ucla", "eth",
+    "epfl", "kth", "nist", "nih", "nsf", "usgs", "usda", "noaa", "usfws", "suny", "cuny",
+    "national", "federal", "state", "city", "town", "county",
+}
+JOB_WORDS = {
+    "professor", "lecturer", "director", "chair", "chairman", "dean", "manager", "scientist",
+    "researcher", "fellow", "postdoc", "postdoctoral", "student", "candidate", "engineer",
+    "president", "head", "founder", "co-founder", "co-director", "scholar", "emeritus",
+    "emerita", "investigator", "staff", "officer", "provost", "chancellor", "analyst",
+    "consultant", "curator", "editor", "ceo", "cto", "cfo", "vp", "principal", "reader",
+    "instructor", "teacher", "coordinator", "advisor", "adviser", "specialist", "member",
+    "graduate", "undergraduate", "phd", "ph.d.", "senior", "junior", "visiting", "adjunct",
+}
+_NOT_NAME = ORG_WORDS | {
+    "the", "a", "an", "of", "in", "on", "for", "and", "or", "to", "with", "from", "at", "by",
+    "is", "are", "what", "how", "why", "when", "where", "who", "no", "not", "new", "seminar",
+    "colloquium", "colloquia", "lecture", "talk", "talks", "series", "meeting", "workshop",
+    "session", "break", "holiday", "week", "day", "abstract", "title", "speaker", "host",
+    "room", "hall", "building", "auditorium", "campus", "tba", "tbd", "via", "zoom", "online",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "spring", "summer", "fall", "autumn", "winter", "upcoming", "past",
+    "theory", "physics", "mathematics", "chemistry", "biology", "science", "sciences",
+    "introduction", "reception", "poster", "welcome", "student", "students", "graduate",
+    "faculty", "conference", "reserved", "schedule", "information", "note", "course",
+}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
+
+
+def strip_honorifics(s: str) -> str:
+    s = _CLASS_YEAR.sub("", s.strip())
+    return _HONORIFIC.sub("", s).strip()
+
+
+def is_name(s: str | None) -> bool:
+    """Whether ``s`` reads as one person's name (two to five words, capitalised, none of them
+    an organisation, a job or a common title word)."""
+    if not s:
+        return False
+    s = strip_honorifics(s)
+    s = re.sub(r"\s*\([^)]*\)\s*$", "", s)  # a nickname or pronouns in brackets
+    tokens = s.replace(",", " ").split()
+    if not 2 <= len(tokens) <= 5 or len(s) > 60:
+        return False
+    if tokens[-1].lower() in _PARTICLES or any(ch.isdigit() for ch in s):
+        return False
+    capital = 0
+    for tok in tokens:
+        low = tok.lower().strip(".")
+        if low in _PARTICLES:
+            continue
+        if low in _NOT_NAME or low in JOB_WORDS or not _NAME_TOKEN.match(tok):
+            return False
+        if not tok[0].isupper():
+            return False
+        if len(tok) >= 3 and tok.isupper() and "." not in tok:
+            return False  # an acronym ("QCD", "NASA")
+        capital += 1
+    return capital >= 2
+
+
+def is_org(s: str | None) -> bool:
+    """Whether ``s`` names an organisation (a word such as University, Institute, Lab)."""
+    if not s:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’.-]*", s.lower())
+    return any(w.strip(".") in ORG_WORDS for w in words)
+
+
+def is_job(s: str) -> bool:
+    """"Professor", "Assistant Professor of Physics", "refuge Manager", "PhD student"."""
+    s = s.strip()
+    if not s or is_org(s) and not re.match(r"(?i)^(?:\w+\s+){0,3}(professor|director|chair|"
+                                            r"dean|head|fellow|student)\s+(of|at|in)\b", s):
+        return False
+    words = re.findall(r"[\w.-]+", s.lower())
+    return bool(words) and len(words) <= 8 and any(w in JOB_WORDS for w in words)
+
+
+@dataclass
+class Person:
+    name: str
+    affiliation: str | None = None
+
+
+_SEP_NAMES = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
+
+
+def split_person(s: str) -> list[Person]:
+    """"Name, Affiliation" and its kin -> people (several when "A and B, Affiliation").
+    Empty when the text does not start with a name."""
+    s = s.strip().strip("•·-–— ").strip()
+    if not s:
+        return []
+    m = re.match(r"^(.+?)\s*\(([^()]+)\)\s*(.*)$", s)
+    if m and _names(m[1]):  # "Name (Affiliation)"
+        aff = clean_affiliation(m[2])
+        return [Person(n, aff) for n in _names(m[1])]
+    for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*"):
+        parts = re.split(sep, s, maxsplit=1)
+        if len(parts) == 2 and _names(parts[0]):
+            aff = clean_affiliation(parts[1])
+            return [Person(n, aff) for n in _names(parts[0])]
+    names = _names(s)
+    return [Person(n) for n in names]
+
+
+def _names(s: str) -> list[str]:
+    parts = [p for p in _SEP_NAMES.split(s.strip()) if p.strip()]
+    if not parts or not all(is_name(p) for p in parts):
+        return []
+    return [clean_name(strip_honorifics(p)) or p for p in parts]
+
+
+def clean_affiliation(s: str | None) -> str | None:
+    """An affiliation without job titles, class years, trailing punctuation or a street
+    address ("Philadelphia, PA")."""
+    if not s:
+        return None
+    s = _CLASS_YEAR.sub("", s)
+    s = re.sub(r"\s*\b(?:to be confirmed|tbc)\b\s*", " ", s, flags=re.I)
+    pieces = [p.strip() for p in re.split(r"\s*,\s*", s) if p.strip()]
+    kept = []
+    for p in pieces:
+        if re.match(r"(?:a|an)\s", p):
+            continue  # "a guest speaker through ...": a description, not an organisation
+        p2 = re.sub(r"^(?:a|an|the)\s+", "", p, flags=re.I)
+        lead = re.match(r"(?i)^(?:(?:assistant|associate|full|visiting|adjunct|research|senior|"
+                        r"distinguished)\s+)*(?:professor|lecturer|director|chair|fellow|"
+                        r"student|scientist|researcher)\s+(?:of|at|in)\s+(.*)$", p2)
+        if lead and is_org(lead[1]):
+            kept.append(lead[1])
+            continue
+        if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2):
+            continue
+        kept.append(p)
+    out = ", ".join(kept).strip(" .,;:-–—")
+    return out or None
+
+
+_ORG_HEADS = {"university", "college", "institute", "laboratory", "center", "centre", "school",
+              "department", "academy", "hospital", "observatory", "foundation", "lab",
+              "corporation", "agency", "survey", "museum", "council", "society"}
+
+
+def split_org_prefix(s: str) -> tuple[str | None, str]:
+    """"Yale University Center for Bioethics AI Steps Out ..." -> (organisation, the rest):
+    the organisation runs to its last head word (University, Center, Laboratory) among the
+    first capitalised words, plus one "of/for X"."""
+    words = s.split()
+    last = -1
+    for n, w in enumerate(words[:8]):
+        if not (w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "at", "de")):
+            break
+        if w.lower().strip(",.") in _ORG_HEADS:
+            last = n
+    if last < 0:
+        return None, s
+    end = last + 1
+    if end + 1 < len(words) and words[end].lower() in ("of", "for", "at") and words[end + 1][:1].isupper():
+        end += 2
+    return " ".join(words[:end]).strip(" ,"), " ".join(words[end:]).strip(" ,")

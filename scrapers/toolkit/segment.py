@@ -1,0 +1,234 @@
+"""Cut a flattened page into entries, one per talk candidate, and find its preamble.
+
+- table rows under a header row: one entry each, cells tagged with their column's field;
+- a flattened header line ("Date Speaker Title Host ...") over lines with no dates: the
+  lines are dealt into columns in order, a new row starting when a line fits no later one;
+- lines starting with a date: each starts an entry, running to the next such line;
+- dates inside lines ("Delivered by X on May 2", "When: ..."): the entry is the date's line,
+  the heading or short lines just above it, and the lines below it.
+The preamble is the lines before the first entry: where page-level defaults are stated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.fields import label_of
+from seminars.scrapers.toolkit.lines import Block
+from seminars.scrapers.toolkit.tables import column_field, header_line_columns, is_header_cells
+from seminars.scrapers.toolkit.when import find_date, year_hint_in
+
+
+@dataclass
+class Entry:
+    items: list[tuple[str | None, Block]] = field(default_factory=list)  # (field hint, block)
+    anchor: int = -1  # index in items of the line holding the date, -1 none
+    year_hint: int | tuple[int, int] | None = None
+    row: bool = False
+
+
+_PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
+
+
+def leading_date(b: Block) -> bool:
+    if b.kind not in ("line", "heading"):
+        return False
+    if label_of(b.text):
+        return False
+    hit = find_date(b.text)
+    if hit is None or hit.start > 14:
+        return False
+    return bool(_PREFIX_OK.match(b.text[:hit.start]))
+
+
+def inner_date(b: Block) -> bool:
+    if b.kind != "line" or len(b.text) > 300:
+        return False
+    lab = label_of(b.text)
+    if lab and lab[0] == "when":
+        return find_date(b.text) is not None
+    hit = find_date(b.text)
+    return hit is not None and len(b.text) < 200
+
+
+def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
+            ) -> tuple[list[Entry], list[Block]]:
+    entries: list[Entry] = []
+    hints = _hints(blocks, page_hint)
+    used = [False] * len(blocks)
+    _tables(blocks, hints, entries, used)
+    free = [i for i, b in enumerate(blocks) if not used[i]]
+    leads = [i for i in free if leading_date(blocks[i])]
+    if leads:
+        _by_leading(blocks, free, leads, hints, entries, used)
+    else:
+        inner = [i for i in free if inner_date(blocks[i])]
+        if inner:
+            _by_inner(blocks, free, inner, hints, entries, used)
+        else:
+            _by_header_line(blocks, free, hints, entries, used)
+    first = min((i for i, u in enumerate(used) if u), default=len(blocks))
+    preamble = [b for i, b in enumerate(blocks[:first]) if b.kind == "line"]
+    entries.sort(key=lambda e: 0)
+    return entries, preamble
+
+
+def _hints(blocks: list[Block], page_hint):
+    """The year in force at each block: the last heading or short line naming one."""
+    out, cur = [], page_hint
+    for b in blocks:
+        if b.kind in ("heading", "line") and len(b.text.split()) <= 8 and not leading_date(b):
+            h = year_hint_in(b.text)
+            if h is not None:
+                cur = h
+        out.append(cur)
+    return out
+
+
+def _tables(blocks, hints, entries, used) -> None:
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "row":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "row":
+            j += 1
+        cols: list[str | None] | None = None
+        for k in range(i, j):
+            b = blocks[k]
+            used[k] = True
+            if b.header or (cols is None and is_header_cells(b.cells)):
+                cols = [column_field(c) for c in b.cells]
+                continue
+            e = Entry(year_hint=hints[k], row=True)
+            for n, cell in enumerate(b.cells):
+                hint = cols[n] if cols and n < len(cols) else None
+                if cols and n < len(cols) and cols[n] is None:
+                    continue
+                for part in cell.split("\n"):
+                    if part.strip():
+                        e.items.append((hint, Block("line", part.strip(), links=b.links)))
+            entries.append(e)
+        i = j
+
+
+def _boundary(b: Block) -> bool:
+    return b.kind in ("rule", "row")
+
+
+def _by_leading(blocks, free, leads, hints, entries, used) -> None:
+    lead_set = set(leads)
+    group: list[Entry] = []
+    cur: Entry | None = None
+    for i in free:
+        b = blocks[i]
+        if i in lead_set:
+            cur = Entry(year_hint=hints[i], anchor=0)
+            cur.items.append((None, b))
+            used[i] = True
+            group.append(cur)
+            continue
+        if cur is None:
+            continue
+        if _boundary(b) or (b.kind == "heading" and len(cur.items) > 1) or header_line_columns(b.text):
+            cur = None
+            continue
+        cur.items.append((None, b))
+        used[i] = True
+    # A closing paragraph after one-line entries is the page's, not the last talk's.
+    if len(group) >= 3 and all(len(e.items) == 1 for e in group[:-1]):
+        group[-1].items = group[-1].items[:1]
+    entries.extend(group)
+
+
+def _by_inner(blocks, free, inner, hints, entries, used) -> None:
+    pos = {i: n for n, i in enumerate(free)}
+    taken_until = -1
+    for k, i in enumerate(inner):
+        n = pos[i]
+        start = n
+        back = 0
+        while start - 1 > taken_until and back < 3:
+            prev = blocks[free[start - 1]]
+            if prev.kind == "heading":
+                start -= 1
+                break
+            if prev.kind != "line" or len(prev.text) > 160 or _is_abstract_label(prev.text):
+                break
+            start -= 1
+            back += 1
+        stop = pos[inner[k + 1]] if k + 1 < len(inner) else len(free)
+        if k + 1 < len(inner):  # leave the next entry its own title lines
+            nxt = pos[inner[k + 1]]
+            j = nxt
+            while j - 1 > n and nxt - j < 3:
+                prev = blocks[free[j - 1]]
+                if prev.kind == "heading":
+                    j -= 1
+                    break
+                if prev.kind != "line" or len(prev.text) > 160:
+                    break
+                j -= 1
+            stop = j
+        e = Entry(year_hint=hints[i])
+        for m in range(start, stop):
+            b = blocks[free[m]]
+            if _boundary(b):
+                break
+            if free[m] == i:
+                e.anchor = len(e.items)
+            e.items.append((None, b))
+            used[free[m]] = True
+        taken_until = stop - 1
+        entries.append(e)
+
+
+def _is_abstract_label(text: str) -> bool:
+    lab = label_of(text)
+    return bool(lab and lab[0] in ("abstract", "bio"))
+
+
+def _by_header_line(blocks, free, hints, entries, used) -> None:
+    """Rows flattened to one cell per line under a header line: deal lines into columns."""
+    cols = None
+    cur: dict[int, list[Block]] | None = None
+    at = -1
+    for i in free:
+        b = blocks[i]
+        if cols is None:
+            if b.kind == "line":
+                cols = header_line_columns(b.text)
+            continue
+        if b.kind != "line":
+            break
+        n = _next_column(cols, at, b.text)
+        if n is None or cur is None:
+            n = _next_column(cols, -1, b.text)
+            if n is None:
+                continue
+            cur = {}
+            entries.append(Entry(year_hint=hints[i], row=True))
+        cur.setdefault(n, []).append(b)
+        entries[-1].items.append((cols[n], b))
+        used[i] = True
+        at = n
+
+
+def _next_column(cols, at, text) -> int | None:
+    for n in range(at + 1, len(cols)):
+        f = cols[n]
+        if f in ("speaker", "host") and not people.split_person(text):
+            continue
+        if f == "when" and find_date(text) is None:
+            continue
+        if f == "affiliation" and not people.is_org(text):
+            continue
+        if f == "location" and not re.search(r"\d", text):
+            continue
+        if f is None and not re.search(r"(?i)\.(pdf|jpe?g|png)\b|\bkb\b|\bmb\b", text):
+            continue
+        return n
+    return None

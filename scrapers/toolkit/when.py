@@ -1,0 +1,176 @@
+"""Dates and times in running text: where a date is in a line, which year it is, what time.
+
+Pages print "Tue June 25", "Sept. 11 —", "23 August (Week 5):", "2019-04-10",
+"Thursday, September 19, 2019 - 7:00 PM", "9:00AM ~ 10:30AM". A date without a year takes
+it from the nearest heading ("Spring 2014", "2019-2020"), the page or its URL; when the date
+names its weekday, the year is the one (of the hint and its neighbours) where that weekday
+falls, as a weekday printed beside a date is what the page's author checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from seminars.normalize.dates import parse_times
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "apri": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
+    "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+}
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s*(\d{4}))?"
+_PATTERNS = [
+    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
+    ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am|pm|a\.m|p\.m|:))", re.I)),
+    ("dmy", re.compile(rf"\b{_DAYNUM}\s*(?:of\s+)?({_MON})\b\.?{_YEAR}", re.I)),
+    ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
+]
+_WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
+_WD_ANY = re.compile(rf"\b({_WD})\b", re.I)
+
+
+@dataclass
+class DateHit:
+    month: int
+    day: int
+    year: int | None
+    weekday: int | None  # 0 = Monday, when printed
+    start: int  # span in the text, the weekday included
+    end: int
+
+
+def find_date(text: str) -> DateHit | None:
+    """The first calendar date printed in ``text``, or None."""
+    best: DateHit | None = None
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            hit = _hit(kind, m, text)
+            if hit is not None:
+                if best is None or hit.start < best.start:
+                    best = hit
+                break
+    return best
+
+
+def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
+    if kind == "iso":
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif kind == "mdy":
+        mo, d, y = _MONTHS[m[1].lower()], int(m[2]), int(m[3]) if m[3] else None
+        if m[1].lower() == "may" and not re.match(r"May\b", m[0]):
+            return None  # the verb "may"
+    elif kind == "dmy":
+        d, mo, y = int(m[1]), _MONTHS[m[2].lower()], int(m[3]) if m[3] else None
+    else:
+        mo, d = int(m[1]), int(m[2])
+        y = int(m[3]) if m[3] else None
+        y = y + 2000 if y is not None and y < 100 else y
+    if not (1 <= mo <= 12 and 1 <= d <= 31) or (y is not None and not 1900 < y < 2200):
+        return None
+    start = m.start()
+    wd = _WD_BEFORE.search(text[max(0, start - 14):start])
+    weekday = None
+    if wd:
+        weekday = _WEEKDAYS[wd[1].lower()]
+        start = start - (min(14, start) - wd.start())
+    return DateHit(mo, d, y, weekday, start, m.end())
+
+
+def resolve(hit: DateHit, year_hint: int | tuple[int, int] | None) -> date | None:
+    """The hit's date: its own year, else the hint's (an academic year "2019-2020" gives its
+    first year to August-December), moved to a neighbouring year when only there the printed
+    weekday is right."""
+    if hit.year is not None:
+        return _safe(hit.year, hit.month, hit.day)
+    if year_hint is None:
+        return None
+    if isinstance(year_hint, tuple):
+        y1, y2 = year_hint
+        year = y1 if hit.month >= 7 or y2 == y1 else y1 + 1
+    else:
+        year = year_hint
+    if hit.weekday is not None:
+        for y in (year, year + 1, year - 1):
+            d = _safe(y, hit.month, hit.day)
+            if d is not None and d.weekday() == hit.weekday:
+                return d
+    return _safe(year, hit.month, hit.day)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+_SEASON_YEAR = re.compile(
+    r"\b(?:(spring|summer|fall|autumn|winter|semester|term)\s*(?:semester|term)?\s*'?(\d{4})"
+    r"|(\d{4})\s*(?:spring|summer|fall|autumn|winter|semester|talks|seminars?|colloquia|"
+    r"colloquium|lectures?|schedule|program))\b", re.I)
+_RANGE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:-|–|—|/|to)\s*(\d{4}|\d{2})(?!\d)")
+_LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])")
+
+
+def year_hint_in(text: str) -> int | tuple[int, int] | None:
+    """A year a heading or title sets for the dates under it: "Fall 2014", "2019-2020",
+    "2019 Talks", "(2026–2029)", or a lone 4-digit year."""
+    m = _RANGE_YEAR.search(text)
+    if m:
+        y1, y2 = int(m[1]), int(m[2])
+        y2 = y2 + (y1 // 100) * 100 if y2 < 100 else y2
+        if 1950 < y1 < 2200 and 0 <= y2 - y1 <= 4:
+            return (y1, y2)
+    m = _SEASON_YEAR.search(text)
+    if m:
+        return int(m[2] or m[3])
+    m = _LONE_YEAR.search(text)
+    return int(m[1]) if m else None
+
+
+def url_year(url: str) -> int | None:
+    """A year in the URL's path ("/2019/", "summer2019.md", "_posts/2019-09-04-...")."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "")
+    path = re.sub(r"(?<![0-9a-f])[0-9a-f]{20,}(?![0-9a-f])", "", path)  # commit ids
+    m = re.search(r"(?<!\d)(199\d|20\d\d)(?!\d)", path)
+    return int(m[1]) if m else None
+
+
+_MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
+_CLOCKISH = re.compile(
+    r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}[:.]\d{2}|noon)", re.I)
+
+
+def find_times(text: str) -> tuple[time | None, time | None]:
+    """Start and end clock times in a line ("4:00", "3:15 - 4:15pm", "10am-12noon",
+    "9:00AM ~ 10:30AM"). A bare hour below 8 without am/pm is afternoon: no seminar
+    starts at 4 in the morning."""
+    if not _CLOCKISH.search(text):
+        return None, None
+    s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
+    s = re.sub(r"\s*[~]\s*", " - ", s)
+    s = re.sub(r"(\d)\.(\d{2})(?!\d)", r"\1:\2", s)  # European "14.00"
+    t1, t2 = parse_times(s)
+    if t1 is not None and not _MER.search(s):
+        if t1.hour < 8:
+            t1 = time(t1.hour + 12, t1.minute)
+        if t2 is not None and t2.hour < 8:
+            t2 = time(t2.hour + 12, t2.minute)
+    if t1 is not None and t2 is not None and t2 <= t1:
+        t2 = None
+    return t1, t2
+
+
+def weekday_in(text: str) -> bool:
+    return bool(_WD_ANY.search(text))
