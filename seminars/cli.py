@@ -148,6 +148,119 @@ def sites() -> None:
         click.echo(f"{s.name:<8} {s.timezone:<18} {s.description}")
 
 
+# ---------------------------------------------------------------- add
+
+_PREVIEW_ROWS = 15
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sources TOML to append to (default: sources.toml in the current folder; "
+                   "created when missing). Its [crawl] settings apply to the fetches.")
+@click.option("--yes", "-y", is_flag=True, help="Append the source; without it only the preview.")
+@click.option("--site", default=None, help="Use this parser (see `seminars sites`) instead of discovering.")
+@click.option("--name", default=None, help="Source name (default: a slug of host and path).")
+@click.option("--timezone", "tz", default=None, help="The venue's IANA zone (default: from the data).")
+@click.option("--institution", default=None, help="Institution (default: from the records or the host).")
+def add(url: str, config_path: Path | None, yes: bool, site: str | None, name: str | None,
+        tz: str | None, institution: str | None) -> None:
+    """Find what a seminar page offers, preview its talks, and with --yes add it as a source.
+
+    Tried in this order: a registered site parser, a calendar feed the page links to, Indico's
+    export API, schema.org events on the page, the generic parser.
+    """
+    from seminars.addsource import (
+        DEFAULT_CONFIG,
+        append_source,
+        check_new,
+        read_sources,
+        slug_for,
+        source_block,
+        unique_name,
+    )
+    from seminars.config import _crawl_settings
+    from seminars.discover import PoliteFetch, discover
+    from seminars.errors import UnknownSiteError
+    from seminars.redact import redact_url
+    from seminars.scrapers.registry import get_site
+
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://"):]
+    if not url.lower().startswith(("http://", "https://", "file://")):
+        raise UsageError(f"{url}: give the page's http(s):// URL")
+    if site == "auto":
+        site = None
+    if site:
+        try:
+            get_site(site)
+        except UnknownSiteError as e:
+            raise UsageError(str(e)) from None
+    if tz is not None:
+        _check_zone(tz)
+    for what, value in (("--name", name), ("--institution", institution)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{what} must not be empty")
+    path = config_path or DEFAULT_CONFIG
+    raw, entries = read_sources(path)
+    check_new(path, entries, url, name)
+    import tomllib
+
+    crawl_table = tomllib.loads(raw.decode("utf-8")).get("crawl") if raw else None
+    with PoliteFetch(_crawl_settings(crawl_table)) as fetch:
+        offers = discover(url, fetch, site=site, timezone=tz, institution=institution)
+    best = offers[0]
+    shown = redact_url(best.url)
+    click.echo(f"{best.site}: {best.found}" + ("" if best.url == url else f": {shown}"))
+    for w in best.warnings:
+        _warn(w)
+    _preview(best)
+    for o in offers[1:]:
+        click.echo(f"also: {o.site} ({len(o.talks)} talk(s)): {o.found}"
+                   + ("" if o.url == url else f": {redact_url(o.url)}"))
+    if not yes:
+        click.echo(f"not added: run again with --yes to append it to {path}")
+        return
+    check_new(path, entries, best.url, name)
+    chosen = name or unique_name(slug_for(url), {str(e.get("name")) for e in entries})
+    block = source_block(name=chosen, url=best.url, site=best.site, timezone=best.timezone,
+                         institution=best.institution, found=best.found)
+    append_source(path, raw, block)
+    click.echo(f"added source {chosen!r} ({best.site}) to {path}")
+    if best.timezone is None:
+        _warn(f"the venue's time zone is unknown: set `timezone` in {path} (a commented line "
+              "marks it), or times print in the parser's default zone")
+
+
+def _preview(offer) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    talks = sorted(offer.talks, key=lambda t: (t.date or "9999", t.start or ""))
+    click.echo(f"{len(talks)} talk(s); zone {offer.timezone or 'unknown'}; "
+               f"institution {offer.institution}"
+               + (f"; a listing linking {offer.links} talk page(s), followed by the crawl"
+                  if offer.links else ""))
+    if not talks:
+        return
+    table = Table(show_lines=False)
+    for c in ("date", "time", "speakers", "title"):
+        table.add_column(c)
+    for t in talks[:_PREVIEW_ROWS]:
+        when = "–".join(x[11:16] for x in (t.start, t.end) if x)
+        who = "; ".join(s.name + (f" ({s.affiliation})" if s.affiliation else "") for s in t.speakers)
+        title = t.title or "TBA"
+        if t.status != "scheduled":
+            title = f"[{t.status}] {title}"
+        # Text, not markup: a title with [brackets] is printed as written
+        table.add_row(*(Text(x) for x in (t.date or "TBD", when, who, title)))
+    # wide enough that a speaker and affiliation stay on one line in a pipe or a log
+    Console(width=max(140, shutil.get_terminal_size()[0])).print(table)
+    if len(talks) > _PREVIEW_ROWS:
+        click.echo(f"… {len(talks) - _PREVIEW_ROWS} more")
+
+
 
 # ---------------------------------------------------------------- store commands
 
