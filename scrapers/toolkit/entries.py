@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.scrapers.toolkit import people
 from seminars.scrapers.toolkit.fields import label_of, split_inline
 from seminars.scrapers.toolkit.lines import Block, flatten
-from seminars.scrapers.toolkit.segment import Entry, segment
+from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
 
 from seminars.record import Speaker, Talk
@@ -28,6 +29,8 @@ NON_TALK = re.compile(
     r"organi[sz]ational\s+meeting|no\s+talk)\b")
 _TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|determined|"
                         r"confirmed|decided))\W*$")
+_TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced|determined|"
+                           r"confirmed)|none|n/a)\W*$")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 _ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
                       r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
@@ -53,31 +56,46 @@ class Fields:
     when: list[str] = field(default_factory=list)
     non_talk: bool = False
     talk_type: str | None = None
+    heading_person: list[people.Person] = field(default_factory=list)
+    bare_speaker_line: bool = False  # the last line read was a name and nothing else
 
 
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     blocks = flatten(text)
     page_hint = url_year(url)
     for b in blocks[:40]:
-        if b.kind == "heading" or (b.kind == "line" and len(b.text.split()) <= 8):
-            h = year_hint_in(b.text)
+        if b.kind in ("heading", "line"):
+            h = year_hint_in(b.text, lone=b.kind == "heading" or len(b.text.split()) <= 12)
             if h is not None:
                 page_hint = h
                 break
-    entries, preamble = segment(blocks, page_hint)
-    d_start, d_end, d_loc = page_defaults(preamble)
+    entries, _ = segment(blocks, page_hint)
+    read = [(e, read_entry(e, tz=tz, url=url, institution=institution)) for e in entries]
+    read = [(e, t) for e, t in read if t is not None]
+    # Defaults are stated before the first talk (entries that gave none, such as a dated
+    # sentence in the introduction, are still introduction).
+    first = min((e.first for e, _ in read), default=len(blocks))
+    d_start, d_end, d_loc = page_defaults([b for b in blocks[:first] if b.kind == "line"])
     talks: dict[tuple, Talk] = {}
-    for e in entries:
-        t = read_entry(e, tz=tz, url=url, institution=institution,
-                       defaults=(d_start, d_end, d_loc))
-        if t is None:
-            continue
+    for _, t in read:
+        t = _with_defaults(t, d_start, d_end, d_loc)
         key = (t.date, t.speakers[0].name.casefold())
         if key in talks:
             talks[key] = _merge(talks[key], t)
         else:
             talks[key] = t
     return list(talks.values())
+
+
+def _with_defaults(t: Talk, d_start, d_end, d_loc) -> Talk:
+    changes = {}
+    if t.start is None and t.date and d_start is not None:
+        day = date.fromisoformat(t.date)
+        changes["start"] = to_iso(day, d_start, t.timezone)
+        changes["end"] = to_iso(day, d_end, t.timezone)
+    if t.location is None and d_loc:
+        changes["location"] = d_loc
+    return t.replace(**changes) if changes else t
 
 
 def _merge(a: Talk, b: Talk) -> Talk:
@@ -111,6 +129,8 @@ def page_defaults(lines: list[Block]):
                 place = _place_in(clause)
                 if place:
                     loc = place
+            elif _DEFAULT_CUE.search(clause) and _place_in(clause):
+                loc = _place_in(clause)  # "All talks will take place in House 14, room 0.09"
             elif prev_time and short and _ROOMISH.search(clause) and re.search(r"\d", clause):
                 loc = _clean_loc(clause)
         prev_time = got_time
@@ -142,11 +162,13 @@ def _clean_loc(s: str) -> str | None:
     return s or None
 
 
-def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Talk | None:
+def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     f = Fields()
     hit_date = None
     t1 = t2 = None
     items = e.items
+    if e.anchor < 0 and not any(h == "when" for h, _ in items):
+        e.anchor = next((k for k, (_, b) in enumerate(items) if leading_date(b)), -1)
     n = 0
     while n < len(items):
         hint, b = items[n]
@@ -159,6 +181,12 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Ta
                 lab = label_of(text.strip(" ·"))
                 if lab and lab[0] == "when":
                     text = lab[1]
+                place = _place_in(text)
+                if place and not f.location:
+                    f.location = place
+        if hint == "skip":
+            n += 1
+            continue
         if hint not in (None, "when", "description"):
             _take_hinted(f, hint, text)
             tt = find_times(text) if hint in ("time", "title") else (None, None)
@@ -173,8 +201,14 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Ta
                 vals = []
                 while n + 1 < len(items) and not label_of(items[n + 1][1].text) \
                         and items[n + 1][1].kind == "line":
-                    vals.append(items[n + 1][1].text)
+                    nxt = items[n + 1][1].text
+                    if vals and len(nxt.split()) == 1:
+                        break  # "Upcoming", "Past": the next entry's status, not prose
+                    vals.append(nxt)
                     n += 1
+                    if _TBA_ABSTRACT.match(nxt):
+                        vals = []
+                        break
                     if lab[0] != "abstract" and lab[0] != "bio":
                         break
                 value = " ".join(vals)
@@ -186,6 +220,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Ta
             t1, t2 = tt
         _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
         n += 1
+    if not f.speakers and f.heading_person:
+        f.speakers, f.title, f.title_given = f.heading_person, None, False
     if not f.speakers:
         for _, b in items:
             m = _HONORIFIC_NAME.search(b.text)
@@ -200,9 +236,6 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Ta
     if title is None and not f.title_given:
         cands = [w for w in f.weak_titles if not _TYPE_WORDS.search(w) and len(w.split()) >= 2]
         title = cands[0] if cands else None
-    d_start, d_end, d_loc = defaults
-    if t1 is None:
-        t1, t2 = d_start, d_end
     date_iso = hit_date.isoformat() if hit_date else None
     return Talk(
         title=title,
@@ -211,7 +244,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str, defaults) -> Ta
         start=to_iso(hit_date, t1, tz),
         end=to_iso(hit_date, t2, tz) if t1 is not None else None,
         timezone=tz,
-        location=f.location or d_loc,
+        location=f.location,
         abstract=f.abstract,
         host=f.host,
         institution=institution,
@@ -252,9 +285,17 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
                 f.speakers = people.split_person(m[1])
                 _set_title(f, m[2])
                 return
+        if NON_TALK.search(value) and len(value.split()) <= 8:
+            f.non_talk = True
+            return
+        if re.match(r"(?i)^\W*(note|n\.b\.)\b", value):
+            return  # "Note: Unusual Time, 10am-12noon" is about the slot, not the talk
         if value:
             _set_title(f, value)
     elif hint == "speaker":
+        if NON_TALK.search(value) and len(value.split()) <= 8:
+            f.non_talk = True
+            return
         ps = people.split_person(value)
         if ps:
             f.speakers.extend(ps)
@@ -264,7 +305,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
             for p in f.speakers:
                 p.affiliation = p.affiliation or aff
     elif hint == "abstract":
-        f.abstract = f.abstract or (clean_text(value) if value else None)
+        if value and not _TBA_ABSTRACT.match(value):
+            f.abstract = f.abstract or clean_text(value)
     elif hint == "host":
         f.host = f.host or (clean_text(value.strip("\"“”")) if value else None)
     elif hint == "location":
@@ -279,9 +321,12 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         f.non_talk = True
         return
     if b.kind == "heading" and not is_anchor:
-        if not people.split_person(text):
+        # A heading is the entry's title; one that reads as a name is its speaker only
+        # when no other line names one.
+        if not f.title_given:
+            f.heading_person = people.split_person(text)
             _set_title(f, text)
-            return
+        return
     quoted = _QUOTED.search(text)
     if quoted and len(quoted[1].split()) >= 2:
         _set_title(f, quoted[1])
@@ -297,29 +342,42 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         return
     segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor else [text]
     for seg in segments:
-        _take_segment(f, seg.strip(" ·-–—|:,"), text)
+        _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor)
 
 
-def _take_segment(f: Fields, seg: str, line: str) -> None:
-    if not seg:
+def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> None:
+    if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
+        return
+    if re.fullmatch(r"(?i)\(?\s*week\s*\d+\s*\)?", seg):
+        return
+    bare = f.bare_speaker_line
+    f.bare_speaker_line = False
+    typed = re.match(r"^(.{3,60}?):\s+(.+)$", seg)
+    if typed and not people.split_person(typed[1]) and people.split_person(typed[2]) \
+            and _TYPE_WORDS.search(typed[1]):
+        f.talk_type = f.talk_type or typed[1]  # "Student Seminar: Name (Affiliation)"
+        f.speakers.extend(people.split_person(typed[2]))
+        return
+    if bare and people.is_name(seg) and "," not in seg and f.speakers \
+            and not f.speakers[-1].affiliation:
+        f.speakers[-1].affiliation = seg  # two name-like lines: a person, then a place
         return
     if find_times(seg)[0] is not None and len(seg.split()) <= 4:
         return
     ps = people.split_person(seg)
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
-        if ps and f.speakers and f.title_given and len(seg.split()) > 12:
-            pass
-        else:
-            aff = ps[0].affiliation
-            if aff and len(aff.split()) > 8 and not f.title_given:
-                org, rest = people.split_org_prefix(aff)
-                if org and rest:
-                    for p in ps:
-                        p.affiliation = org
-                    _set_title(f, rest)
-            f.speakers.extend(ps)
-            return
+        aff = ps[0].affiliation
+        if aff and len(aff.split()) > 8 and not f.title_given:
+            # "Name, Yale University Center for X Title Of The Talk": one-line entries
+            org, rest = people.split_org_prefix(aff)
+            if org and rest:
+                for p in ps:
+                    p.affiliation = org
+                _set_title(f, rest)
+        f.speakers.extend(ps)
+        f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
+        return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
             and not f.abstract and (people.is_org(seg) or f.title_given) \
             and not seg.endswith("?") and not _ROOMISH.search(seg):
@@ -328,7 +386,8 @@ def _take_segment(f: Fields, seg: str, line: str) -> None:
             if not p.affiliation:
                 p.affiliation = aff
         return
-    if _ROOMISH.search(seg) and re.search(r"\d", seg) and len(seg.split()) <= 8 and not f.location:
+    if _ROOMISH.search(seg) and (is_anchor or re.search(r"\d", seg)) and len(seg.split()) <= 8 \
+            and not f.location:
         f.location = _clean_loc(seg)
         return
     if (f.title or f.title_given) and f.speakers and len(seg.split()) >= 8:

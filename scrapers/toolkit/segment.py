@@ -27,6 +27,7 @@ class Entry:
     anchor: int = -1  # index in items of the line holding the date, -1 none
     year_hint: int | tuple[int, int] | None = None
     row: bool = False
+    first: int = 0  # index of its first block in the page
 
 
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
@@ -71,7 +72,6 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
             _by_header_line(blocks, free, hints, entries, used)
     first = min((i for i, u in enumerate(used) if u), default=len(blocks))
     preamble = [b for i, b in enumerate(blocks[:first]) if b.kind == "line"]
-    entries.sort(key=lambda e: 0)
     return entries, preamble
 
 
@@ -79,8 +79,8 @@ def _hints(blocks: list[Block], page_hint):
     """The year in force at each block: the last heading or short line naming one."""
     out, cur = [], page_hint
     for b in blocks:
-        if b.kind in ("heading", "line") and len(b.text.split()) <= 8 and not leading_date(b):
-            h = year_hint_in(b.text)
+        if b.kind in ("heading", "line") and not leading_date(b):
+            h = year_hint_in(b.text, lone=b.kind == "heading" or len(b.text.split()) <= 12)
             if h is not None:
                 cur = h
         out.append(cur)
@@ -103,11 +103,11 @@ def _tables(blocks, hints, entries, used) -> None:
             if b.header or (cols is None and is_header_cells(b.cells)):
                 cols = [column_field(c) for c in b.cells]
                 continue
-            e = Entry(year_hint=hints[k], row=True)
+            e = Entry(year_hint=hints[k], row=True, first=k)
             for n, cell in enumerate(b.cells):
                 hint = cols[n] if cols and n < len(cols) else None
                 if cols and n < len(cols) and cols[n] is None:
-                    continue
+                    continue  # Week, Photo, Slides: columns no field is read from
                 for part in cell.split("\n"):
                     if part.strip():
                         e.items.append((hint, Block("line", part.strip(), links=b.links)))
@@ -126,7 +126,7 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     for i in free:
         b = blocks[i]
         if i in lead_set:
-            cur = Entry(year_hint=hints[i], anchor=0)
+            cur = Entry(year_hint=hints[i], anchor=0, first=i)
             cur.items.append((None, b))
             used[i] = True
             group.append(cur)
@@ -173,7 +173,7 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                     break
                 j -= 1
             stop = j
-        e = Entry(year_hint=hints[i])
+        e = Entry(year_hint=hints[i], first=free[start])
         for m in range(start, stop):
             b = blocks[free[m]]
             if _boundary(b):
@@ -210,9 +210,9 @@ def _by_header_line(blocks, free, hints, entries, used) -> None:
             if n is None:
                 continue
             cur = {}
-            entries.append(Entry(year_hint=hints[i], row=True))
+            entries.append(Entry(year_hint=hints[i], row=True, first=i))
         cur.setdefault(n, []).append(b)
-        entries[-1].items.append((cols[n], b))
+        entries[-1].items.append((cols[n] or "skip", b))
         used[i] = True
         at = n
 

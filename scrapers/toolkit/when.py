@@ -123,7 +123,7 @@ _RANGE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:-|–|—|/|to)\s*(\d{4}|\d{2})(?
 _LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])")
 
 
-def year_hint_in(text: str) -> int | tuple[int, int] | None:
+def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | None:
     """A year a heading or title sets for the dates under it: "Fall 2014", "2019-2020",
     "2019 Talks", "(2026–2029)", or a lone 4-digit year."""
     m = _RANGE_YEAR.search(text)
@@ -135,7 +135,7 @@ def year_hint_in(text: str) -> int | tuple[int, int] | None:
     m = _SEASON_YEAR.search(text)
     if m:
         return int(m[2] or m[3])
-    m = _LONE_YEAR.search(text)
+    m = _LONE_YEAR.search(text) if lone else None  # a bare year only in a heading-like line
     return int(m[1]) if m else None
 
 
@@ -149,7 +149,8 @@ def url_year(url: str) -> int | None:
 
 _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
 _CLOCKISH = re.compile(
-    r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}[:.]\d{2}|noon)", re.I)
+    r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
+    r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b))", re.I)
 
 
 def find_times(text: str) -> tuple[time | None, time | None]:
@@ -160,7 +161,10 @@ def find_times(text: str) -> tuple[time | None, time | None]:
         return None, None
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
     s = re.sub(r"\s*[~]\s*", " - ", s)
-    s = re.sub(r"(\d)\.(\d{2})(?!\d)", r"\1:\2", s)  # European "14.00"
+    # European "14.00 h", "14.00-15.30"; a bare "0.09" is a room number
+    s = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*(?:h\b|uhr\b|-|–|to\b))", r"\1:\2", s,
+               flags=re.I)
+    s = re.sub(r"([-–]\s?)(\d{1,2})\.(\d{2})(?!\d)", r"\1\2:\3", s)
     t1, t2 = parse_times(s)
     if t1 is not None and not _MER.search(s):
         if t1.hour < 8:
