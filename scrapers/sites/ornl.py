@@ -9,6 +9,7 @@ both is one record with the fields of both.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -89,6 +90,29 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+MAX_MD_LINE = 20_000  # longer than any paragraph a person writes on one line
+_HELD = re.compile(r"seminarsheldline\d+x")
+
+
+def _render_markdown(body: str) -> str:
+    """markdown-it, except on lines longer than MAX_MD_LINE, which stay plain (escaped) text.
+
+    markdown-it is pure Python and super-linear on some runs ("[(" or "*a " repeated: a
+    1 MB line took 50 s); what such a line holds is cleaned as text later anyway.
+    """
+    lines = body.split("\n")
+    if max(map(len, lines), default=0) <= MAX_MD_LINE:
+        return _MD.render(body)
+    held: dict[str, str] = {}
+    for k, line in enumerate(lines):
+        if len(line) > MAX_MD_LINE:
+            text = line.lstrip()
+            key = f"seminarsheldline{k}x"  # letters and digits: markdown leaves it as it is
+            held[key] = html.escape(text, quote=False)
+            lines[k] = line[: len(line) - len(text)] + key
+    return _HELD.sub(lambda m: held.get(m[0], m[0]), _MD.render("\n".join(lines)))
+
+
 def _is_markdown(text: str) -> bool:
     head = text.lstrip()[:2000].lower()
     if head.startswith("---"):
@@ -110,7 +134,7 @@ def _series_from(title: str | None) -> str | None:
 def load_page(text: str, url: str) -> Page:
     if _is_markdown(text):
         meta, body = _front_matter(text)
-        soup = soup_of(f"<main>{_MD.render(body)}</main>")
+        soup = soup_of(f"<main>{_render_markdown(body)}</main>")
         root = soup.find("main")
         year = year_in(meta.get("permalink")) or year_in(url) or year_in(meta.get("description"))
         series = _series_from(meta.get("title"))
