@@ -11,10 +11,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from seminars.scrapers.fetch import CrawlSettings
 
 from seminars.addsource import slug_for
 from seminars.config import load_config
-from seminars.discover import _feed_links, _html_tree, _indico_export, institution_from_host
+from seminars.discover import (
+    PoliteFetch,
+    _feed_links,
+    _html_tree,
+    _indico_export,
+    discover,
+    institution_from_host,
+)
 from tests.cli import seminars
 from tests.httpserver import loopback_site as _loopback_site
 from tests.httpserver import loopback_sites as _loopback_sites
@@ -216,6 +224,31 @@ def test_webcal_link_is_fetched_as_the_page_scheme(loopback_site, tmp_path):
     assert loopback_site.requests["/cal/seminar.ics"] == 1
 
 
+def test_a_feed_url_given_directly(loopback_site, tmp_path):
+    feed = loopback_site.add("/calendar/seminars", ics_feed(), content_type="text/calendar")
+    cfg = write_config(tmp_path)
+
+    r = seminars("add", feed, "--config", cfg, "--yes")
+
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("ical: the URL itself is a calendar feed")
+    (src,) = added_sources(cfg)
+    assert (src["site"], src["url"], src["timezone"]) == ("ical", feed, "Europe/Amsterdam")
+
+
+def test_a_linked_feed_that_fails_leaves_the_page_parser_with_a_warning(loopback_site, tmp_path):
+    page = loopback_site.add("/math/colloquium/", GENERIC_PAGE.replace(
+        "</h1>", '</h1><a href="/math/colloquium/gone.ics">iCal</a>'))
+
+    r = seminars("add", page, "--config", write_config(tmp_path))
+
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("generic: ")
+    assert "Partitions and Mock Theta Functions" in r.stdout
+    assert loopback_site.requests["/math/colloquium/gone.ics"] == 1
+    assert "gone.ics: HTTP 404" in r.stderr
+
+
 def test_cnls_page_on_an_unknown_url_is_sniffed(loopback_site, tmp_path):
     page = loopback_site.add("/mirror/talk-17.html", CNLS_TALK.read_bytes())
     cfg = write_config(tmp_path)
@@ -364,6 +397,22 @@ def test_broken_config_is_refused_before_fetching(loopback_site, tmp_path):
 
 
 # ---------------------------------------------------------------- pieces
+
+
+def test_discover_ranks_a_linked_feed_over_the_page_itself(loopback_site):
+    page = loopback_site.add("/math/colloquium/", GENERIC_PAGE.replace(
+        "</head>", '<link rel="alternate" type="text/calendar" href="cal.ics"></head>'))
+    feed = loopback_site.add("/math/colloquium/cal.ics", ics_feed(), content_type="text/calendar")
+
+    with PoliteFetch(CrawlSettings(per_host_delay=0, retries=0)) as fetch:
+        offers = discover(page, fetch)
+
+    assert [(o.site, o.url, len(o.talks)) for o in offers] == [("ical", feed, 2), ("generic", page, 3)]
+    best = offers[0]
+    assert best.found == "a calendar feed the page declares (<link rel=alternate>)"
+    assert (best.timezone, best.warnings) == ("Europe/Amsterdam", [])
+    assert [t.speakers[0].name for t in best.talks] == ["Ada Lovelace", "Alan Turing"]
+    assert offers[1].timezone is None  # the generic parser's UTC is a default, not the venue's
 
 
 def test_feed_links_ranked_and_resolved():
