@@ -57,6 +57,8 @@ class Fields:
     non_talk: bool = False
     talk_type: str | None = None
     heading_person: list[people.Person] = field(default_factory=list)
+    title_from_heading: bool = False  # a "Title:" label overrides a heading
+    times: tuple | None = None  # a time stated in the entry's own note ("(note: 4 pm)")
     bare_speaker_line: bool = False  # the last line read was a name and nothing else
 
 
@@ -236,6 +238,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     if title is None and not f.title_given:
         cands = [w for w in f.weak_titles if not _TYPE_WORDS.search(w) and len(w.split()) >= 2]
         title = cands[0] if cands else None
+    if f.times is not None:
+        t1, t2 = f.times
     date_iso = hit_date.isoformat() if hit_date else None
     return Talk(
         title=title,
@@ -252,10 +256,11 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     )
 
 
-def _set_title(f: Fields, value: str) -> None:
+def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
     value = _strip_title(value)
-    if f.title_given:
+    if f.title_given and not (labelled and f.title_from_heading):
         return
+    f.title_from_heading = False
     f.title_given = True
     f.title = None if not value or _TBA_TITLE.match(value) else value
 
@@ -290,8 +295,15 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
             return
         if re.match(r"(?i)^\W*(note|n\.b\.)\b", value):
             return  # "Note: Unusual Time, 10am-12noon" is about the slot, not the talk
+        note = re.search(r"\(([^()]*\d[^()]*)\)", value)
+        if note and find_times(note[1])[0] is not None:
+            # "Title (note: 4:00 pm, Room 205)": this talk's own slot
+            f.times = find_times(note[1])
+            place = re.search(r"(?i)\b(?:room|rm\.?)\s*\w+", note[1])
+            f.location = f.location or (place[0] if place else None)
+            value = (value[:note.start()] + value[note.end():]).strip()
         if value:
-            _set_title(f, value)
+            _set_title(f, value, labelled=True)
     elif hint == "speaker":
         if NON_TALK.search(value) and len(value.split()) <= 8:
             f.non_talk = True
@@ -299,6 +311,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         ps = people.split_person(value)
         if ps:
             f.speakers.extend(ps)
+        elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):
+            f.speakers[-1].affiliation = people.clean_affiliation(value)  # a wrapped cell
     elif hint == "affiliation":
         if f.speakers and not f.speakers[-1].affiliation:
             aff = people.clean_affiliation(value)
@@ -308,7 +322,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         if value and not _TBA_ABSTRACT.match(value):
             f.abstract = f.abstract or clean_text(value)
     elif hint == "host":
-        f.host = f.host or (clean_text(value.strip("\"“”")) if value else None)
+        f.host = f.host or (clean_text(people.strip_honorifics(value.strip("\"“”")))
+                            if value else None)
     elif hint == "location":
         f.location = f.location or _clean_loc(value)
 
@@ -326,6 +341,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         if not f.title_given:
             f.heading_person = people.split_person(text)
             _set_title(f, text)
+            f.title_from_heading = True
         return
     quoted = _QUOTED.search(text)
     if quoted and len(quoted[1].split()) >= 2:
@@ -345,6 +361,14 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor)
 
 
+def _whole_affiliation(aff: str | None) -> bool:
+    """No words after the organisation's head word ("Lab Nonmaterial performance" is not)."""
+    if not aff:
+        return True
+    org, rest = people.split_org_prefix(aff)
+    return org is None or not rest
+
+
 def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> None:
     if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
         return
@@ -357,6 +381,13 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
             and _TYPE_WORDS.search(typed[1]):
         f.talk_type = f.talk_type or typed[1]  # "Student Seminar: Name (Affiliation)"
         f.speakers.extend(people.split_person(typed[2]))
+        return
+    named = re.match(r"^(.+?)\s*:\s+(.+)$", seg)
+    if named and not f.title_given and people.split_person(named[1]) \
+            and not people.is_org(named[2].split(",")[0]) \
+            and _whole_affiliation(people.split_person(named[1])[0].affiliation):
+        f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
+        _set_title(f, named[2])
         return
     if bare and people.is_name(seg) and "," not in seg and f.speakers \
             and not f.speakers[-1].affiliation:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from seminars.normalize.text import clean_text, collapse
-from seminars.scrapers.blocks import Heading, Line, Rule, Table, soup_of, stream
+from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 
 
 @dataclass
@@ -67,8 +67,8 @@ def _table_rows(table: Table) -> list[Block]:
         texts = []
         links: list[tuple[str, str]] = []
         for cell in cells:
-            lines = [ln for ln in (collapse(s) for s in cell.get_text("\n").split("\n")) if ln]
-            texts.append("\n".join(lines))
+            # Lines of a cell are its <br>/<p> breaks, not the newlines of the HTML source.
+            texts.append("\n".join(ln.text for ln in cell_lines(cell)))
             links += [(collapse(a.get_text(" ")), a["href"]) for a in cell.find_all("a", href=True)]
         if not any(texts):
             continue
