@@ -15,6 +15,10 @@ from datetime import date
 from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
+from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
+from seminars.scrapers.toolkit.defaults import page_defaults
+from seminars.scrapers.toolkit.defaults import place_in as _place_in
 from seminars.scrapers.toolkit.fields import label_of, split_inline
 from seminars.scrapers.toolkit.lines import Block, flatten
 from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
@@ -32,17 +36,9 @@ _TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|d
 _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced|determined|"
                            r"confirmed)|none|n/a)\W*$")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
-_ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
-                      r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _TYPE_WORDS = re.compile(r"(?i)\b(seminar|colloquium|lecture|talk|series|workshop)s?\W*$")
-_SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
-                           r"dinner|social|reception|cookies)\b")
-_DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
-                          r"sundays|talks?|colloqui\w*|seminars?|lectures?|meet|held|start|begin"
-                          r"|take\s+place|unless)\b")
-
 
 @dataclass
 class Fields:
@@ -107,61 +103,6 @@ def _merge(a: Talk, b: Talk) -> Talk:
         sa.affiliation = sa.affiliation or sb.affiliation
         sa.url = sa.url or sb.url
     return a.replace(**changes) if changes else a
-
-
-def page_defaults(lines: list[Block]):
-    """(start, end, location) stated for every talk: later statements win (a caption right
-    above the schedule is more specific than the introduction)."""
-    start = end = loc = None
-    prev_time = False
-    for b in lines:
-        lab = label_of(b.text)
-        if lab and lab[0] == "location" and lab[1]:
-            loc = _clean_loc(lab[1].split("·")[0])
-            continue
-        got_time = False
-        for clause in re.split(r"(?<=[a-z\d)])\.\s+|;\s*|,\s+(?=(?:and|with|while|followed)\b)",
-                               b.text):
-            if _SKIP_DEFAULT.search(clause):
-                continue
-            t1, t2 = find_times(clause)
-            short = len(clause.split()) <= 8
-            if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
-                start, end, got_time = t1, t2, True
-                place = _place_in(clause)
-                if place:
-                    loc = place
-            elif _DEFAULT_CUE.search(clause) and _place_in(clause):
-                loc = _place_in(clause)  # "All talks will take place in House 14, room 0.09"
-            elif prev_time and short and _ROOMISH.search(clause) and re.search(r"\d", clause):
-                loc = _clean_loc(clause)
-        prev_time = got_time
-    return start, end, loc
-
-
-def _place_in(clause: str) -> str | None:
-    m = re.search(r"(?i)\b(?:in|at)\s+(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
-    cand = m[1] if m else None
-    if cand:
-        cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]
-        if _ROOMISH.search(cand) or re.search(r"\d", cand):
-            return _clean_loc(cand)
-    tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
-    if len(tail) > 1 and (re.search(r"\d", tail[-1]) or _ROOMISH.search(tail[-1])):
-        return _clean_loc(tail[-1])
-    return None
-
-
-def _clean_loc(s: str) -> str | None:
-    s = re.sub(r"(?i)^(?:the\s+)", "", s.strip())
-    words = s.split()
-    for n, w in enumerate(words[:-1]):  # "MSPB 140 This talk is ...": a new sentence
-        if re.search(r"\d", w) and words[n + 1][:1].isupper() and n + 2 < len(words) \
-                and words[n + 2][:1].islower():
-            s = " ".join(words[:n + 1])
-            break
-    s = s.strip(" .,;:-–—\"'")
-    return s or None
 
 
 def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:

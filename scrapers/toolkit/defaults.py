@@ -1,0 +1,78 @@
+"""Page-level defaults: the time and place a page states once for all its talks.
+
+"Talks are held on Thursdays at 12:40 PM in Room N304 unless otherwise indicated",
+"Fridays 3:15 - 4:15pm" over "Peter Hall Building, Room 162", "Location: 111 Smith Hall".
+Sentences about refreshments or receptions are not about the talk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from seminars.scrapers.toolkit.fields import label_of
+from seminars.scrapers.toolkit.lines import Block
+from seminars.scrapers.toolkit.when import find_times
+
+ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
+                     r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
+_SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
+                           r"dinner|social|reception|cookies)\b")
+_DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
+                          r"sundays|talks?|colloqui\w*|seminars?|lectures?|meet|held|start|begin"
+                          r"|take\s+place|unless)\b")
+
+
+
+def page_defaults(lines: list[Block]):
+    """(start, end, location) stated for every talk: later statements win (a caption right
+    above the schedule is more specific than the introduction)."""
+    start = end = loc = None
+    prev_time = False
+    for b in lines:
+        lab = label_of(b.text)
+        if lab and lab[0] == "location" and lab[1]:
+            loc = clean_loc(lab[1].split("·")[0])
+            continue
+        got_time = False
+        for clause in re.split(r"(?<=[a-z\d)])\.\s+|;\s*|,\s+(?=(?:and|with|while|followed)\b)",
+                               b.text):
+            if _SKIP_DEFAULT.search(clause):
+                continue
+            t1, t2 = find_times(clause)
+            short = len(clause.split()) <= 8
+            if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
+                start, end, got_time = t1, t2, True
+                place = place_in(clause)
+                if place:
+                    loc = place
+            elif _DEFAULT_CUE.search(clause) and place_in(clause):
+                loc = place_in(clause)  # "All talks will take place in House 14, room 0.09"
+            elif prev_time and short and ROOMISH.search(clause) and re.search(r"\d", clause):
+                loc = clean_loc(clause)
+        prev_time = got_time
+    return start, end, loc
+
+
+def place_in(clause: str) -> str | None:
+    m = re.search(r"(?i)\b(?:in|at)\s+(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
+    cand = m[1] if m else None
+    if cand:
+        cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]
+        if ROOMISH.search(cand) or re.search(r"\d", cand):
+            return clean_loc(cand)
+    tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
+    if len(tail) > 1 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):
+        return clean_loc(tail[-1])
+    return None
+
+
+def clean_loc(s: str) -> str | None:
+    s = re.sub(r"(?i)^(?:the\s+)", "", s.strip())
+    words = s.split()
+    for n, w in enumerate(words[:-1]):  # "MSPB 140 This talk is ...": a new sentence
+        if re.search(r"\d", w) and words[n + 1][:1].isupper() and n + 2 < len(words) \
+                and words[n + 2][:1].islower():
+            s = " ".join(words[:n + 1])
+            break
+    s = s.strip(" .,;:-–—\"'")
+    return s or None
