@@ -285,7 +285,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             f.title_from_heading = True
         return
     quoted = _QUOTED.search(text)
-    if quoted and len(quoted[1].split()) >= 2:
+    if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)):
         _set_title(f, quoted[1])
         text = (text[:quoted.start()] + " " + text[quoted.end():]).strip(" ,.-–—")
         if not text:

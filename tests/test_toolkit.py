@@ -1,0 +1,120 @@
+"""The extraction toolkit's functions on the cases pages actually print."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.fields import label_of, split_inline
+from seminars.scrapers.toolkit.lines import flatten
+from seminars.scrapers.toolkit.tables import column_field, header_line_columns
+from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
+
+
+@pytest.mark.parametrize("text,name,aff", [
+    ("Prof. Jane Doe, Assistant Professor of Physics, Example University", "Jane Doe",
+     "Example University"),
+    ("John Hartig, refuge Manager, Detroit Riverfront Conservancy", "John Hartig",
+     "Detroit Riverfront Conservancy"),
+    ("Don Waller: Department of Botany, University of Wisconsin-Madison", "Don Waller",
+     "Department of Botany, University of Wisconsin-Madison"),
+    ("Alan Nichol (RASA, Berlin)", "Alan Nichol", "RASA, Berlin"),
+    ("Richie Bonventre '08 - University of Pennsylvania", "Richie Bonventre",
+     "University of Pennsylvania"),
+    ("Professor Emeritus Alan Turner, Director, Institute for Advanced Study", "Alan Turner",
+     "Institute for Advanced Study"),
+])
+def test_split_person_strips_honorifics_and_job_titles(text, name, aff):
+    got = people.split_person(text)
+    assert [(p.name, p.affiliation) for p in got] == [(name, aff)]
+
+
+def test_two_speakers_share_an_affiliation():
+    got = people.split_person("William Arden and Louise Mauldin, USFWS, Midwest Fisheries Center")
+    assert [(p.name, p.affiliation) for p in got] == [
+        ("William Arden", "USFWS, Midwest Fisheries Center"),
+        ("Louise Mauldin", "USFWS, Midwest Fisheries Center")]
+
+
+@pytest.mark.parametrize("text", ["Spring Break", "Chiral QCD Material", "Scott Lab N050",
+                                  "No Colloquium", "Poster Session", "Professor", "Director"])
+def test_not_names(text):
+    assert not people.is_name(text)
+
+
+def test_org_prefix_split_from_title():
+    org, rest = people.split_org_prefix(
+        "Yale University Interdisciplinary Center for Bioethics AI Steps Out of the Lab")
+    assert (org, rest) == ("Yale University Interdisciplinary Center for Bioethics",
+                           "AI Steps Out of the Lab")
+
+
+def test_labels_with_synonyms_and_alone():
+    assert label_of("Where: Science Center 240") == ("location", "Science Center 240")
+    assert label_of("Presenter(s): A. Person") == ("speaker", "A. Person")
+    assert label_of("Abstract") == ("abstract", "")
+    assert label_of("Biology is fun") is None
+    assert split_inline("Lecture--- Title: How? Abstract: Text") == [
+        (None, "Lecture---"), ("title", "How?"), ("abstract", "Text")]
+
+
+def test_dates_in_running_text():
+    hit = find_date("Fri Mar 17 12:30 PM - 01:20 PM")
+    assert (hit.month, hit.day, hit.year, hit.weekday) == (3, 17, None, 4)
+    assert find_date("April 23Ben Fregoso").day == 23  # glued to the next word
+    assert find_date("the results may be found here") is None
+    assert find_date("Delivered by A B on Wednesday November 29, 2017").year == 2017
+
+
+def test_weekday_picks_the_year():
+    # The heading says Fall 2014, but Friday February 6 is a Friday only in 2015.
+    assert resolve(find_date("Friday, February 6th"), 2014) == date(2015, 2, 6)
+    assert resolve(find_date("February 6th"), 2014) == date(2014, 2, 6)
+    # An academic year gives its first year to autumn dates and the second to spring ones.
+    assert resolve(find_date("October 3"), (2019, 2020)) == date(2019, 10, 3)
+    assert resolve(find_date("March 3"), (2019, 2020)) == date(2020, 3, 3)
+
+
+def test_year_hints():
+    assert year_hint_in("Spring 2014") == 2014
+    assert year_hint_in("Colloquium 2019-2020") == (2019, 2020)
+    assert year_hint_in("We met 12 times in 2015 and loved it", lone=False) is None
+    assert url_year("https://x.edu/talks/2019/index.html") == 2019
+    assert url_year("https://github.com/a/b/blob/2019abcdef0123456789abcdef0123456789abcd/x.md") is None
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("at 4:00 during the semester", time(16, 0), None),
+    ("3:15 - 4:15pm", time(15, 15), time(16, 15)),
+    ("10am-12noon", time(10, 0), time(12, 0)),
+    ("9:00AM ~ 10:30AM", time(9, 0), time(10, 30)),
+    ("12:30 PM - 01:20 PM", time(12, 30), time(13, 20)),
+    ("House 14, room 0.09", None, None),
+    ("14.00-15.30", time(14, 0), time(15, 30)),
+])
+def test_times(text, start, end):
+    assert find_times(text) == (start, end)
+
+
+def test_table_headers():
+    assert [column_field(h) for h in ["Week", "Date", "Presenter(s)", "Title / Abstract"]] == [
+        None, "when", "speaker", "title"]
+    assert header_line_columns("Date Speaker Name Speaker Affiliation Title Host Speaker Photo") == [
+        "when", "speaker", "affiliation", "title", "host", None]
+    assert header_line_columns("Please see the list below") is None
+
+
+def test_flatten_markdown_and_html_alike():
+    md = flatten("## Talks\n\n| Date | Speaker |\n|---|---|\n| May 2 | [A B](http://a) |\n")
+    html = flatten("<h2>Talks</h2><table><tr><th>Date</th><th>Speaker</th></tr>"
+                   "<tr><td>May 2</td><td><a href='http://a'>A B</a></td></tr></table>")
+    for blocks in (md, html):
+        assert [b.kind for b in blocks] == ["heading", "row", "row"]
+        assert blocks[1].header and blocks[2].cells == ["May 2", "A B"]
+        assert ("A B", "http://a") in blocks[2].links
+
+
+def test_flatten_survives_deep_nesting():
+    page = "<html><body>" + "<div>" * 1000 + "<p>May 2: A B</p>" + "</div>" * 1000 + "</body></html>"
+    assert [b.text for b in flatten(page)] == ["May 2: A B"]
