@@ -4,7 +4,8 @@
 
 Builds a store of --size synthetic records (benchmarks/merge_data.py, through import + merge
 as `seminars import` does; reused from --keep DIR when it is already there), times
-store.views.refresh (the rebuild every crawl/import/merge does), then starts `seminars serve`
+store.views.refresh (a full rebuild, then the incremental refresh after one new record, as
+a crawl or import does), then starts `seminars serve`
 on 127.0.0.1 and times, as a client sees them (median of --runs, first request excluded), a
 full-text search on talks, a search + institution filter, and the talks and occurrences
 pages with their facets.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -41,6 +43,40 @@ def build(db: Path, size: int, seed: int) -> None:
     run_merge(con)
     print(f"store: {size} records imported and merged in {time.perf_counter() - t0:.1f} s")
     con.close()
+
+
+def incremental(con, db: Path) -> None:
+    """One new record (an existing talk given again elsewhere), then merge + refresh as a
+    crawl or import does; the public database must end up as a full rebuild would write it."""
+    from seminars.store.imports import import_jsonl
+    from seminars.store.merging import run_merge
+    from seminars.store.views import merged_stamp, public_path, refresh
+
+    doc = json.loads(db.with_suffix(".jsonl").open(encoding="utf-8").readline())
+    doc.update(date="2026-11-05", start=None, end=None, institution="ORNL",
+               source_url=f"https://bench.example.org/again/{time.time_ns()}")
+    one = db.with_name("one.jsonl")
+    one.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    since = merged_stamp(con)
+    t0 = time.perf_counter()
+    import_jsonl(con, one, observed_at="2026-01-02T00:00:00+00:00")
+    t1 = time.perf_counter()
+    stats = run_merge(con)
+    t2 = time.perf_counter()
+    refresh(con, talks=stats.talks_touched, since=since)
+    t3 = time.perf_counter()
+    print(f"one new record: import {1000 * (t1 - t0):.0f} ms, merge {1000 * (t2 - t1):.0f} ms,"
+          f" refresh of {len(stats.talks_touched or ())} touched talk(s) {1000 * (t3 - t2):.0f} ms")
+    pub = sqlite3.connect(public_path(db))
+    got = _dump(pub)
+    refresh(con, full=True)
+    assert _dump(pub) == got, "the incremental refresh differs from a full rebuild"
+    pub.close()
+
+
+def _dump(pub) -> list:
+    return [sorted(pub.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+            for t in ("talks", "occurrences", "talk_speakers", "speakers", "feed_occurrences")]
 
 
 def timed(client: httpx.Client, url: str, runs: int) -> tuple[float, int]:
@@ -74,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
 
     con = connect(db)
     t0 = time.perf_counter()
-    refresh(con)
-    print(f"refresh (rebuild of the public database): {time.perf_counter() - t0:.2f} s")
+    refresh(con, full=True)
+    print(f"full rebuild of the public database: {time.perf_counter() - t0:.2f} s")
+    incremental(con, db)
     n_talks = con.execute("SELECT count(DISTINCT talk_id) FROM assignments").fetchone()[0]
     con.close()
 

@@ -297,19 +297,28 @@ def _merge_after(con, overrides: Path | None) -> None:
 
     if getattr(con, "readonly", False):
         return  # a read-only store cannot take a merge: it is read as last merged
+    since = _merged_stamp(con)
     try:
-        run_merge(con, overrides=overrides)
+        stats = run_merge(con, overrides=overrides)
     except ValueError as e:
         raise UsageError(f"merge overrides: {e}") from None
-    _refresh_public(con)
+    _refresh_public(con, stats.talks_touched, since)
 
 
-def _refresh_public(con) -> None:
-    # What `seminars serve` shows is rebuilt after each merge, so a running server sees it.
+def _merged_stamp(con) -> str:
+    from seminars.store.views import merged_stamp
+
+    return merged_stamp(con)
+
+
+def _refresh_public(con, talks: set[str] | None = None, since: str | None = None,
+                    full: bool = False) -> None:
+    # What `seminars serve` shows follows each merge, so a running server sees it: only the
+    # talks the merge touched are rewritten when the public database showed the state before.
     from seminars.store.views import is_current, refresh
 
-    if not is_current(con):
-        refresh(con)
+    if full or not is_current(con):
+        refresh(con, talks=talks, since=since, full=full)
 
 
 overrides_option = click.option(
@@ -604,8 +613,9 @@ def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
 
     with run_lock(db_path):
         con = _open(db_path)
+        since = _merged_stamp(con)
         stats = run_merge(con, overrides=overrides, force=full)
-        _refresh_public(con)
+        _refresh_public(con, stats.talks_touched, since, full=full)
     what = "nothing changed" if stats.skipped else f"merged {stats.merged} record(s)"
     click.echo(f"{what}: {stats.records} records, {stats.occurrences} occurrences, {stats.talks} talks")
 

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from seminars.store.badrows import checked_doc
+from seminars.store.db import select_in
 
 from seminars.bulk import no_cyclic_gc
 
@@ -84,24 +85,30 @@ class MergedTalk:
         }
 
 
-def load_dataset(con: sqlite3.Connection) -> list[MergedTalk]:
-    """All merged talks with their occurrences, in a stable order."""
+def load_dataset(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[MergedTalk]:
+    """All merged talks (or only ``talk_ids``) with their occurrences, in a stable order."""
     with no_cyclic_gc():
-        return _load(con)
+        return _load(con, talk_ids)
 
 
-def _load(con: sqlite3.Connection) -> list[MergedTalk]:
+_MOVES = ("SELECT record_id, count(*) FROM record_versions WHERE changed != '*'"
+          " AND (changed LIKE '%start%' OR changed LIKE '%date%' OR changed LIKE '%end%'"
+          " OR changed LIKE '%status%')")
+_ROWS = ("SELECT a.occurrence_id, a.talk_id, r.json, r.page_url, r.listed, r.last_seen, r.id AS rid"
+         " FROM assignments a JOIN records r ON r.id = a.record_id")
+
+
+def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[MergedTalk]:
     by_occ: dict[str, list[sqlite3.Row]] = defaultdict(list)
     talk_of: dict[str, str] = {}
-    moves = dict(con.execute(
-        "SELECT record_id, count(*) FROM record_versions WHERE changed != '*'"
-        " AND (changed LIKE '%start%' OR changed LIKE '%date%' OR changed LIKE '%end%'"
-        " OR changed LIKE '%status%') GROUP BY record_id"
-    ).fetchall())
-    for row in con.execute(
-        "SELECT a.occurrence_id, a.talk_id, r.json, r.page_url, r.listed, r.last_seen, r.id AS rid"
-        " FROM assignments a JOIN records r ON r.id = a.record_id"
-    ):
+    if talk_ids is None:
+        moves = dict(con.execute(_MOVES + " GROUP BY record_id").fetchall())
+        rows = con.execute(_ROWS)
+    else:  # a few talks (the public database's incremental refresh): no full scans
+        rows = select_in(con, _ROWS + " WHERE a.talk_id IN ({})", talk_ids)
+        moves = dict(select_in(con, _MOVES + " AND record_id IN ({}) GROUP BY record_id",
+                               {r["rid"] for r in rows}))
+    for row in rows:
         by_occ[row["occurrence_id"]].append(row)
         talk_of[row["occurrence_id"]] = row["talk_id"]
     talks: dict[str, MergedTalk] = {}

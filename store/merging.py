@@ -32,6 +32,8 @@ class MergeStats:
     talks: int
     skipped: bool = False
     merged: int = 0  # records this pass looked at (all of them on a full pass)
+    # talk ids whose records this pass reassigned (before and after); None: a full pass
+    talks_touched: set[str] | None = None
 
 
 def load_overrides(path: Path | None, inputs: list[MergeInput]) -> tuple[list, list]:
@@ -124,7 +126,7 @@ def _run_merge(con: sqlite3.Connection, overrides: Path | None, force: bool, now
         n_occ, n_talks = con.execute(
             "SELECT count(DISTINCT occurrence_id), count(DISTINCT talk_id) FROM assignments"
         ).fetchone()
-        return MergeStats(n_records, n_occ, n_talks, skipped=True)
+        return MergeStats(n_records, n_occ, n_talks, skipped=True, talks_touched=set())
     affected = None
     if not force and not ov_stamp and last is not None and last.split(":")[1] == "":
         affected = _affected(con, int(last.split(":")[0]), n_records)
@@ -246,4 +248,5 @@ def _merge_part(con: sqlite3.Connection, part: set[int] | None, overrides: Path 
     n_occ, n_talks = con.execute(
         "SELECT count(DISTINCT occurrence_id), count(DISTINCT talk_id) FROM assignments"
     ).fetchone()
-    return MergeStats(n_records, n_occ, n_talks, merged=len(rows))
+    touched = None if part is None else set(prev_talk.values()) | set(talk_ids.values())
+    return MergeStats(n_records, n_occ, n_talks, merged=len(rows), talks_touched=touched)

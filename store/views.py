@@ -22,11 +22,12 @@ from datetime import date
 from pathlib import Path
 
 from seminars.store.bios import person_key
-from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk, load_dataset
+from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, load_dataset
+from seminars.store.db import select_in as _in
 
 from seminars.bulk import no_cyclic_gc
 
-LAYOUT = "1"
+LAYOUT = "2"
 
 _TALK_EXTRA = ("institution", "series", "year", "status", "next_date")
 _OCC_EXTRA = ("title", "speakers", "year")
@@ -60,6 +61,9 @@ CREATE TABLE talk_speakers (talk_id TEXT NOT NULL, position INTEGER NOT NULL,
     speaker_id INTEGER REFERENCES speakers(id), name TEXT, affiliation TEXT, url TEXT);
 CREATE INDEX talk_speakers_talk ON talk_speakers(talk_id);
 CREATE INDEX talk_speakers_speaker ON talk_speakers(speaker_id);
+-- The speaker id given to a name the store has no bio for, kept so that it stays the same.
+CREATE TABLE speaker_keys (key TEXT PRIMARY KEY, id INTEGER NOT NULL);
+CREATE INDEX talks_next_date ON talks(next_date);
 CREATE TABLE alerts (id TEXT PRIMARY KEY, type TEXT, created_at TEXT, speaker TEXT,
     talk_title TEXT, source_url TEXT, observed_at TEXT, old_bio TEXT, new_bio TEXT, diff TEXT,
     old TEXT, new TEXT);
@@ -73,7 +77,7 @@ CREATE INDEX feed_occurrences_talk ON feed_occurrences(talk_id);
 """
 
 _TABLES = ("meta", "talks", "talks_fts", "occurrences", "speakers", "bio_versions",
-           "talk_speakers", "alerts", "sources", "feed_occurrences")
+           "talk_speakers", "alerts", "sources", "feed_occurrences", "speaker_keys")
 
 _USERINFO = re.compile(r"\b([a-z][a-z0-9+.-]*://)[^/\s@]*@", re.I)
 _SECRET_PARAM = re.compile(
@@ -110,106 +114,189 @@ def name_spellings(names: list[str]) -> str:
     return " ".join(dict.fromkeys(x for x in out if x not in names))
 
 
-def _talk_order(t: MergedTalk, today: str) -> tuple:
-    dates = [o.fields["date"] for o in t.occurrences if o.fields.get("date")]
+# A talk's rowid is its place in the default order (upcoming soonest first, then past newest
+# first, then undated), so a refresh that rewrites a few talks puts them in place without
+# renumbering the rest: rowid = band key * _SLOT + a tie counter.
+_SLOT = 1 << 20
+_PAST, _UNDATED = 4_000_000, 9_000_000  # date.toordinal() stays under 3,652,060
+
+
+def _ordinal(d: str) -> int | None:
+    try:
+        return date.fromisoformat(d).toordinal()
+    except ValueError:
+        return None
+
+
+def _order_key(dates: list[str], today: str) -> int:
     upcoming = [d for d in dates if d >= today]
-    if upcoming:
-        return (0, min(upcoming), t.talk_id)
-    if dates:
-        # past talks newest first: invert the date so one ascending sort does both
-        return (1, "".join(chr(0x10FFFF - ord(c)) for c in max(dates)), t.talk_id)
-    return (2, "", t.talk_id)
+    if upcoming and (o := _ordinal(min(upcoming))):
+        return o
+    if dates and (o := _ordinal(max(dates))):
+        return _PAST + (_PAST - o)
+    return _UNDATED
 
 
 def _arr(values) -> str:
     return json.dumps(sorted({v for v in values if v}), ensure_ascii=False)
 
 
-def refresh(con: sqlite3.Connection, *, today: str | None = None) -> Path:
-    """Rebuild the public database of the store open on ``con``; returns its path."""
+def refresh(con: sqlite3.Connection, *, today: str | None = None, talks: set[str] | None = None,
+            since: str | None = None, full: bool = False) -> Path:
+    """Bring the public database of the store open on ``con`` up to date; returns its path.
+
+    ``talks`` are the talk ids a merge touched and ``since`` the store's merge stamp before
+    that merge: when the public database showed exactly that state, only those talks are
+    rewritten (plus the ones whose next date has passed since the last refresh). Otherwise,
+    with ``full``, or when the layout changed, everything is rebuilt.
+    """
     with no_cyclic_gc():
-        return _refresh(con, today or date.today().isoformat())
+        return _refresh(con, today or date.today().isoformat(), talks, since, full)
 
 
-def _refresh(con: sqlite3.Connection, today: str) -> Path:
+def merged_stamp(con: sqlite3.Connection) -> str:
+    row = con.execute("SELECT value FROM meta WHERE key='merged_at_generation'").fetchone()
+    return row[0] if row else ""
+
+
+def _refresh(con: sqlite3.Connection, today: str, changed: set[str] | None, since: str | None,
+             full: bool) -> Path:
     path = public_path(store_path_of(con))
-    talks = sorted(load_dataset(con), key=lambda t: _talk_order(t, today))
-    speaker_ids = {r[1]: r[0] for r in con.execute("SELECT id, key FROM speakers")}
-    next_id = max(speaker_ids.values(), default=0) + 1
-    talk_rows, fts_rows, occ_rows, feed_rows, ts_rows = [], [], [], [], []
-    speaker_names: dict[int, str] = {}
-    speaker_talks: dict[int, set[str]] = defaultdict(set)
-    for rowid, t in enumerate(talks, 1):
-        row = t.row()
-        for k in ("source_urls",):
-            row[k] = public_text(row[k])
-        occs = t.occurrences
-        upcoming = [o.fields["date"] for o in occs if (o.fields.get("date") or "") >= today]
-        talk_rows.append((rowid, *(row[c] for c in TALK_COLUMNS),
-                          _arr(o.fields.get("institution") for o in occs),
-                          _arr(o.fields.get("series") for o in occs),
-                          _arr((o.fields.get("date") or "")[:4] for o in occs),
-                          _arr(o.fields.get("status") for o in occs),
-                          min(upcoming) if upcoming else None))
-        names = [s["name"] for s in t.speakers]
-        fts_rows.append((rowid, row["title"], row["speakers"], row["affiliations"], row["abstract"],
-                         name_spellings(names)))
-        for pos, s in enumerate(t.speakers):
-            key = person_key(s["name"])
-            sid = speaker_ids.get(key)
-            if sid is None:
-                sid = speaker_ids[key] = next_id
-                next_id += 1
-            speaker_names.setdefault(sid, s["name"])
-            speaker_talks[sid].add(t.talk_id)
-            ts_rows.append((t.talk_id, pos, sid, s["name"], s.get("affiliation"),
-                            public_text(s.get("url"))))
-        for o in occs:
-            orow = o.row()
-            orow["source_urls"] = public_text(orow["source_urls"])
-            occ_rows.append((*(orow[c] for c in OCC_COLUMNS), row["title"], row["speakers"],
-                             (o.fields.get("date") or "")[:4] or None))
-            feed_rows.append((o.occurrence_id, t.talk_id, json.dumps({
-                "fields": o.fields, "speakers": o.speakers,
-                "source_urls": [public_text(u) for u in o.source_urls], "sequence": o.sequence,
-            }, ensure_ascii=False)))
-    bio_rows, bio_count, latest = _bios(con)
-    speaker_rows = []
-    for sid in sorted(set(speaker_names) | set(bio_count)):
-        name = speaker_names.get(sid) or latest[sid][2]
-        bio, seen = (latest[sid][0], latest[sid][1]) if sid in latest else (None, None)
-        speaker_rows.append((sid, name, len(speaker_talks.get(sid, ())), bio_count.get(sid, 0),
-                             bio, seen))
     out = _open(path)
     try:
-        out.execute("BEGIN IMMEDIATE")
-        for table in _TABLES:
-            out.execute(f"DELETE FROM {table}")
+        meta = dict(out.execute("SELECT key, value FROM meta").fetchall())
+        stamp = merged_stamp(con)
+        touched: set[str] | None = None
+        if not full and meta.get("layout") == LAYOUT:
+            if meta.get("merged_at") == stamp:
+                touched = set()
+            elif changed is not None and since is not None and meta.get("merged_at") == since:
+                touched = set(changed)
+        if touched is not None and (meta.get("refreshed_for") or "") > today:
+            touched = None  # the clock went back: what counts as upcoming grew
+        if touched is not None and meta.get("refreshed_for") != today:
+            # talks whose next date is now past move from the upcoming to the past band
+            touched |= {r[0] for r in out.execute(
+                "SELECT talk_id FROM talks WHERE next_date < ?", (today,))}
+        _write(con, out, today, touched, stamp)
+    finally:
+        out.close()
+    return path
+
+
+def _write(con: sqlite3.Connection, out: sqlite3.Connection, today: str,
+           touched: set[str] | None, stamp: str) -> None:
+    """Rewrite ``touched`` talks (None: all) and every small table, in one transaction."""
+    talks = load_dataset(con, touched)
+    # a name the store holds no bio for keeps the id it was first given, rebuilds included
+    speaker_ids = dict(out.execute("SELECT key, id FROM speaker_keys").fetchall())
+    speaker_ids.update({r[1]: r[0] for r in con.execute("SELECT id, key FROM speakers")})
+    next_id = max(speaker_ids.values(), default=0) + 1
+    talk_rows, fts_rows, occ_rows, feed_rows, ts_rows = [], [], [], [], []
+    new_keys: dict[str, int] = {}
+    out.execute("BEGIN IMMEDIATE")
+    try:
+        if touched is None:
+            for table in _TABLES:
+                out.execute(f"DELETE FROM {table}")
+        else:
+            ids = sorted(touched)
+            _in(out, "DELETE FROM talks_fts WHERE rowid IN"
+                     " (SELECT rowid FROM talks WHERE talk_id IN ({}))", ids)
+            for table in ("talks", "occurrences", "feed_occurrences", "talk_speakers"):
+                _in(out, f"DELETE FROM {table} WHERE talk_id IN ({{}})", ids)
+            for table in ("speakers", "bio_versions", "alerts", "sources", "meta"):
+                out.execute(f"DELETE FROM {table}")
+        used: dict[tuple[str, int], int] = {}  # (table, band key) -> last tie counter used
+
+        def place(table: str, key: int) -> int:
+            if (table, key) not in used:
+                last = out.execute(f"SELECT max(rowid) FROM {table} WHERE rowid BETWEEN ? AND ?",
+                                   (key * _SLOT, key * _SLOT + _SLOT - 1)).fetchone()[0]
+                used[table, key] = (last - key * _SLOT) if last is not None else -1
+            used[table, key] += 1
+            return key * _SLOT + used[table, key]
+
+        order = sorted(((_order_key([o.fields["date"] for o in t.occurrences
+                                     if o.fields.get("date")], today), t.talk_id, t)
+                        for t in talks), key=lambda x: x[:2])
+        occ_order = []
+        for key, _, t in order:
+            rowid = place("talks", key)
+            row = t.row()
+            row["source_urls"] = public_text(row["source_urls"])
+            occs = t.occurrences
+            upcoming = [o.fields["date"] for o in occs if (o.fields.get("date") or "") >= today]
+            talk_rows.append((rowid, *(row[c] for c in TALK_COLUMNS),
+                              _arr(o.fields.get("institution") for o in occs),
+                              _arr(o.fields.get("series") for o in occs),
+                              _arr((o.fields.get("date") or "")[:4] for o in occs),
+                              _arr(o.fields.get("status") for o in occs),
+                              min(upcoming) if upcoming else None))
+            names = [s["name"] for s in t.speakers]
+            fts_rows.append((rowid, row["title"], row["speakers"], row["affiliations"],
+                             row["abstract"], name_spellings(names)))
+            for pos, s in enumerate(t.speakers):
+                key_ = person_key(s["name"])
+                sid = speaker_ids.get(key_)
+                if sid is None:
+                    sid = speaker_ids[key_] = new_keys[key_] = next_id
+                    next_id += 1
+                ts_rows.append((t.talk_id, pos, sid, s["name"], s.get("affiliation"),
+                                public_text(s.get("url"))))
+            for o in occs:
+                orow = o.row()
+                orow["source_urls"] = public_text(orow["source_urls"])
+                occ_order.append((_order_key([orow["date"]] if orow["date"] else [], today),
+                                  orow["occurrence_id"], (*(orow[c] for c in OCC_COLUMNS),
+                                  row["title"], row["speakers"], orow["date"][:4] if orow["date"] else None)))
+                feed_rows.append((o.occurrence_id, t.talk_id, json.dumps({
+                    "fields": o.fields, "speakers": o.speakers,
+                    "source_urls": [public_text(u) for u in o.source_urls], "sequence": o.sequence,
+                }, ensure_ascii=False)))
+        occ_rows = [(place("occurrences", k), *r) for k, _, r in sorted(occ_order, key=lambda x: x[:2])]
         out.executemany(f"INSERT INTO talks(rowid, {', '.join(TALK_COLUMNS + _TALK_EXTRA)})"
                         f" VALUES ({','.join('?' * (len(TALK_COLUMNS) + len(_TALK_EXTRA) + 1))})",
                         talk_rows)
         out.executemany("INSERT INTO talks_fts(rowid, title, speakers, affiliations, abstract,"
                         " spellings) VALUES (?,?,?,?,?,?)", fts_rows)
         n_occ = len(OCC_COLUMNS) + len(_OCC_EXTRA)
-        out.executemany(f"INSERT INTO occurrences VALUES ({','.join('?' * n_occ)})", occ_rows)
+        cols = ", ".join([*(f'"{c}"' for c in OCC_COLUMNS), *_OCC_EXTRA])
+        out.executemany(f"INSERT INTO occurrences(rowid, {cols}) VALUES ({','.join('?' * (n_occ + 1))})",
+                        occ_rows)
         out.executemany("INSERT INTO feed_occurrences VALUES (?,?,?)", feed_rows)
-        out.executemany("INSERT INTO speakers VALUES (?,?,?,?,?,?)", speaker_rows)
-        out.executemany("INSERT INTO bio_versions VALUES (?,?,?,?,?,?,?,?,?)",
-                        [(*r[:2], speaker_names.get(r[1]) or latest[r[1]][2], *r[2:]) for r in bio_rows])
         out.executemany("INSERT INTO talk_speakers VALUES (?,?,?,?,?,?)", ts_rows)
+        out.executemany("INSERT OR REPLACE INTO speaker_keys VALUES (?,?)", (
+            speaker_ids.items() if touched is None else new_keys.items()))
+        _write_speakers(con, out)
         out.executemany("INSERT INTO alerts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", _alerts(con))
         out.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)", _sources(con))
         out.executemany("INSERT INTO meta VALUES (?, ?)",
-                        [("layout", LAYOUT), ("refreshed_for", today),
+                        [("layout", LAYOUT), ("refreshed_for", today), ("merged_at", stamp),
                          ("store_generation", _generation(con))])
         out.execute("COMMIT")
     except BaseException:
         if out.in_transaction:
             out.execute("ROLLBACK")
         raise
-    finally:
-        out.close()
-    return path
+
+
+def _write_speakers(con: sqlite3.Connection, out: sqlite3.Connection) -> None:
+    """speakers and bio_versions: small next to the talks, so rewritten every time."""
+    bio_rows, bio_count, latest = _bios(con)
+    shown = {sid: (name, n) for sid, name, n in out.execute(
+        "SELECT speaker_id, min(name), count(DISTINCT talk_id) FROM talk_speakers"
+        " GROUP BY speaker_id")}
+    speaker_rows = []
+    for sid in sorted(set(shown) | set(bio_count)):
+        name = shown[sid][0] if sid in shown else latest[sid][2]
+        bio, seen = (latest[sid][0], latest[sid][1]) if sid in latest else (None, None)
+        speaker_rows.append((sid, name, shown.get(sid, (None, 0))[1], bio_count.get(sid, 0),
+                             bio, seen))
+    out.executemany("INSERT INTO speakers VALUES (?,?,?,?,?,?)", speaker_rows)
+    out.executemany("INSERT INTO bio_versions VALUES (?,?,?,?,?,?,?,?,?)",
+                    [(*r[:2], shown[r[1]][0] if r[1] in shown else latest[r[1]][2], *r[2:])
+                     for r in bio_rows])
 
 
 def _generation(con: sqlite3.Connection) -> str:

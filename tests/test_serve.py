@@ -146,6 +146,19 @@ def test_talk_page_shows_occurrences_in_venue_zone_bios_and_merge_reasons(served
     assert server.get("/talk/tnosuchtalk").status_code == 404
 
 
+def test_fresh_clone_serves_the_shared_fixture_talk(served):
+    """Without the corpus: the talk the bundled fixtures give at both labs, found by search,
+    its page with both occurrences in their venues' time and both versions of the bio."""
+    server, *_ = served
+    rows = server.json("/seminars/talks.json?_shape=array&_search=brennholt")
+    assert [(r["n_occurrences"], r["institutions"]) for r in rows] == [(2, "LANL; ORNL")]
+    html = server.get(f"/talk/{rows[0]['talk_id']}").text
+    assert html.count('class="occurrence"') == 2
+    assert "Thu 12 Feb 2026, 10:00–11:00 EST" in html and "Tue 14 Oct 2025, 14:00–15:00 MDT" in html
+    bios = server.json("/seminars/bio_versions.json?_shape=array&speaker=Ilka+Brennholt")
+    assert len(bios) == 2 and sum("During her doctoral studies" in b["bio"] for b in bios) == 1
+
+
 def test_every_talk_row_matches_talks_csv(served, tmp_path):
     server, db, *_ = served
     r = seminars("export", "--out", tmp_path, db=db)
@@ -220,7 +233,7 @@ def test_canned_queries(served):
         mine = server.json("/seminars/speaker_talks.json?_shape=array&speaker=" + quote("Schotthöfer"))
         assert [r["title"] for r in mine] == [SEED_TITLE]
         bios = server.json("/seminars/bio_changes.json?_shape=array&days=100000")
-        assert [r["speaker"] for r in bios] == ["Steffen Schotthoefer"]
+        assert sorted(r["speaker"] for r in bios) == ["Ilka Brennholt", "Steffen Schotthoefer"]
         assert server.json("/seminars/bio_changes.json?_shape=array&days=0") == []
     # SQL in the speaker box is a search term, never SQL
     assert server.json("/seminars/speaker_talks.json?_shape=array&speaker="
@@ -300,3 +313,70 @@ def test_public_text_strips_credentials():
     assert public_text("mailto://me:pw@example.org x https://u:p@h/p?a=1&token=zz&b=2") == (
         "mailto://example.org x https://h/p?a=1&token=***&b=2")
     assert public_text("plain words") == "plain words" and public_text(None) is None
+
+
+def _public_rows(pub) -> dict:
+    """Talks and occurrences in their default (rowid) order; the other tables as sets."""
+    rows = {t: pub.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+            for t in ("talks", "occurrences")}
+    for t in ("talk_speakers", "speakers", "feed_occurrences"):
+        rows[t] = sorted(pub.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+    return rows
+
+
+def test_refresh_rewrites_only_the_talks_a_merge_or_the_date_touched(tmp_path):
+    import sqlite3
+
+    from seminars.store.db import connect
+    from seminars.store.views import public_path, refresh
+
+    db = tmp_path / "store.db"
+    assert seminars("crawl", "--config", ROOT / "examples" / "sources.toml", db=db).returncode == 0
+    pub = sqlite3.connect(public_path(db), isolation_level=None)
+
+    def mark(talk_id: str) -> None:
+        pub.execute("UPDATE talks SET abstract = 'MARK' WHERE talk_id = ?", (talk_id,))
+
+    def marked(talk_id: str) -> bool:
+        return pub.execute("SELECT abstract FROM talks WHERE talk_id = ?", (talk_id,)
+                           ).fetchone()[0] == "MARK"
+
+    # A mark on a talk no change reaches: a rebuild would erase it, a partial refresh keeps it.
+    other = pub.execute("SELECT talk_id FROM talks WHERE speakers NOT LIKE '%Brennholt%'"
+                        " AND next_date IS NULL LIMIT 1").fetchone()[0]
+    mark(other)
+    rec = {"title": "Conservative Neural Surrogates for Radiative Transfer on Unstructured Meshes",
+           "speakers": [{"name": "Ilka Brennholt", "affiliation": "ORNL"}], "date": "2026-03-05",
+           "timezone": "America/New_York", "institution": "ORNL",
+           "source_url": "https://example.org/again"}
+    (tmp_path / "again.jsonl").write_text(json.dumps(rec) + "\n")
+    assert seminars("import", tmp_path / "again.jsonl", db=db).returncode == 0
+    row = pub.execute("SELECT n_occurrences, dates FROM talks WHERE speakers = 'Ilka Brennholt'"
+                      ).fetchone()
+    assert row == (3, "2025-10-14; 2026-02-12; 2026-03-05") and marked(other)
+
+    con = connect(db)
+    refresh(con, today="2026-01-01")  # back in time: rebuilt, as more talks are upcoming then
+    assert not marked(other)
+    other = pub.execute("SELECT talk_id FROM talks WHERE speakers NOT LIKE '%Brennholt%'"
+                        " AND next_date IS NULL LIMIT 1").fetchone()[0]
+    mark(other)
+    # Days pass: the talk's next date moves, then it is past; only that talk is rewritten, and
+    # the order is the one a rebuild gives (upcoming soonest first, then past newest first).
+    for day, next_date in (("2026-02-13", "2026-03-05"), ("2026-03-06", None)):
+        refresh(con, today=day)
+        got = _public_rows(pub)
+        assert pub.execute("SELECT next_date FROM talks WHERE speakers = 'Ilka Brennholt'"
+                           ).fetchone()[0] == next_date
+        assert marked(other)
+    refresh(con, today="2026-03-06", full=True)
+    assert not marked(other)
+    rebuilt = _public_rows(pub)
+    at = [r[0] for r in got["talks"]].index(other)
+    got["talks"][at] = rebuilt["talks"][at]  # the rest equal to the rebuild, order included
+    assert got == rebuilt
+    mark(other)
+    assert seminars("merge", "--full", db=db).returncode == 0
+    assert not marked(other)
+    pub.close()
+    con.close()

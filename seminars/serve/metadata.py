@@ -53,8 +53,8 @@ METADATA: dict = {
                     "columns": _TALK_COLUMNS,
                     "fts_table": "talks_fts",
                     "fts_pk": "rowid",
-                    "facets": [{"array": "institution"}, {"array": "series"}, {"array": "year"},
-                               {"array": "status"}],
+                    "facets": [{"list": "institution"}, {"list": "series"}, {"list": "year"},
+                               {"list": "status"}],
                     "size": 50,
                 },
                 "occurrences": {

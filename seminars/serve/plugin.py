@@ -8,6 +8,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import ArrayFacet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
@@ -28,6 +31,67 @@ def render_cell(row, value, column, database, datasette):
         tid = value if column == "talk_id" else row["talk_id"]
         return Markup(f'<a href="{escape(talk_url(datasette, tid))}">{escape(value)}</a>')
     return None
+
+
+# ------------------------------------------------------------------------- list facets
+
+
+class ListFacet(ArrayFacet):
+    """A facet over a JSON array column whose arrays never repeat a value (store/views.py
+    writes them as sorted sets), selected with ``{"list": column}`` or ``?_facet_list=``.
+
+    Datasette's array facet dedupes (value, whole row) pairs with DISTINCT over every column
+    of every matching row, abstracts included: 170 ms a facet at 35k talks. With no repeats
+    to remove, one json_each pass and a GROUP BY give the same counts in about 25 ms.
+    Selecting a value still filters with ``column__arraycontains=value``.
+    """
+
+    type = "list"
+
+    async def suggest(self):
+        return []
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        facet_size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            col = escape_sqlite(column)
+            sql = (f"select j.value as value, count(*) as count from ({self.sql}) as inner_rows,"
+                   f" json_each(inner_rows.{col}) j where json_valid(inner_rows.{col})"
+                   f" group by j.value order by count(*) desc, j.value limit {facet_size + 1}")
+            try:
+                rows = (await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows[:facet_size]:
+                value = str(row["value"])
+                arg = {f"{column}__arraycontains": value}
+                selected = (f"{column}__arraycontains", value) in pairs
+                toggle = (path_with_removed_args if selected else path_with_added_args)(
+                    self.request, arg)
+                values.append({"value": value, "label": value, "count": row["count"],
+                               "toggle_url": self.ds.absolute_url(self.request, toggle),
+                               "selected": selected})
+            results.append({
+                "name": column, "type": self.type, "results": values,
+                "hideable": source_and_config["source"] != "metadata",
+                "toggle_url": self.ds.urls.path(
+                    path_with_removed_args(self.request, {"_facet_list": column})),
+                "truncated": len(rows) > facet_size,
+            })
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [ListFacet]
 
 
 # ------------------------------------------------------------------------- the .ics feed
