@@ -81,7 +81,7 @@ def discover(url: str, fetch: Fetch | None = None, *, site: str | None = None,
         raise FetchError(f"{url}: {res.error or 'could not be fetched'}", url=url, status=res.status)
     page_url = res.final_url or url
     text = check_text(res.body, what=url, content_type=res.content_type)
-    probe = _Probe(timezone, institution)
+    probe = _Probe(timezone, institution, page_url)
     if site:
         offer = probe.parse(get_site(site), url, text, res.content_type, f"--site {site}")
         return [offer]
@@ -111,7 +111,7 @@ def discover(url: str, fetch: Fetch | None = None, *, site: str | None = None,
              "the generic parser on the page")
     if not offers:
         why = "; ".join(remote + notes) or "no parser for this kind of page is registered"
-        raise ParseError(f"{url}: nothing to crawl found ({why})")
+        raise ParseError(f"{url}: no talks found ({why}); --site NAME adds it anyway")
     # A registered site's parser is authoritative for its pages even when they list nothing
     # today; otherwise what finds talks now beats what does not.
     offers.sort(key=lambda o: (not (o.talks or o.links or o.site not in GENERAL_KINDS),))
@@ -121,22 +121,23 @@ def discover(url: str, fetch: Fetch | None = None, *, site: str | None = None,
 
 
 class _Probe:
-    def __init__(self, timezone: str | None, institution: str | None):
+    def __init__(self, timezone: str | None, institution: str | None, page_url: str):
         self.timezone = timezone
         self.institution = institution
+        self.page_url = page_url  # names the institution: a feed may live on a calendar host
 
     def parse(self, s: Site, url: str, text: str, content_type: str | None, how: str) -> Offer:
         ctx = ParseContext(url=url, timezone=self.timezone, institution=self.institution,
                            content_type=content_type)
         result = parse_page(text, site=s.name, ctx=ctx)
         zone = self.timezone or _zone_of(s, text, result.talks)
-        inst = self.institution or _institution_of(s, result.talks, url)
+        inst = self.institution or _institution_of(s, result.talks, url, self.page_url)
         return Offer(site=s.name, url=url, found=how, talks=result.talks, timezone=zone,
                      institution=inst, warnings=list(result.warnings), links=len(result.links))
 
 
 def _try(offers: list[Offer], notes: list[str], probe: _Probe, kind: str, url: str, text: str,
-         content_type: str | None, how: str) -> None:
+         content_type: str | None, how: str, remote: bool = False) -> None:
     try:
         s = get_site(kind)
     except ParseError:
@@ -148,6 +149,8 @@ def _try(offers: list[Offer], notes: list[str], probe: _Probe, kind: str, url: s
         return
     if offer.talks or offer.links or kind not in GENERAL_KINDS:
         offers.append(offer)
+    else:
+        notes.append(f"{kind}: no talks" + (f" in {url}" if remote else ""))
 
 
 def _try_remote(offers: list[Offer], notes: list[str], probe: _Probe, kind: str, url: str,
@@ -165,7 +168,7 @@ def _try_remote(offers: list[Offer], notes: list[str], probe: _Probe, kind: str,
     except ParseError as e:
         notes.append(str(e))
         return
-    _try(offers, notes, probe, kind, url, text, res.content_type, how)
+    _try(offers, notes, probe, kind, url, text, res.content_type, how, remote=True)
 
 
 def _specific_sites(url: str, text: str) -> list[Site]:
@@ -325,11 +328,20 @@ def _zone_of(s: Site, text: str, talks: list[Talk]) -> str | None:
     return zone
 
 
-def _institution_of(s: Site, talks: list[Talk], url: str) -> str:
-    names = Counter(t.institution for t in talks if t.institution and t.institution.strip())
+def _institution_of(s: Site, talks: list[Talk], url: str, page_url: str) -> str:
+    """The records' institution, unless it is only a parser's stand-in made from the host it
+    read (a feed's host may be a calendar service); else the site's, else the page's host."""
+    hosts = {(urlsplit(u).hostname or "").lower() for u in (url, page_url)}
+    names = Counter(t.institution for t in talks if t.institution and t.institution.strip()
+                    and not _from_host(t.institution, hosts))
     if names:
         return names.most_common(1)[0][0]
-    return s.institution or institution_from_host(url)
+    return s.institution or institution_from_host(page_url)
+
+
+def _from_host(name: str, hosts: set[str]) -> bool:
+    name = name.strip().lower()
+    return any(h == name or h.endswith("." + name) for h in hosts if h)
 
 
 _SECOND_LEVEL = {"ac", "co", "edu", "gov", "org", "com", "net", "res", "govt"}

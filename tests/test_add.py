@@ -224,6 +224,20 @@ def test_webcal_link_is_fetched_as_the_page_scheme(loopback_site, tmp_path):
     assert loopback_site.requests["/cal/seminar.ics"] == 1
 
 
+def test_a_feed_on_another_host_names_the_page_host_as_institution(loopback_sites, tmp_path):
+    calendars = loopback_sites("127.0.0.2")
+    feed = calendars.add("/u/theory/basic.ics", ics_feed(), content_type="text/calendar")
+    page = loopback_sites("127.0.0.1").add("/theory/", feed_page(feed))
+    cfg = write_config(tmp_path)
+
+    r = seminars("add", page, "--config", cfg, "--yes")
+
+    assert r.returncode == 0, r.stderr
+    (src,) = added_sources(cfg)
+    assert (src["url"], src["institution"]) == (feed, "127.0.0.1")
+    assert calendars.requests["/robots.txt"] == 1  # the feed's host is asked politely too
+
+
 def test_a_feed_url_given_directly(loopback_site, tmp_path):
     feed = loopback_site.add("/calendar/seminars", ics_feed(), content_type="text/calendar")
     cfg = write_config(tmp_path)
@@ -350,6 +364,24 @@ def test_page_that_cannot_be_fetched(loopback_site, tmp_path):
     assert "HTTP 404" in one_line_error(r)
 
 
+def test_a_page_without_talks_is_refused_unless_a_site_is_forced(loopback_site, tmp_path):
+    page = loopback_site.add("/seminar/", "<html><body><h1>Seminar</h1><p>The spring programme"
+                                          " will be announced in January.</p></body></html>")
+    cfg = tmp_path / "s.toml"
+
+    r = seminars("add", page, "--config", cfg, "--yes")
+    assert r.returncode == 1
+    assert "no talks found (jsonld: no talks; generic: no talks)" in one_line_error(r)
+    assert not cfg.exists()
+
+    forced = seminars("add", page, "--config", cfg, "--yes", "--site", "generic",
+                      "--timezone", "America/New_York")
+    assert forced.returncode == 0, forced.stderr
+    assert "0 talk(s)" in forced.stdout
+    assert "no talks found on this page by the generic parser" in forced.stderr
+    assert [(s.site, s.timezone) for s in load_config(cfg).sources] == [("generic", "America/New_York")]
+
+
 def test_duplicate_url_or_name_is_refused_and_the_file_kept(loopback_site, tmp_path):
     page = loopback_site.add("/mirror/talk-17.html", CNLS_TALK.read_bytes())
     other = loopback_site.add("/mirror/talk-17.htm", CNLS_TALK.read_bytes())
@@ -413,6 +445,7 @@ def test_discover_ranks_a_linked_feed_over_the_page_itself(loopback_site):
     assert (best.timezone, best.warnings) == ("Europe/Amsterdam", [])
     assert [t.speakers[0].name for t in best.talks] == ["Ada Lovelace", "Alan Turing"]
     assert offers[1].timezone is None  # the generic parser's UTC is a default, not the venue's
+    assert {o.institution for o in offers} == {"127.0.0.1"}  # not a parser's host stand-in
 
 
 def test_feed_links_ranked_and_resolved():
