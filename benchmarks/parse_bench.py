@@ -24,7 +24,7 @@ def pages() -> list[tuple[str, Path]]:
     if CORPUS.is_dir():
         out += [("ornl", p) for p in sorted((CORPUS / "ornl").rglob("*")) if p.suffix in (".md", ".html")]
         out += [("ornl", CORPUS / "seeds" / "ornl-ai-seminar-2026.md"), ("cnls", CORPUS / "seeds" / "lanl-cnls-talk.txt")]
-    for site in ("ornl", "cnls"):
+    for site in ("ornl", "cnls", "jsonld"):
         out += [(site, p) for p in sorted((ROOT / "fixtures" / site).glob("*")) if not p.name.endswith(".json")]
     return out
 
