@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import tomllib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -77,7 +78,7 @@ def one_line_error(r) -> str:
 # ---------------------------------------------------------------- pages served
 
 
-def ics_feed() -> str:
+def ics_feed(extra: int = 0) -> str:
     def event(uid: str, day: date, summary: str, room: str) -> list[str]:
         d = day.strftime("%Y%m%d")
         return ["BEGIN:VEVENT", f"UID:{uid}@seminars.test", "DTSTAMP:20260101T000000Z",
@@ -95,6 +96,8 @@ def ics_feed() -> str:
              "END:VTIMEZONE",
              *event("t1", SOON, "Ada Lovelace: Analytical Engines Revisited", "Room 1.01"),
              *event("t2", LATER, "Alan Turing: Morphogenesis and Pattern", "Room 2.02"),
+             *(line for i in range(extra) for line in event(
+                 f"x{i}", LATER + timedelta(days=7 * (i + 1)), f"Speaker {i}: Topic {i}", "Room 3")),
              "END:VCALENDAR"]
     return "\r\n".join(lines) + "\r\n"
 
@@ -236,6 +239,26 @@ def test_a_feed_on_another_host_names_the_page_host_as_institution(loopback_site
     (src,) = added_sources(cfg)
     assert (src["url"], src["institution"]) == (feed, "127.0.0.1")
     assert calendars.requests["/robots.txt"] == 1  # the feed's host is asked politely too
+
+
+def test_preview_shows_fifteen_rows_then_a_count(loopback_site, tmp_path):
+    feed = loopback_site.add("/long.ics", ics_feed(extra=18), content_type="text/calendar")
+
+    r = seminars("add", feed, "--config", write_config(tmp_path))
+
+    assert r.returncode == 0, r.stderr
+    assert "20 talk(s)" in r.stdout and "… 5 more" in r.stdout
+    assert "Topic 12" in r.stdout and "Topic 13" not in r.stdout  # by date, the first 15
+
+
+def test_a_cnls_listing_is_offered_with_its_talk_links(loopback_site, tmp_path):
+    page = loopback_site.add("/talks/list.html", (ROOT / "fixtures/cnls/listing.html").read_bytes())
+
+    r = seminars("add", page, "--config", write_config(tmp_path))
+
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("cnls: the page looks like the cnls site parser")
+    assert re.search(r"a listing linking [1-9]\d* talk page\(s\), followed by the crawl", r.stdout)
 
 
 def test_a_feed_url_given_directly(loopback_site, tmp_path):
