@@ -56,6 +56,10 @@ def test_broken_block_alone_is_a_one_line_cli_error(tmp_path):
     # The script tag is on line 3 of the page and the error on the block's 3rd line.
     assert "JSON-LD block 1 is not JSON" in lines[0] and "line 5 of the page" in lines[0], lines[0]
     assert r.stdout == ""
+    # The JSON starting on the line after its <script> tag, in an old template's comment.
+    f.write_text(page("\n<!--\n" + BROKEN + "\n-->"))
+    r = seminars("parse", f, "--site", "jsonld")
+    assert r.returncode != 0 and "line 7 of the page" in r.stderr, r.stderr
 
 
 def test_broken_block_beside_a_good_one_is_skipped_with_a_warning(tmp_path):
@@ -113,7 +117,7 @@ def test_listing_of_fifty_events_keeps_each_one_with_its_own_id():
 
 def test_same_url_on_every_event_gives_no_uid():
     # A listing that points every event at itself must not key them all on one id.
-    events = [event(name=f"Talk {i}", url="/events/", startDate=f"2024-01-0{i}") for i in (1, 2)]
+    events = [event(name=n, url="/events/", startDate=f"2024-01-0{i}") for i, n in ((1, "Rings"), (2, "Fields"))]
     assert [t.uid for t in parse(page(events)).talks] == [None, None]
 
 
@@ -221,6 +225,20 @@ def test_series_with_sub_events_and_id_cycles():
     ]}
     talks = parse(page(doc)).talks
     assert [(t.title, t.series) for t in talks] == [("Rings", "Algebra Seminar"), ("Fields", "Algebra Seminar")]
+    # The series typed as a plain Event, listed after its talks, named only by superEvent.
+    doc["@graph"] = [*doc["@graph"][1:], {**doc["@graph"][0], "@type": "Event"}]
+    for ev in doc["@graph"][:2]:
+        ev.pop("superEvent")
+    doc["@graph"][0]["superEvent"] = {"@id": "#s"}
+    talks = parse(page(doc)).talks
+    assert [(t.title, t.series) for t in talks] == [("Rings", "Algebra Seminar"), ("Fields", "Algebra Seminar")]
+
+
+def test_a_date_with_neither_speaker_nor_title_is_not_a_talk():
+    events = [event(name="Physics Colloquium", startDate="2024-04-09"),
+              event(name="TBA", startDate="2024-04-16"),
+              event(name="No seminar - spring break", startDate="2024-03-12")]
+    assert parse(page(events)).talks == []
 
 
 def test_same_event_in_json_ld_and_microdata_is_one_record():

@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 from seminars.normalize.dates import parse_when
 from seminars.normalize.names import clean_name, split_names
-from seminars.normalize.text import clean_text
+from seminars.normalize.text import clean_text, null_if_tbd
 from seminars.scrapers.registry import register, warn
 
 from seminars.context import ParseContext
@@ -97,6 +97,7 @@ class _Page:
             body = _unwrap(raw)
             if not body:
                 continue
+            line += raw.count("\n", 0, raw.find(body))  # where the JSON itself starts
             try:
                 docs.append(json.loads(body, strict=False))  # raw newlines in strings are common
             except json.JSONDecodeError as e:
@@ -180,13 +181,28 @@ class _LdReader:
             if key.startswith("@"):
                 continue
             vals = []
-            for v in raw if isinstance(raw, list) else [raw]:
+            for v in _flat_values(raw):
                 n = self._node(v, depth + 1)
                 if n is not None:
                     vals.append(n)
             if vals:
                 node.setdefault(_local(key), []).extend(vals)
         return node
+
+
+def _flat_values(raw) -> list:
+    """A JSON-LD value as a flat list: arrays, nested arrays and @list/@set objects."""
+    out: list = []
+    stack = [raw]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict) and len(v) == 1 and ("@list" in v or "@set" in v):
+            v = v.get("@list", v.get("@set"))
+        if isinstance(v, list):
+            stack += reversed(v)
+        else:
+            out.append(v)
+    return out
 
 
 def _elements(root):
@@ -294,31 +310,38 @@ def _is_event(node) -> bool:
 
 
 def _events(nodes: list[dict]) -> list[tuple[dict, str | None]]:
-    """(event node, series name) for every talk-level event; a series or an event with
-    sub-events is not a talk itself: it names its sub-events' series."""
-    out: list[tuple[dict, str | None]] = []
+    """(event node, series name) for every talk-level event. A series, an event with
+    sub-events, or one that others name as their superEvent is not a talk itself: it names
+    its sub-events' series (whichever order a @graph lists them in)."""
+    found: list[dict] = []
+    series_of: dict[int, str | None] = {}
+    containers: set[int] = set()
     seen: set[int] = set()
-    stack = [(n, None, 0) for n in reversed(nodes)]
+    stack = [(n, 0) for n in reversed(nodes)]
     while stack:
-        node, series, depth = stack.pop()
+        node, depth = stack.pop()
         if id(node) in seen or depth > _MAX_DEPTH:
             continue
         seen.add(id(node))
         if _is_event(node):
-            subs = [s for key in ("subEvent", "subEvents") for s in node.get(key, []) if _is_event(s)]
+            subs = [v for key in ("subEvent", "subEvents") for v in node.get(key, []) if _is_event(v)]
+            name = _text(_first(node, "name"))
+            for sup in node.get("superEvent", []):
+                if isinstance(sup, dict):
+                    containers.add(id(sup))
             if subs or "EventSeries" in node["@type"]:
-                name = _text(_first(node, "name")) or series
-                stack += [(s, name, depth + 1) for s in reversed(subs)]
-                continue
-            out.append((node, series))
-            if len(out) > MAX_EVENTS:
+                containers.add(id(node))
+            for sub in subs:
+                series_of.setdefault(id(sub), name)
+            found.append(node)
+            if len(found) > MAX_EVENTS:
                 raise ParseError(f"more than {MAX_EVENTS:,} events on one page: not a seminar page")
-            continue
+            stack += [(v, depth + 1) for v in reversed(subs)]
+            continue  # an event's other values (performer, location) hold no talks
         for key, vals in node.items():
-            if key.startswith("@"):
-                continue
-            stack += [(v, series, depth + 1) for v in reversed(vals) if isinstance(v, dict)]
-    return out
+            if not key.startswith("@"):
+                stack += [(v, depth + 1) for v in reversed(vals) if isinstance(v, dict)]
+    return [(n, series_of.get(id(n))) for n in found if id(n) not in containers]
 
 
 def _first(node, key: str):
@@ -567,8 +590,8 @@ def _event_talk(node: dict, series: str | None, ctx: ParseContext, zone: str) ->
     hosts = [said_host] if said_host else [
         p.name for p in _people([v for v in node.get("organizer", []) if isinstance(v, dict)])
         if not _OFFICE.search(p.name)]
-    if not (title or speakers or day):
-        return None
+    if null_if_tbd(title) is None and not speakers:
+        return None  # neither who nor what: a date held for a talk, not a talk
     return Talk(
         title=title,
         speakers=speakers,
