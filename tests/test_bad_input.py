@@ -6,6 +6,7 @@ so the mapping of errors to `seminars: error: ...` and exit codes is what is tes
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -77,11 +78,15 @@ def test_other_sites_page_with_site_ornl_is_empty_with_a_warning(tmp_path):
     assert warning.startswith("seminars: warning: ") and "no talks found" in warning
 
 
-def test_other_sites_page_with_site_auto_is_an_error(tmp_path):
+def test_other_sites_page_with_site_auto_falls_back_to_generic(tmp_path):
+    # Issue 10: `auto` tries the registered sites, then structured data, then generic.
     page = tmp_path / "colloquium.html"
     page.write_text(OTHER_SITE)
     for args in ((page, "--site", "auto"), (page,)):
-        assert "--site" in assert_one_line_error(run(*args), 1)
+        res = run(*args)
+        assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+        talks = json.loads(res.stdout)
+        assert [(t["speakers"][0]["name"], t["date"]) for t in talks] == [("Jane Doe", "2025-03-03")]
 
 
 def test_cnls_page_with_site_ornl_finds_no_talks():
