@@ -80,6 +80,8 @@ def _source(entry: object, i: int, base: Path | None) -> Source:
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     url = entry.get("url")
+    if isinstance(url, str) and url[:9].lower() == "webcal://":
+        url = "https://" + url[9:]  # webcal:// is how calendar links say "subscribe": HTTPS underneath
     if url is None and "path" in entry:
         # A path relative to the config file keeps example configs portable.
         p = Path(str(entry["path"]))

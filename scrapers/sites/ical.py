@@ -40,7 +40,8 @@ _ESCAPE = re.compile(r"\\(.)", re.S)
 _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
 _RECURRING = frozenset(("RRULE", "RDATE", "RECURRENCE-ID", "EXRULE"))
 _WANTED = frozenset(("UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION",
-                     "URL", "STATUS"))
+                     "URL", "STATUS", "RRULE"))
+_SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
 _REL = re.compile(r"^([+-]?)(\d{1,5})([dwy])$", re.I)
 _DURATION = re.compile(r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.I)
 
@@ -342,6 +343,8 @@ def _expanded(events: list[Component], zones: list[list[str]], feed: Feed,
     import recurring_ical_events
 
     lo, hi = window(ctx)
+    for ev in events:
+        _check_rate(ev, lo, hi)
     body = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//seminars//ical//EN"]
     for z in zones:
         body += z
@@ -353,8 +356,7 @@ def _expanded(events: list[Component], zones: list[list[str]], feed: Feed,
         query = recurring_ical_events.of(cal)
         out: list[Instance] = []
         per_uid: dict[str, int] = {}
-        lo_naive = lo.replace(tzinfo=None)
-        for comp in query.after(lo_naive):
+        for comp in query.after(lo):
             start = comp.get("DTSTART").dt
             if _later(start, hi):
                 break
@@ -377,6 +379,28 @@ def _expanded(events: list[Component], zones: list[list[str]], feed: Feed,
     except Exception as e:
         raise ParseError(f"not a valid iCalendar feed: a recurring event cannot be expanded "
                          f"({type(e).__name__}: {str(e)[:120]})") from None
+
+
+def _check_rate(ev: Component, lo: datetime, hi: datetime) -> None:
+    """Refuse a rule repeating every second, minute or hour more often than MAX_PER_SERIES in
+    the window before expanding it: recurring-ical-events computes a window's instances in
+    spans, so such a rule would take minutes before the first one came out."""
+    rule = ev.props.get("RRULE")
+    if rule is None:
+        return
+    parts = dict(p.partition("=")[::2] for p in rule.value.upper().split(";"))
+    step = _SUB_DAILY.get(parts.get("FREQ", ""))
+    if step is None:
+        return
+    count = int(parts["COUNT"]) if parts.get("COUNT", "").isdigit() else None
+    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+    estimate = (hi - lo).total_seconds() / (step * max(1, interval))
+    if count is not None:
+        estimate = min(estimate, count)
+    if estimate > MAX_PER_SERIES:
+        uid = ev.props["UID"].value.strip() if "UID" in ev.props else "?"
+        raise ParseError(f"event {uid[:60]!r} repeats more than {MAX_PER_SERIES:,} times in the "
+                         f"window (RRULE {rule.value[:40]}): narrow the source's window")
 
 
 def _later(v: date | datetime, hi: datetime) -> bool:
@@ -460,8 +484,8 @@ def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str) -> Ta
         k: _text(p.value) for k, p in inst.props.items() if k in ("SUMMARY", "DESCRIPTION",
                                                                   "LOCATION", "URL", "STATUS")}
     fields = talk_fields(texts.get("SUMMARY"), texts.get("DESCRIPTION"))
-    if fields is None:
-        return None  # the feed says nobody speaks (Speaker: Unknown)
+    if fields is None or (fields.title is None and not fields.speakers):
+        return None  # nobody speaks ("Speaker: Unknown") or an empty weekly slot
     zone, day, start = _placed(inst.start, feed)
     end = None
     if start is not None and inst.end is not None and isinstance(inst.end.value, datetime):

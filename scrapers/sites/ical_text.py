@@ -18,7 +18,7 @@ from seminars.normalize.text import clean_text, is_tbd
 
 from seminars.record import Speaker
 
-_TYPE_WORDS = (r"seminars?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"
+_TYPE_WORDS = (r"seminars?|(?:mini-?)?courses?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"
                r"workshop|forum|journal club|tea|defen[cs]e|meeting|lecture series")
 # "Colloquium:", "Math Colloquium -", "ICL Seminar |": a series prefix (talk_type)
 _PREFIX = re.compile(rf"^\s*((?:[\w&'’.()-]+\s+){{0,5}}?(?:{_TYPE_WORDS}))\s*(?::|\||\s[-–—]\s)\s*(.+)$",
@@ -50,6 +50,10 @@ _LABEL = re.compile(
 )
 _MEETING = re.compile(r"https?://|zoom|meeting (?:id|link)|passcode|password|webex|teams\.microsoft|"
                       r"join (?:the )?(?:meeting|webinar|zoom)|dial[- ]in", re.I)
+# An organisation, not a second person: "Ion Stoica, UC Berkeley"
+_ORG = re.compile(r"\b(?:(?i:univ\w*|institut\w*|college|school|laborator\w*|labs?|cent(?:er|re)|academy|"
+                  r"department|dept|inc|corp\w*|company|research|hospital|foundation|observatory|"
+                  r"polytechnic)|[A-Z]{2,}[a-z]?)\b")
 _NOBODY = frozenset(("unknown", "none", "nobody", "n/a", "na", "-"))
 
 
@@ -87,7 +91,7 @@ def person(s: str | None) -> tuple[str, str | None] | None:
         return clean_name(m[1]) or m[1], m[2].strip()
     if "," in s:
         head, _, tail = s.partition(",")
-        if looks_like_name(head) and tail.strip() and not looks_like_name(tail):
+        if looks_like_name(head) and tail.strip() and (_ORG.search(tail) or not looks_like_name(tail)):
             return clean_name(head) or head, tail.strip()
     if looks_like_name(s):
         return clean_name(s) or s, None
@@ -111,9 +115,11 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
         who = person(head)
         if who:  # "Name: Title", "Name (Affil): Title"
             return tail.strip(), [who], talk_type
-        if talk_type is None and person(tail.strip()) and not looks_like_name(head):
-            # "Some Series: Name (Affil)": a prefix that is no talk-type word, still a series
-            return None, [person(tail.strip())], head.strip()  # type: ignore[list-item]
+        if talk_type is None and len(head.split()) <= 4:
+            # "Some Series: Name (Affil)[: Title]": a prefix with no talk-type word in it
+            title, people, _ = parse_summary(tail)
+            if people:
+                return title, people, head.strip()
     parts = _DASH.split(s)
     if len(parts) >= 2:
         who = person(parts[-1])

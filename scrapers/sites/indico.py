@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from seminars.normalize.text import clean_text
@@ -125,7 +126,7 @@ def _talk(obj: dict, event: dict, ctx: ParseContext, speakers: list[Speaker], *,
         abstract=_text(obj.get("description")),
         talk_type=talk_type,
         series=series,
-        institution=ctx.institution or "",
+        institution=ctx.institution or (urlsplit(ctx.url).hostname or "" if ctx.url else ""),
         source_url=ctx.url,
         uid=uid,
     )
