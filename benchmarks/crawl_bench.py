@@ -12,6 +12,7 @@ re-parsed). The crawl runs in-process (start-up excluded) and once more via the 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -79,6 +80,22 @@ def main() -> int:
                   f"{n304 / max(reqs, 1):.0%} answered 304, {reparsed} pages re-parsed, "
                   f"{wall2:.2f} s, not modified {report2.count('not_modified')}")
             con.close()
+
+            # The same crawl with parsing in threads of this process (parse_timeout = 0: no
+            # worker processes, no time limit), in this run, for the cost of the workers.
+            for site in sites:
+                for page in site.pages.values():
+                    page.body += b" "
+            db_threads = Path(tmp) / "threads.db"
+            con_t = connect(db_threads)
+            cfg_t = Config(sources=sources, crawl=dataclasses.replace(settings, parse_timeout=0))
+            t0 = time.perf_counter()
+            crawl(con_t, cfg_t)
+            wall_t = time.perf_counter() - t0
+            con_t.close()
+            print(f"same crawl, parsed in threads (no parse time limit): {wall_t:.2f} s, ratio "
+                  f"{wall_t / bound:.2f}x; worker processes cost {wall / wall_t:.2f}x of that")
+
 
             cfg_path = Path(tmp) / "sources.toml"
             lines = ["[crawl]", f"per_host_concurrency = {args.concurrency}", "per_host_delay = 0", "timeout = 10"]

@@ -64,7 +64,7 @@ class CrawlSettings:
     max_retry_after: float = 30.0  # cap for honoured Retry-After (and robots Crawl-delay)
     obey_robots: bool = True
     max_connections: int = 100  # across all hosts at once
-    parse_timeout: float = 30.0  # seconds one page's parse may take in a crawl before it is stopped
+    parse_timeout: float = 30.0  # seconds one page's parse may take in a crawl (0: no limit, no workers)
 
 
 @dataclass

@@ -5,10 +5,11 @@ one freezes the event loop with it, and no timer can fire. Worker processes can 
 A page whose parse passes the limit becomes that source's error; the pool is replaced and
 any other page that was in the killed workers is parsed again once.
 
-Workers come from a fork server (multiprocessing's "forkserver"), not from this process:
-a plain fork would hand them the run lock's file descriptor, so a crawl killed with -9
-would leave orphan workers holding the lock and the next cron run would refuse to start.
-The server imports every site parser once; each worker is a cheap fork of it.
+Workers are forked from this process when the crawl starts, before its threads and
+sockets exist, so they start in milliseconds with every parser imported. Each closes its
+copy of the run lock (an flock lives as long as any copy of its descriptor) and asks the
+kernel to kill it when this process dies, so a crawl killed with -9 leaves no orphan
+holding the store's lock or waiting on its queue.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import asyncio
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,11 +31,21 @@ T = TypeVar("T")
 DEFAULT_PARSE_TIMEOUT = 30.0
 
 
-def _parser_modules() -> list[str]:
-    from seminars.scrapers.registry import all_sites
+def _worker_init(lock_fds: tuple[int, ...]) -> None:
+    """In a new worker: drop the run lock's descriptors; die with the parent (Linux)."""
+    for fd in lock_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
 
-    all_sites()  # imports every site module, so their names are known
-    return sorted(m for m in sys.modules if m.startswith("seminars.scrapers.sites."))
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 class ParsePool:
@@ -43,12 +55,18 @@ class ParsePool:
         self.timeout = timeout
         self.workers = workers or max(1, min(2, os.cpu_count() or 1))
         self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:  # warm() runs in a thread beside the event loop's first run()
+            return self._executor_locked()
+
+    def _executor_locked(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(_parser_modules())
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            from seminars.store.db import held_lock_fds
+
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_worker_init, initargs=(held_lock_fds(),))
         return self._pool
 
     def _kill(self, pool: ProcessPoolExecutor) -> None:
@@ -62,6 +80,10 @@ class ParsePool:
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
+        if not self.timeout:
+            # parse_timeout = 0: no limit, parsed in a thread of this process (no workers to
+            # start; a pathological page can then stall the run).
+            return await loop.run_in_executor(None, fn, *args)
         for attempt in range(2):
             pool = self._executor()
             try:
@@ -82,6 +104,18 @@ class ParsePool:
                 if attempt:
                     raise ParseError("the parser process died on this page") from None
         raise ParseError("the parser process could not be started")
+
+    def warm(self) -> None:
+        """Start the workers now, before the crawl starts threads (a fork copies only the
+        calling thread; none of the others should hold a lock the child might need)."""
+        if not self.timeout:
+            return
+        try:
+            pool = self._executor()
+            for f in [pool.submit(os.getpid) for _ in range(self.workers)]:
+                f.result(timeout=self.timeout)
+        except Exception:  # a pool that cannot start is reported by the first run() instead
+            pass
 
     def close(self) -> None:
         if self._pool is not None:

@@ -201,6 +201,7 @@ def crawl(
     seen = {redact_url(s.url) for s in config.sources}
     all_sites()  # import every parser now, not in the middle of the first fetches
     parsers = ParsePool(timeout=config.crawl.parse_timeout)
+    parsers.warm()  # forked now, before this run starts any thread
     db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seminars-db")
 
     async def in_db(fn: Callable[..., T], *args: object, **kwargs: object) -> T:

@@ -315,6 +315,16 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise as_store_error(e, con) or e from None
 
 
+# The run lock's descriptors held by this process. A forked child (a parser worker) closes its
+# copies: an flock belongs to the open file, so a child outliving a killed run would
+# otherwise keep the store locked.
+_held_locks: set[int] = set()
+
+
+def held_lock_fds() -> tuple[int, ...]:
+    return tuple(_held_locks)
+
+
 @contextmanager
 def run_lock(db_path: Path | str | None) -> Iterator[None]:
     """Hold an exclusive lock beside the store for a whole run; fail at once if taken."""
@@ -339,6 +349,8 @@ def run_lock(db_path: Path | str | None) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
+        _held_locks.add(fd)
         yield
     finally:
+        _held_locks.discard(fd)
         os.close(fd)  # closing releases the flock, also when the process is killed
