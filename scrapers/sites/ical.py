@@ -41,6 +41,8 @@ _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
 _RECURRING = frozenset(("RRULE", "RDATE", "RECURRENCE-ID", "EXRULE"))
 _WANTED = frozenset(("UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION",
                      "URL", "STATUS", "RRULE"))
+_READ = _WANTED | _RECURRING | {"BEGIN", "END"}
+_NAME = re.compile(r"[^;:]*")
 _SUB_DAILY = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
 _REL = re.compile(r"^([+-]?)(\d{1,5})([dwy])$", re.I)
 _DURATION = re.compile(r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.I)
@@ -109,6 +111,12 @@ def _components(text: str) -> tuple[dict[str, Prop], list[Component], list[list[
     for raw in lines:
         if not raw.strip():
             continue
+        if event is not None and len(stack) == 2:
+            # Most event lines (DTSTAMP, CREATED, X-...) are only kept for the icalendar path.
+            m = _NAME.match(raw)
+            if m[0].upper() not in _READ:
+                event.lines.append(raw)
+                continue
         parsed = _split_line(raw.lstrip("\ufeff"))
         if parsed is None:
             continue  # a stray line: real feeds have them (HTML comments, wrapped text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, is_tbd
@@ -68,6 +69,7 @@ class Fields:
     location: str | None = None
 
 
+@lru_cache(maxsize=20_000)  # a feed names the same people over and over
 def looks_like_name(s: str | None) -> bool:
     """A person's name: 2-5 capitalised words (particles and initials allowed), no digits, no
     word that titles are made of."""
@@ -81,6 +83,7 @@ def looks_like_name(s: str | None) -> bool:
     return all(_NAME_WORD.match(w) and not _TITLE_WORD.match(w.strip(".,")) for w in core)
 
 
+@lru_cache(maxsize=20_000)
 def person(s: str | None) -> tuple[str, str | None] | None:
     """'Name (Affil)', 'Name, Affil' or 'Name' -> (name, affiliation); None when no person."""
     s = (s or "").strip().strip(",;")
