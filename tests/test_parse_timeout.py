@@ -13,8 +13,10 @@ from seminars.errors import ParseError
 from seminars.parsepool import ParsePool
 from tests.cli import seminars
 from tests.httpserver import loopback_site as _loopback_site
+from tests.httpserver import loopback_sites as _loopback_sites
 
 loopback_site = _loopback_site
+loopback_sites = _loopback_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 TALK = (ROOT / "fixtures" / "cnls" / "colloquium.html").read_bytes()
@@ -76,3 +78,47 @@ def test_crawl_reports_a_parse_timeout_and_keeps_the_stored_talks(loopback_site,
     assert seminars("export", "--out", str(tmp_path / "out"), db=db).returncode == 0
     with (tmp_path / "out" / "occurrences.csv").open(newline="", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 1
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_killed_crawl_leaves_no_parser_worker_behind(loopback_sites, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    site = loopback_sites("127.0.0.1", latency=0.3)
+    lines = ["[crawl]", "per_host_delay = 0", ""]
+    for i in range(20):
+        url = site.add(f"/External/showtalksummary.php?selection={i}", TALK)
+        lines += ["[[source]]", f'name = "s{i}"', f'url = "{url}"', 'site = "cnls"', ""]
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text("\n".join(lines))
+    env = {**os.environ, "SEMINARS_DB": str(tmp_path / "s.db")}
+    p = subprocess.Popen([sys.executable, "-m", "seminars.cli", "crawl", "--config", str(cfg)],
+                         env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(p.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the crawl started no parser workers"
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]
+              for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
+    assert not alive, f"parser workers outlived the killed crawl: {alive}"
+    # and the next run is not locked out
+    r = seminars("crawl", "--config", str(cfg), db=tmp_path / "s.db")
+    assert r.returncode == 0 and "another seminars run" not in r.stderr, r.stderr
