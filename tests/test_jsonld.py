@@ -301,3 +301,14 @@ def test_jsonld_talk_merges_with_the_same_talk_on_a_site_page(tmp_path):
     assert len(occ) == 1, occ
     assert "cnls.lanl.gov" in occ[0]["source_urls"] and "calendar.lanl.example" in occ[0]["source_urls"]
     assert occ[0]["start"] == "2014-02-12T15:30:00-07:00"
+
+
+def test_links_in_microdata_and_rdfa():
+    # A link's URL is the value of url-like properties; a linked name keeps its text.
+    body = ('<div itemscope itemtype="https://schema.org/Event"><a itemprop="name" href="/e/1">Braids</a>'
+            '<a itemprop="url" href="/e/1">More</a><meta itemprop="startDate" content="2024-04-02"></div>'
+            '<div vocab="https://schema.org/" typeof="Event"><a property="name" href="/e/2">Rings</a>'
+            '<a property="url" href="/e/2">Read more</a><span property="startDate">2024-04-03</span></div>')
+    talks = parse(page(body=body)).talks
+    assert [(t.title, t.date, t.uid) for t in talks] == [
+        ("Braids", "2024-04-02", "https://ex.edu/e/1"), ("Rings", "2024-04-03", "https://ex.edu/e/2")]

@@ -248,7 +248,7 @@ def _scoped_node(el, scope: str, prop: str, typ: str, root) -> dict:
         nested = child.get(scope) is not None
         if names:
             value = (_scoped_node(child, scope, prop, typ, root) if nested
-                     else _element_value(child, scope == "itemscope"))
+                     else _element_value(child, names))
             for name in names.split():
                 node.setdefault(_local(name), []).append(value)
         if not nested:
@@ -260,7 +260,7 @@ _URL_ATTR = {"a": "href", "link": "href", "area": "href", "img": "src", "audio":
              "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}
 
 
-def _element_value(el, microdata: bool) -> str:
+def _element_value(el, names: str) -> str:
     content = el.get("content")
     if content is not None:
         return content
@@ -270,13 +270,19 @@ def _element_value(el, microdata: bool) -> str:
     if tag in ("data", "meter") and el.get("value") is not None:
         return el.get("value")
     attr = _URL_ATTR.get(tag)
-    if attr and el.get(attr) is not None and (microdata or tag in ("link", "img")):
-        return el.get(attr)
-    if not microdata and el.get("resource") is not None:
-        return el.get("resource")
-    if not microdata and el.get("href") is not None and not (el.text or "").strip():
-        return el.get("href")
-    return _text_with_breaks(el)
+    link = (el.get(attr) if attr else None) or el.get("resource") or el.get("href")
+    if link is None:
+        return _text_with_breaks(el)
+    # Microdata and RDFa both make a link's URL the value; pages also write
+    # <a itemprop="name" href="/event/1">Title</a>, where the text is what is meant.
+    if tag in ("link", "img") or any(_local(n) in _LINK_PROPS for n in names.split()):
+        return link
+    text = _text_with_breaks(el)
+    return text if text.strip() else link
+
+
+_LINK_PROPS = frozenset({"url", "sameAs", "image", "logo", "eventStatus", "eventAttendanceMode",
+                         "item", "@id"})
 
 
 _BREAKS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
