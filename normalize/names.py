@@ -37,17 +37,20 @@ def clean_name(s: str | None) -> str | None:
 def _strip_degrees(s: str) -> str:
     r"""Trailing ', PhD', ' Jr.', ', M.D.' removed, as the regex (,?\s+(degree))+\s*$ did, one
     degree at a time from the end (that regex retried its whole chain from every degree)."""
-    t = s.rstrip()
+    end = len(s.rstrip())
     cut = None
     while True:
-        m = _DEGREE.search(t, max(0, len(t) - _DEGREE_MAX))
+        # endpos makes \Z match at `end`: no copy of the string per degree.
+        m = _DEGREE.search(s, max(0, end - _DEGREE_MAX), end)
         if m is None:
             break
-        t = t[:m.start()].rstrip()
-        if t.endswith(","):
-            t = t[:-1]
-        cut = t
-    return s if cut is None else cut
+        end = m.start()
+        while end and s[end - 1].isspace():
+            end -= 1
+        if end and s[end - 1] == ",":
+            end -= 1
+        cut = end
+    return s if cut is None else s[:cut]
 
 
 def split_names(s: str | None) -> list[str]:
