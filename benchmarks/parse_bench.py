@@ -1,12 +1,16 @@
 """Parse speed over the real corpus (../shared/corpus) and the bundled fixtures.
 
-    .venv/bin/python benchmarks/parse_bench.py
+    .venv/bin/python benchmarks/parse_bench.py [--hostile]
 
-Reports pages/s for one pass over every page (after one warm-up page), per site.
+Reports pages/s for one pass over every page (after one warm-up page), per site. --hostile
+instead parses fixture pages padded to max_bytes (5,000,000) with runs that make backtracking
+patterns or markdown-it rescan ("*a ", "[(", "<a", ...) inside a talk's abstract, and reports
+the seconds per page.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -57,7 +61,39 @@ def feed_bench(n: int = 10_000) -> None:
           f"({cpu:.2f} s CPU)")
 
 
+HOSTILE = ["*a ", "**a ", "_a ", "~~a ", "[(", "](", "<a", "(", " ", "1 ", "A. "]
+HOSTILE_PAGES = [("ornl", "shared-talk-2026.md"), ("ornl", "raw-table-2023-served.html"), ("cnls", "colloquium.html")]
+
+
+def padded(site: str, name: str, unit: str, total: int = 5_000_000) -> tuple[str, str]:
+    """The fixture page with `unit` repeated inside its first abstract, `total` chars long."""
+    page = (ROOT / "fixtures" / site / name).read_text(encoding="utf-8")
+    want = json.loads((ROOT / "fixtures" / site / f"{name.rsplit('.', 1)[0]}.expected.json").read_text("utf-8"))
+    abstract = next(t["abstract"] for t in want["talks"] if t["abstract"])
+    at = page.index(abstract[:25]) + 25
+    return page[:at] + unit * ((total - len(page)) // len(unit)) + page[at:], want["url"]
+
+
+def hostile() -> int:
+    parse_page("<html></html>", "", "cnls")
+    worst = 0.0
+    for site, name in HOSTILE_PAGES:
+        row = []
+        for unit in HOSTILE:
+            page, url = padded(site, name, unit)
+            t0 = time.perf_counter()
+            n = len(parse_page(page, url, site).talks)
+            took = time.perf_counter() - t0
+            worst = max(worst, took)
+            row.append(f"{unit.strip() or 'spaces'!r}: {took:.2f} s ({n} talks)")
+        print(f"{site} {name}, 5 MB: " + ", ".join(row), flush=True)
+    print(f"slowest: {worst:.2f} s")
+    return 0
+
+
 def main() -> int:
+    if "--hostile" in sys.argv[1:]:
+        return hostile()
     todo = [(site, p, p.read_bytes()) for site, p in pages()]
     parse_page(todo[0][2], "", todo[0][0])  # imports and caches: not what we time
     by_site: dict[str, list[float]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # Every pattern here runs on whole pages (up to max_bytes): none may backtrack super-linearly.
 # Markdown links and emphasis are therefore read by the string scans below, not by the
@@ -101,6 +102,13 @@ def _strip_md_links(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=64)
+def opener_search(live: frozenset[str]) -> re.Pattern[str] | None:
+    """A search for the characters that can still open a span, given the live delimiters."""
+    chars = "".join(sorted(c for c, ds in _EMPH_DELIMS.items() if any(d in live for d in ds)))
+    return re.compile(f"[{re.escape(chars)}]") if chars else None
+
+
 def _strip_emphasis(s: str) -> str:
     """'**x**', '*x*', '__x__', '~~x~~', '`x`' -> x: the innermost-first, leftmost, shortest
     spans the old regex found, on one line, opening before and closing after a non-space."""
@@ -120,10 +128,6 @@ def _strip_emphasis(s: str) -> str:
         j = m.start() if m else -1
         closer[d] = (start, j)
         return j
-
-    def opener_search(live: frozenset[str]) -> re.Pattern[str] | None:
-        chars = "".join(sorted(c for c, ds in _EMPH_DELIMS.items() if any(d in live for d in ds)))
-        return re.compile(f"[{re.escape(chars)}]") if chars else None
 
     # A delimiter with no closer left can open nothing: its character is no longer searched
     # for, so a page full of unmatched '*' costs one scan.
