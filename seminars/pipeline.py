@@ -150,17 +150,19 @@ def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
 
 
 async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_db: InDb,
-                  parse_in: InDb) -> tuple[SourceResult, list[str]]:
+                  parse_in: InDb, my_turn: Callable[[], Awaitable[None]]
+                  ) -> tuple[SourceResult, list[str]]:
+    """Parse a fetched page (any time) and store it (in its turn, see _Turns)."""
     res = SourceResult(name=src.name, url=src.url, state="failed")
     links: list[str] = []
+    parsed: ParseResult | None = None
     if not fetch.ok:
         res.error = redact_text(fetch.error or f"HTTP {fetch.status}", limit=None)
     elif fetch.not_modified:
         res.state = "not_modified"
     else:
         row = await in_db(_source_row, con, src.name)
-        body = fetch.body or b""
-        if row is not None and row["body_hash"] == body_hash(body) and not row["error"]:
+        if row is not None and row["body_hash"] == body_hash(fetch.body or b"") and not row["error"]:
             res.state = "unchanged"  # same bytes as last time: nothing to re-parse
         else:
             try:
@@ -168,22 +170,51 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
                 # page that takes too long is stopped.
                 ctx = src.context(url=redact_url(src.url), content_type=fetch.content_type,
                                   observed_at=fetch.fetched_at)
-                parsed = await parse_in(partial(parse_page, body, site=src.site, ctx=ctx))
-                outcome, links = await in_db(
-                    store_parsed, con, source=src.name, site=src.site, url=src.url, body=body,
-                    observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
-                    etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
-                )
+                parsed = await parse_in(partial(parse_page, fetch.body or b"", site=src.site, ctx=ctx))
             except ParseError as e:
                 res.error = str(e)
-            else:
-                res.outcome = outcome
-                if outcome.refused:
-                    res.error = outcome.refused
-                else:
-                    res.state = "fetched"
+    await my_turn()
+    if parsed is not None:
+        outcome, links = await in_db(
+            store_parsed, con, source=src.name, site=src.site, url=src.url, body=fetch.body or b"",
+            observed_at=fetch.fetched_at, origin="crawl", status=fetch.status,
+            etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
+        )
+        res.outcome = outcome
+        if outcome.refused:
+            res.error = outcome.refused
+        else:
+            res.state = "fetched"
     await in_db(_set_state, con, src, res, fetch, src.site)
     return res, links
+
+
+class _Turns:
+    """Pages are stored in the order their sources were scheduled (the config's order, then
+    each listing's links in page order), whatever order the network delivers them in.
+
+    Fetching and parsing stay concurrent; only the writes queue. So one run over the same
+    pages always stores, merges and alerts the same way: two sources that print different
+    bios of one speaker in one run give the same bio_changed alert every time.
+    """
+
+    def __init__(self) -> None:
+        self._issued = 0
+        self._next = 0
+        self._cond = asyncio.Condition()
+
+    def ticket(self) -> int:
+        self._issued += 1
+        return self._issued - 1
+
+    async def wait(self, ticket: int) -> None:
+        async with self._cond:
+            await self._cond.wait_for(lambda: self._next >= ticket)
+
+    async def done(self, ticket: int) -> None:
+        async with self._cond:
+            self._next = max(self._next, ticket + 1)
+            self._cond.notify_all()
 
 
 def crawl(
@@ -208,10 +239,15 @@ def crawl(
         return await asyncio.get_running_loop().run_in_executor(db_thread, partial(fn, *args, **kwargs))
 
     budget: dict[str, int] = {}  # pages still allowed per configured source this run
+    turns = _Turns()
 
-    async def visit(fetcher: Fetcher, src: Source, root: Source) -> None:
-        fetch = await fetcher.fetch(await in_db(_request, con, src))
-        res, links = await _handle(con, src, fetch, in_db, parsers.run)
+    async def visit(fetcher: Fetcher, src: Source, root: Source, ticket: int) -> None:
+        try:
+            fetch = await fetcher.fetch(await in_db(_request, con, src))
+            res, links = await _handle(con, src, fetch, in_db, parsers.run,
+                                       partial(turns.wait, ticket))
+        finally:
+            await turns.done(ticket)  # also when this page failed: the next one's turn comes
         report.results.append(res)
         if res.outcome:
             report.alerts.extend(res.outcome.alerts)
@@ -240,7 +276,7 @@ def crawl(
         if children:
             if on_total:
                 on_total(len(children))
-            await asyncio.gather(*(visit(fetcher, c, root) for c in children))
+            await asyncio.gather(*(visit(fetcher, c, root, turns.ticket()) for c in children))
 
     async def run() -> None:
         if on_total:
@@ -248,7 +284,7 @@ def crawl(
         async with Fetcher(config.crawl, robots_cache=robots_cache_for(con)) as fetcher:
             for s in config.sources:
                 budget[s.name] = s.max_pages - 1
-            await asyncio.gather(*(visit(fetcher, s, s) for s in config.sources))
+            await asyncio.gather(*(visit(fetcher, s, s, turns.ticket()) for s in config.sources))
 
     try:
         asyncio.run(run())
@@ -307,11 +343,11 @@ def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> lis
     return out
 
 
-def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, object]]:
+def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, PageOutcome | ParseError]]:
     """Parse the newest stored body of every page again with today's parsers."""
     from seminars.store.pages import load_body
 
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, PageOutcome | ParseError]] = []
     rows = con.execute(
         "SELECT f.id, f.source, f.url, f.site, f.fetched_at, f.body_hash FROM fetches f"
         " WHERE f.body_hash IS NOT NULL AND f.fetched_at = (SELECT max(g.fetched_at) FROM fetches g"
