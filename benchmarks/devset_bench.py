@@ -1,8 +1,8 @@
 """Score the parsers on the development set (fixtures/devset): talk recall and precision and
-per-field accuracy over matched talks, per split (dev / heldout) and kind, plus pages/s of
+per-field accuracy over matched talks, per split (dev / dev2 / heldout) and kind, plus pages/s of
 the generic parser.
 
-    .venv/bin/python benchmarks/devset_bench.py [--split dev|heldout|all] [--show]
+    .venv/bin/python benchmarks/devset_bench.py [--split dev|dev2|heldout|all] [--show]
 
 Each item is parsed with the context a configured source would give it (url, timezone,
 institution, observed_at for feeds), by the site named by its `kind`. A kind with no
@@ -157,7 +157,7 @@ def report(result: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "dev2", "heldout", "all"), default="dev")
     ap.add_argument("--show", action="store_true", help="print every miss")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
