@@ -55,6 +55,9 @@ def _normal_text(text: str | None) -> str:
         return ""
     s = unicodedata.normalize("NFKC", s).translate(_QUOTES)
     s = s.replace("\u2026", "...")
+    # Whitespace runs collapse first: the patterns below open with \s* / \s+, which would
+    # rescan a long run from each of its characters (quadratic); after this a run is one space.
+    s = _WS.sub(" ", s)
     s = _DASH_RUN.sub(_dash, s)
     s = re.sub(r"(\s*)--+(\s*)", lambda m: " - " if (m.group(1) or m.group(2)) else "-", s)
     s = _SPACE_BEFORE_PUNCT.sub(r"\1", s)

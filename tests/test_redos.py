@@ -17,8 +17,12 @@ from pathlib import Path
 
 import pytest
 from seminars.normalize import dates, match, names, text
+from seminars.normalize.chain import normalize_talk
 from seminars.scrapers.registry import parse_page
 from seminars.scrapers.sites import cnls, ornl
+
+from seminars.alerts import bio_key
+from seminars.record import Talk
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -80,6 +84,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "cnls date sniff over blank lines": (cnls.looks_like_cnls, lambda n: "CNLS" + "\n" * n),
     "cnls date line spaces": (lambda s: cnls._DATE_SNIFF.search(s), lambda n: "Monday" + " " * n + "x"),
     "ornl role line": (ornl._institution_of, lambda n: "student" + " at Abc" * (n // 7) + ", University"),
+    "bio key over a space run": (bio_key, lambda n: "a" + " " * n + "b"),
+    "bio key over spaced dashes": (bio_key, lambda n: "a " + " -" * (n // 2) + " b"),
+    "cancelled marker over a space run": (
+        lambda s: normalize_talk(Talk(title=s)), lambda n: "Talk" + " " * n + "x"),
 }
 
 
