@@ -63,6 +63,8 @@ def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str, st
     from seminars.errors import FetchError
     from seminars.scrapers.fetch import CrawlSettings
 
+    if path_or_url[:9].lower() == "webcal://":
+        path_or_url = "https://" + path_or_url[9:]  # a calendar's "subscribe" link: HTTPS underneath
     if path_or_url.startswith(("http://", "https://")):
         from seminars.scrapers.fetch import fetch_one
 

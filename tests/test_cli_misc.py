@@ -90,3 +90,9 @@ def test_db_option_before_or_after_the_command(tmp_path):
     for db in (first, second):
         rows = json.loads(sem("query", "--format", "json", "--db", str(db)).stdout)
         assert len(rows) == 1 and rows[0]["institution"] == "LANL"
+
+
+def test_parse_webcal_url_is_fetched_over_https_not_read_as_a_file():
+    r = seminars("parse", "webcal://127.0.0.1:9/feed.ics")
+    assert r.returncode == 1
+    assert "https://127.0.0.1:9/feed.ics" in r.stderr and "no such file" not in r.stderr, r.stderr
