@@ -106,3 +106,63 @@ def test_page_with_no_talks_gives_none():
     talks = _parse("Physics Calendar\n\nMonday, January 14th 2019\n10:00 am:\nPhysics Force in "
                    "Northrop\nA show for elementary students.\n")
     assert talks == []
+
+
+# Rules added for the dev2 pages (fixtures/devset, split "dev2"); inputs invented here.
+
+def test_date_followed_by_colon_starts_an_entry():
+    talks = _parse("Fall 2015\n\nSep 18: Prof. Ann Vale (University of Maine)\n\n"
+                   "TITLE: Listening to Energy\n\nOct 2: Bo Ek (Rice University)\n\nTITLE: Winds\n")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2015-09-18", "Ann Vale", "Listening to Energy"), ("2015-10-02", "Bo Ek", "Winds")]
+
+
+def test_dash_after_label_and_department_line_joined():
+    talks = _parse("Fall 2019\n\nSeptember 24\n“Nuclear Pasta”\nSpeaker—Professor Mia Cole\n"
+                   "Example State University, Department of Physics\n")
+    assert talks[0].speakers[0].name == "Mia Cole"
+    assert talks[0].speakers[0].affiliation == "Example State University, Department of Physics"
+
+
+def test_own_room_aside_and_joint_note_are_not_affiliation_or_page_default():
+    talks = _parse("Fall 2015\n\nSeminars begin at 11:30 a.m. in the Meyer Auditorium (101 Ho Hall).\n\n"
+                   "September 1\n\nMeet and Greet Hour, (to be held in Lathrop 207)\n\n"
+                   "September 29\n\nDan Berg, Yale University, (joint with Geology) \"Volcano Eruptions\"\n\n"
+                   "October 6\n\nEve Lund, Hamilton College, \"Fractals\" (to be held in Lathrop 207)\n")
+    by = {t.speakers[0].name: t for t in talks}
+    assert by["Dan Berg"].speakers[0].affiliation == "Yale University"
+    assert by["Eve Lund"].location == "Lathrop 207"
+
+
+def test_flyer_link_address_line_and_subtitle_under_speaker():
+    talks = _parse("Spring 2024\n\nMarch 1, 2024\n\nDr. Kai Nagel\nSeminar Flyer\n\n"
+                   "Los Alamos National Laboratory\nLos Alamos, New Mexico\n\n"
+                   "March 22, 2024\n\nDr. Fran Muller\nSolar Eclipses: From Omens to Physics\n\n"
+                   "Physics and Materials Science\nThe University of Memphis\n")
+    a, b = talks
+    assert (a.title, [s.name for s in a.speakers]) == (None, ["Kai Nagel"])
+    assert a.speakers[0].affiliation == "Los Alamos National Laboratory"
+    assert b.title == "Solar Eclipses: From Omens to Physics"
+    assert [s.name for s in b.speakers] == ["Fran Muller"]
+    assert b.speakers[0].affiliation == "Physics and Materials Science, The University of Memphis"
+
+
+def test_in_person_is_not_part_of_the_default_room():
+    talks = _parse("Seminars are held in person in Manning 201 on Fridays from 3:00 - 4:00 p.m.\n\n"
+                   "January 30, 2024\n\nDr. Zed Lin\n\nUniversity of Tennessee\n")
+    assert talks[0].location == "Manning 201"
+    assert talks[0].start == "2024-01-30T15:00:00-05:00"
+
+
+def test_cancelled_and_postponed_talks_keep_their_status():
+    talks = _parse("Spring 2020\n\nMarch 3\nAnn Lee (MIT): Knots (CANCELLED)\n\n"
+                   "March 10\n~~Bo Ek (Rice University): Waves~~\n\n"
+                   "March 17\nCy Dunn (Yale University): Braids - Postponed\n\n"
+                   "March 24\nDee Fox (Brown University): Tilings\n")
+    assert [t.status for t in talks] == ["cancelled", "cancelled", "postponed", "scheduled"]
+
+
+def test_numbered_note_is_not_a_title():
+    talks = _parse("Colloquium Schedule, 2019-2020\n\nWednesday, October 30, Deb Chak, Central "
+                   "Michigan University (Mei Shaw)\n\nNote 1: As the chair, I must be bossy.\n")
+    assert len(talks) == 1 and talks[0].title is None

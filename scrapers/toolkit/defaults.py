@@ -17,6 +17,10 @@ ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|libra
                      r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
+# An aside giving one talk its own place, and the joint-event note beside it.
+OWN_SLOT = re.compile(r"(?i)\(\s*(?:to\s+be\s+|will\s+be\s+)?held\s+in\s+([^()]+)\)")
+ASIDE = re.compile(r"(?i),?\s*\(\s*(?:joint(?:ly)?\s+with|co-?sponsored\s+by|in\s+"
+                   r"collaboration\s+with)\b[^()]*\)")
 _DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
                           r"sundays|talks?|colloqui\w*|seminars?|lectures?|meet|held|start|begin"
                           r"|take\s+place|unless)\b")
@@ -29,6 +33,8 @@ def page_defaults(lines: list[Block]):
     start = end = loc = None
     prev_time = False
     for b in lines:
+        if OWN_SLOT.search(b.text):
+            continue  # "(to be held in Lathrop 207)": one event's exception, not the rule
         lab = label_of(b.text)
         if lab and lab[0] == "location" and lab[1]:
             loc = clean_loc(lab[1].split("·")[0])
@@ -54,7 +60,7 @@ def page_defaults(lines: list[Block]):
 
 
 def place_in(clause: str) -> str | None:
-    m = re.search(r"(?i)\b(?:in|at)\s+(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
+    m = re.search(r"(?i)\b(?:in|at)\s+(?!person\b)(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
     cand = m[1] if m else None
     if cand:
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]

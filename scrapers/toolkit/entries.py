@@ -15,9 +15,9 @@ from datetime import date
 from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.defaults import ASIDE, OWN_SLOT, page_defaults
 from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
 from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
-from seminars.scrapers.toolkit.defaults import page_defaults
 from seminars.scrapers.toolkit.defaults import place_in as _place_in
 from seminars.scrapers.toolkit.fields import label_of, split_inline
 from seminars.scrapers.toolkit.lines import Block, flatten
@@ -38,6 +38,11 @@ _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
+_LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:flyer|poster|slides|"
+                         r"video|recording|pdf|abstract|more\s+info(?:rmation)?|details)\W*$")
+_CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
+_POSTPONED = re.compile(r"(?i)\bpostponed\b")
+_NOTE = re.compile(r"(?i)^(?:note|n\.b\.)\s*\d*\s*:")
 _TYPE_WORDS = re.compile(r"(?i)\b(seminar|colloquium|lecture|talk|series|workshop)s?\W*$")
 
 @dataclass
@@ -56,6 +61,7 @@ class Fields:
     title_from_heading: bool = False  # a "Title:" label overrides a heading
     times: tuple | None = None  # a time stated in the entry's own note ("(note: 4 pm)")
     bare_speaker_line: bool = False  # the last line read was a name and nothing else
+    aff_line: bool = False  # the last line read was the speaker's affiliation
 
 
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
@@ -181,6 +187,13 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         title = cands[0] if cands else None
     if f.times is not None:
         t1, t2 = f.times
+    status = "scheduled"
+    for _, b in items:
+        if b.struck or re.match(r"^\s*(~~|<del>|<s>)", b.text) or _CANCELLED.search(b.text):
+            status = "cancelled"
+            break
+        if _POSTPONED.search(b.text):
+            status = "postponed"
     date_iso = hit_date.isoformat() if hit_date else None
     return Talk(
         title=title,
@@ -190,6 +203,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         end=to_iso(hit_date, t2, tz) if t1 is not None else None,
         timezone=tz,
         location=f.location,
+        status=status,
         abstract=f.abstract,
         host=f.host,
         institution=institution,
@@ -270,7 +284,13 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 
 
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
-    text = text.strip(" ·-–—|:,")
+    own = OWN_SLOT.search(text)
+    if own:
+        f.location = f.location or _clean_loc(own[1])
+        text = text[:own.start()] + text[own.end():]
+    text = ASIDE.sub("", text).strip(" ·-–—|:,")
+    if _LINK_WORDS.match(text):
+        return  # "Seminar Flyer": the text of a link beside the talk, not its title
     if not text:
         return
     if NON_TALK.search(text) and len(text.split()) <= 8:
@@ -317,14 +337,21 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         return
     bare = f.bare_speaker_line
     f.bare_speaker_line = False
+    aff_line, f.aff_line = f.aff_line, False
     typed = re.match(r"^(.{3,60}?):\s+(.+)$", seg)
     if typed and not people.split_person(typed[1]) and people.split_person(typed[2]) \
             and _TYPE_WORDS.search(typed[1]):
         f.talk_type = f.talk_type or typed[1]  # "Student Seminar: Name (Affiliation)"
         f.speakers.extend(people.split_person(typed[2]))
         return
+    if _NOTE.match(seg):
+        return  # "Note 1: As the colloquium chair, ...": instructions, not a title
+    if people.is_address(seg):
+        return  # "Oak Ridge, Tennessee" under an affiliation
     named = re.match(r"^(.+?)\s*:\s+(.+)$", seg)
-    if named and not f.title_given and people.split_person(named[1]) \
+    # "Name: Title" only while the entry has no speaker yet ("Solar Eclipses: From ..." under
+    # a speaker line is a title with a subtitle)
+    if named and not f.title_given and not f.speakers and people.split_person(named[1]) \
             and not people.is_org(named[2].split(",")[0]) \
             and _whole_affiliation(people.split_person(named[1])[0].affiliation):
         f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
@@ -335,6 +362,16 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         f.speakers[-1].affiliation = seg  # two name-like lines: a person, then a place
         return
     if find_times(seg)[0] is not None and len(seg.split()) <= 4:
+        return
+    if f.speakers and not f.title_given and re.match(r"^\w[^:]{2,60}:\s+\S", seg) \
+            and len(seg.split()) <= 20 \
+            and not people.is_org(seg) and not people.split_person(seg.split(":")[1]):
+        _set_title(f, seg)  # a titled subtitle under the speaker, not "Name: Affiliation"
+        return
+    if aff_line and people.is_org(seg) and len(seg.split()) <= 8 and not _ROOMISH.search(seg):
+        p = f.speakers[-1]
+        p.affiliation = f"{p.affiliation}, {people.clean_affiliation(seg)}"  # "Dept" / "Univ"
+        f.aff_line = True
         return
     ps = people.split_person(seg)
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
@@ -357,6 +394,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         for p in f.speakers:
             if not p.affiliation:
                 p.affiliation = aff
+        f.aff_line = aff is not None
         return
     if _ROOMISH.search(seg) and (is_anchor or re.search(r"\d", seg)) and len(seg.split()) <= 8 \
             and not f.location:

@@ -22,7 +22,9 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 _BY_LABEL = {lab: f for f, labs in LABELS.items() for lab in labs}
 _ALT = "|".join(re.escape(k) for k in sorted(_BY_LABEL, key=len, reverse=True))
-_WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*[:：]\s*(.*)$", re.I | re.S)
+# "Speaker—Professor X": a dash after a label works as its colon.
+_WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*(?:[:：]|[—–](?=\s*\w))\s*(.*)$",
+                         re.I | re.S)
 _ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
 _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.

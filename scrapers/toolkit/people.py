@@ -13,6 +13,26 @@ from dataclasses import dataclass
 
 from seminars.normalize.names import clean_name
 
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+}
+
+
+def is_address(s: str) -> bool:
+    """"Oak Ridge, Tennessee", "La Jolla, CA": a town and its state, not a person or an
+    organisation."""
+    parts = [p.strip() for p in s.strip(" .,").split(",")]
+    if len(parts) != 2 or not parts[0] or len(parts[0].split()) > 3 or is_org(parts[0]):
+        return False
+    return parts[1].lower() in US_STATES or bool(re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", parts[1]))
+
+
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
     r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant)\.?\s+)+", re.I)
@@ -161,7 +181,8 @@ def clean_affiliation(s: str | None) -> str | None:
         if lead and is_org(lead[1]):
             kept.append(lead[1])
             continue
-        if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2):
+        if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2) \
+                or (kept and p2.lower() in US_STATES):
             continue
         kept.append(p)
     out = ", ".join(kept).strip(" .,;:-–—")
