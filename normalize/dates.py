@@ -95,7 +95,7 @@ def _numeric_dates(text: str) -> list[re.Match[str]]:
 def _numeric_date(text: str) -> re.Match[str] | None:
     found = _numeric_dates(text)
     with_year = [m for m in found if m[3]]
-    return (with_year or found or [None])[0]
+    return (with_year or found)[0] if found else None
 
 
 @lru_cache(maxsize=512)
@@ -125,7 +125,10 @@ def _clock(token: str, minutes: str | None, mer: str | None) -> tuple[int, int, 
         return 12, 0, "p"
     if token == "midnight":
         return 0, 0, "a"
-    h = int(re.match(r"\d+", token).group())
+    digits = re.match(r"\d+", token)
+    if digits is None:
+        return None
+    h = int(digits.group())
     mi = int(minutes) if minutes else 0
     if h > 23 or mi > 59:
         return None
@@ -172,8 +175,8 @@ def parse_times(text: str | None) -> tuple[time | None, time | None]:
                 end_h += 12
             return start, time(end_h % 24, m2)
     m = _SINGLE.search(text)
-    if m:
-        sm = re.match(rf"(noon|(\d{{1,2}})(?::(\d{{2}}))?\s*{_MER}?)", m[1], re.I)
+    sm = re.match(rf"(noon|(\d{{1,2}})(?::(\d{{2}}))?\s*{_MER}?)", m[1], re.I) if m else None
+    if sm:
         tok = "noon" if sm[1].lower() == "noon" else sm[2]
         c = _clock(tok, sm[3], sm[4])
         if c:
@@ -202,7 +205,8 @@ def _strip_dates(text: str | None) -> str | None:
     if not text:
         return text
     text = _ISO.sub(" ", text)
-    pieces, pos = [], 0
+    pieces: list[str] = []
+    pos = 0
     for m in _numeric_dates(text):  # one join: cutting the string per date was quadratic
         pieces += (text[pos:m.start()], " ")
         pos = m.end()

@@ -72,9 +72,10 @@ class NameKey(NamedTuple):
 @lru_cache(maxsize=200_000)
 def name_key(raw: str) -> NameKey | None:
     """Parse a printed person name: 'Dr. J. Smith', 'Smith, John', 'SMITH John', 'Jürgen Müller'."""
-    name = cleaned = clean_name(raw)
+    name = clean_name(raw)
     if not name:
         return None
+    cleaned = name
     if "," in name:
         # clean_name already removed ', PhD'/', Jr.', so a remaining comma means "Last, First".
         last_part, _, first_part = name.partition(",")

@@ -636,10 +636,10 @@ def _talk_candidates(recs: list[_Rec], ev: _Clusters) -> set[tuple[int, int]]:
     # Within a name block every pair of titles is looked at, but a pair is kept only when the
     # titles share a topic word: that (block, word) key is what links them for the store.
     by_block: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, r in enumerate(keep):
-        if r is not None:
-            for k in r.blocks:
-                by_block[k][r.title.compact].append(i)  # type: ignore[union-attr]
+    for i, kr in enumerate(keep):
+        if kr is not None and kr.title is not None:  # kept records have a usable title
+            for k in kr.blocks:
+                by_block[k][kr.title.compact].append(i)
     blocks_of_title: dict[str, dict[str, int]] = defaultdict(dict)
     for (_, value, _), members in _groups(keep, _kept_title_keys).items():  # type: ignore[arg-type]
         per_block = blocks_of_title[value]

@@ -35,7 +35,7 @@ async def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Addre
     out = []
     for info in infos:
         try:
-            out.append(ipaddress.ip_address(info[4][0].split("%")[0]))
+            out.append(ipaddress.ip_address(str(info[4][0]).split("%")[0]))
         except ValueError:
             continue
     return out

@@ -174,8 +174,9 @@ def stream(root: Tag, *, open_tables: bool = False) -> list[Item]:
         elif name == "img":
             cur.has_img = True  # alt text of a photo is not page text
         else:
-            if name == "a" and child.get("href"):
-                cur.links.append((collapse(child.get_text(" ")), child["href"]))
+            href = child.get("href") if name == "a" else None
+            if isinstance(href, str) and href:  # bs4 types any attribute as maybe multi-valued
+                cur.links.append((collapse(child.get_text(" ")), href))
             stack.append(
                 (iter(child.children), bold or name in BOLD_TAGS, struck or name in STRIKE_TAGS, quote, None)
             )

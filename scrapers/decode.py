@@ -160,9 +160,9 @@ def _detect(body: bytes) -> str | None:
 
 def sniff_encoding(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(codec, how it was found): bom, header, meta, utf-8, detected or fallback."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return codec, "bom"
+            return bom_codec, "bom"
     codec = header_charset(content_type)
     if codec is not None:
         return codec, "header"

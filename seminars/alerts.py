@@ -172,8 +172,8 @@ def bio_diff(old: str | None, new: str | None) -> str:
                 lines.append("~ " + _word_diff(a[i1 + i], b[j1 + j]))
             elif i is not None:
                 lines.append("- " + a[i1 + i])
-            else:
-                lines.append("+ " + b[j1 + j])  # type: ignore[index]
+            elif j is not None:
+                lines.append("+ " + b[j1 + j])
     return "".join(line + "\n" for line in lines)
 
 

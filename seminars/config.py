@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from seminars.context import ParseContext
 from seminars.errors import ConfigError
@@ -130,7 +131,7 @@ def _crawl_settings(table: object) -> CrawlSettings:
     if not isinstance(table, dict):
         raise ConfigError("[crawl] must be a table")
     known = {f.name: f for f in fields(CrawlSettings)}
-    kwargs = {}
+    kwargs: dict[str, Any] = {}  # each value checked against its field's default below
     for k, v in table.items():
         if k not in known:
             raise ConfigError(f"[crawl]: unknown key {k!r} (known: {', '.join(known)})")

@@ -231,8 +231,9 @@ def _when(obj: dict, zone: ZoneInfo) -> tuple[str | None, str | None, str | None
         # in another offset (UTC, say), the day it falls on in the venue's zone.
         if day is None:
             raise ValidationError("date", f"null, but start is {start_s}")
+        assert isinstance(start_s, str)  # _datetime gives a datetime only for a string
         if start_s[:10] != day and start.astimezone(zone).date().isoformat() != day:
             raise ValidationError("date", f"{day} is not the day of start {start_s} ({zone.key})")
-    if end is not None and end < start:
+    if end is not None and start is not None and end < start:
         raise ValidationError("end", f"{end_s} is before start {start_s}")
     return day, start_s, end_s

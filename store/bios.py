@@ -26,7 +26,9 @@ def speaker_id(con: sqlite3.Connection, name: str) -> int:
     row = con.execute("SELECT id FROM speakers WHERE key=?", (key,)).fetchone()
     if row:
         return row[0]
-    return con.execute("INSERT INTO speakers(key, name) VALUES (?, ?)", (key, name)).lastrowid
+    new_id = con.execute("INSERT INTO speakers(key, name) VALUES (?, ?)", (key, name)).lastrowid
+    assert new_id is not None  # every INSERT that succeeds sets it
+    return new_id
 
 
 def note_bio(con: sqlite3.Connection, name: str, bio: str, url: str, observed_at: str) -> Alert | None:

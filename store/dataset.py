@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from seminars.store.badrows import checked_doc
 from seminars.store.db import select_in
@@ -68,7 +70,8 @@ class MergedTalk:
         dates = sorted({o.fields["date"] for o in self.occurrences if o.fields.get("date")})
         urls = sorted({u for o in self.occurrences for u in o.source_urls})
         insts = sorted({o.fields["institution"] for o in self.occurrences if o.fields.get("institution")})
-        abstracts = [o.fields.get("abstract") for o in self.occurrences if o.fields.get("abstract")]
+        abstracts: list[str] = [
+            o.fields["abstract"] for o in self.occurrences if o.fields.get("abstract")]
         sp = self.speakers
         return {
             "talk_id": self.talk_id,
@@ -101,6 +104,7 @@ _ROWS = ("SELECT a.occurrence_id, a.talk_id, r.json, r.page_url, r.listed, r.las
 def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[MergedTalk]:
     by_occ: dict[str, list[sqlite3.Row]] = defaultdict(list)
     talk_of: dict[str, str] = {}
+    rows: Iterable[Any]  # sqlite3.Row, from a cursor or from select_in's list
     if talk_ids is None:
         moves = dict(con.execute(_MOVES + " GROUP BY record_id").fetchall())
         rows = con.execute(_ROWS)
@@ -112,13 +116,13 @@ def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[Mer
         by_occ[row["occurrence_id"]].append(row)
         talk_of[row["occurrence_id"]] = row["talk_id"]
     talks: dict[str, MergedTalk] = {}
-    for occ_id, rows in by_occ.items():
-        rows.sort(key=lambda r: (r["listed"], r["last_seen"]), reverse=True)
+    for occ_id, occ_rows in by_occ.items():
+        occ_rows.sort(key=lambda r: (r["listed"], r["last_seen"]), reverse=True)
         # A row merged before it was found to break the contract is left out, with a warning.
-        checked = [(r, checked_doc(r["rid"], r["page_url"], r["json"])) for r in rows]
-        rows = [r for r, d in checked if d is not None]
+        checked = [(r, checked_doc(r["rid"], r["page_url"], r["json"])) for r in occ_rows]
+        kept = [r for r, d in checked if d is not None]
         docs = [d for _, d in checked if d is not None]
-        if not rows:
+        if not kept:
             continue
         fields: dict = {}
         for k in _FILL:
@@ -127,9 +131,9 @@ def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[Mer
         speakers = _merge_speakers(docs)
         occ = Occurrence(
             occurrence_id=occ_id, talk_id=talk_of[occ_id], fields=fields, speakers=speakers,
-            source_urls=sorted({r["page_url"] for r in rows}), records=len(rows),
-            listed=any(r["listed"] for r in rows),
-            sequence=max(moves.get(r["rid"], 0) for r in rows),
+            source_urls=sorted({r["page_url"] for r in kept}), records=len(kept),
+            listed=any(r["listed"] for r in kept),
+            sequence=max(moves.get(r["rid"], 0) for r in kept),
         )
         talks.setdefault(occ.talk_id, MergedTalk(occ.talk_id)).occurrences.append(occ)
     out = list(talks.values())

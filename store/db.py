@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from seminars.store.faults import (
     APPLICATION_ID,
@@ -230,11 +231,14 @@ def connect(path: Path | str | None = None) -> StoreConnection:
 def _open_sqlite(p: Path, readonly: bool) -> StoreConnection:
     # check_same_thread off: a crawl writes from one dedicated thread (seminars.pipeline),
     # never from two at once.
-    kw = dict(timeout=30, isolation_level=None, check_same_thread=False, factory=StoreConnection)
+    def connect(target: Path | str, uri: bool = False) -> StoreConnection:
+        return sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False,
+                               factory=StoreConnection, uri=uri)
+
     if not readonly:
-        return sqlite3.connect(p, **kw)
+        return connect(p)
     uri = p.resolve().as_uri()
-    con = sqlite3.connect(f"{uri}?mode=ro", uri=True, **kw)
+    con = connect(f"{uri}?mode=ro", uri=True)
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return con
@@ -242,7 +246,7 @@ def _open_sqlite(p: Path, readonly: bool) -> StoreConnection:
         # A WAL store in a read-only folder cannot get its -shm file; nobody can write there
         # either, so reading the file as immutable is safe.
         con.close()
-        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **kw)
+        return connect(f"{uri}?mode=ro&immutable=1", uri=True)
 
 
 def _check_readable_version(con: sqlite3.Connection, p: Path) -> None:
@@ -281,10 +285,10 @@ def _statements(script: str) -> Iterator[str]:
             buf = ""
 
 
-def select_in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[tuple]:
+def select_in(con: sqlite3.Connection, sql: str, values: Iterable) -> list[Any]:
     """Run ``sql`` with its ``IN ({})`` filled by ``values``, in chunks SQLite accepts."""
     vals = tuple(values)
-    out: list[tuple] = []
+    out: list[Any] = []  # rows as the connection's row_factory makes them
     for i in range(0, len(vals), 900):
         chunk = vals[i:i + 900]
         out += con.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()

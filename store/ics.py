@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, Timezone, vDuration
@@ -23,11 +24,11 @@ PRODID = "-//seminars//talks//EN"
 REFRESH = timedelta(hours=12)
 DEFAULT_LENGTH = timedelta(hours=1)
 _LABELS = (("series", "Series"), ("talk_type", "Type"), ("host", "Host"))
-_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+_STATUS: dict[str | None, str] = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 
 
 @lru_cache(maxsize=256)
-def _zone(name: str | None) -> tzinfo | None:
+def _zone(name: str | None) -> ZoneInfo | None:
     if not name or name.upper() == "UTC":
         return None
     try:
@@ -101,6 +102,7 @@ def _event(talk: MergedTalk, row: dict, occ: Occurrence, stamp: datetime) -> Eve
         ev.add("dtstart", start)
         ev.add("dtend", end)
     else:
+        assert day is not None  # an event with neither was returned as None above
         ev.add("dtstart", day)
         ev.add("dtend", day + timedelta(days=1))
     ev.add("dtstamp", stamp)
@@ -122,7 +124,8 @@ def _event(talk: MergedTalk, row: dict, occ: Occurrence, stamp: datetime) -> Eve
 def _vtimezone(key: str, first_year: int, last_year: int) -> Timezone:
     # A fresh component per calendar: a cached one shared by all would change with any caller
     # that edits the Calendar it was handed.
-    return Timezone.from_ical(_vtimezone_ical(key, first_year, last_year))
+    # from_ical is typed as returning any Component; a VTIMEZONE's text parses to a Timezone.
+    return cast(Timezone, Timezone.from_ical(_vtimezone_ical(key, first_year, last_year)))
 
 
 @lru_cache(maxsize=64)
@@ -160,8 +163,9 @@ def build_calendar(talks: Iterable[MergedTalk], *, name: str | None = None,
                 continue
             start = ev.decoded("dtstart")
             years.append(start.year)
-            if isinstance(getattr(start, "tzinfo", None), ZoneInfo):
-                zones.add(start.tzinfo.key)
+            tz = getattr(start, "tzinfo", None)
+            if isinstance(tz, ZoneInfo):
+                zones.add(tz.key)
             venue = _zone(o.fields.get("timezone"))
             if venue is not None:
                 venues[venue.key] += 1

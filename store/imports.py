@@ -104,9 +104,12 @@ def _object(pairs: list[tuple[str, Any]]) -> dict:
     d = dict(pairs)
     if len(d) != len(pairs):
         seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
-        # json would silently keep the last value: which one the user meant is a guess
-        raise _LineError(f"field '{dup}' given twice in one object")
+        for k, _ in pairs:
+            if k in seen:
+                # json would silently keep the last value: which one the user meant is a guess
+                raise _LineError(f"field '{k}' given twice in one object")
+            seen.add(k)
+    return d
     return d
 
 

@@ -60,7 +60,8 @@ def record_keys(page_url: str, talks: list[Talk]) -> list[str]:
     speakers twice on one page are told apart by their order there. A record that carries
     its source's own id (a feed's UID) is keyed on that.
     """
-    keys, seen = [], {}
+    keys: list[str] = []
+    seen: dict[str, int] = {}
     for t in talks:
         if t.uid:
             # A feed names its events itself (UID + RECURRENCE-ID): that outlives any edit.

@@ -11,6 +11,7 @@ talk-type line, the title, the speaker and affiliation lines, the abstract, an o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import lxml.html
@@ -383,9 +384,10 @@ def _find_date(lines: list[str]) -> int | None:
 def _count_dated_talks(lines: list[str]) -> int:
     n = 0
     for i, line in enumerate(lines):
-        if _DATE_LINE.match(line) and len(line) <= 120:
+        dm = _DATE_LINE.match(line)
+        if dm and len(line) <= 120:
             nxt = next((ln for ln in lines[i + 1 : i + 3] if ln), "")
-            if parse_times(_DATE_LINE.match(line).group(2))[0] or (nxt and parse_times(nxt)[0]):
+            if parse_times(dm.group(2))[0] or (nxt and parse_times(nxt)[0]):
                 n += 1
     return n
 
@@ -478,10 +480,12 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
         return None
     body, status = _status_of(lines[di:])
     m = _DATE_LINE.match(body[0])
+    if m is None:  # the status word taken off the date line left no date
+        return None
     date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
     cur = _Cursor(body[1:])
 
-    if not time_text and cur.peek() and _is_time_line(cur.peek()):
+    if not time_text and (nl := cur.peek()) and _is_time_line(nl):
         time_text = cur.take()
     date, start, end = parse_when(date_text, tz, time_text=time_text or "")
 
@@ -491,8 +495,8 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
         if not cur.gap() or not cur.blocky or cur.i == 0 or _LOCATION_WORDS.search(nxt):
             location = _LABEL.sub("", cur.take())
     # A location printed over two lines (room, then building) stays one field.
-    while location and cur.peek() and not cur.gap() and cur.blocky and _is_short(cur.peek(), 60) \
-            and re.search(r"\b(bldg|building|room|ta-\d+|auditorium|hall)\b", cur.peek(), re.I):
+    while location and (nl := cur.peek()) and not cur.gap() and cur.blocky and _is_short(nl, 60) \
+            and re.search(r"\b(bldg|building|room|ta-\d+|auditorium|hall)\b", nl, re.I):
         location += ", " + cur.take()
 
     talk_type = None
@@ -510,12 +514,12 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
             talk_type = cur.take().strip().strip(":").strip()
 
     title_parts: list[str] = []
-    if cur.peek() and not _is_marker(cur.peek()):
+    if (nl := cur.peek()) and not _is_marker(nl):
         title_parts.append(_LABEL.sub("", cur.take()))
         # Continuation lines of a title wrapped with <br> inside its own paragraph.
         while (
-            cur.blocky and cur.peek() and not cur.gap() and not _is_marker(cur.peek())
-            and not _is_name_like(cur.peek()) and _is_short(cur.peek(), 160)
+            cur.blocky and (nl := cur.peek()) and not cur.gap() and not _is_marker(nl)
+            and not _is_name_like(nl) and _is_short(nl, 160)
             and cur.peek(1) is not None and not cur.gap(1)
         ):
             title_parts.append(cur.take())
@@ -529,8 +533,8 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
         cur.take()
         pairs = _split_speaker_line(sline)
         affils: list[str] = []
-        while cur.peek() and not _is_marker(cur.peek()) and (
-            _is_short(cur.peek()) or _is_affiliation_like(cur.peek())
+        while (nl := cur.peek()) and not _is_marker(nl) and (
+            _is_short(nl) or _is_affiliation_like(nl)
         ):
             if cur.blocky and cur.gap():
                 break
@@ -538,8 +542,8 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
                 break
             nxt_line = _LABEL.sub("", cur.take())
             # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
-            if affils and _is_name_like(nxt_line) and cur.peek() and not cur.gap() and (
-                cur.blocky or _AFFIL_CORE.search(cur.peek())
+            if affils and _is_name_like(nxt_line) and (nl := cur.peek()) and not cur.gap() and (
+                cur.blocky or _AFFIL_CORE.search(nl)
             ):
                 pairs.extend(_split_speaker_line(nxt_line))
                 continue
@@ -561,7 +565,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
         line = cur.take()
         if _FOOTER.match(line) and (host or len(line) < 200):
             break
-        if _HOST_LABEL.match(line) and cur.peek() and len(cur.peek()) < 200 and not _is_marker(cur.peek()):
+        if _HOST_LABEL.match(line) and (nl := cur.peek()) and len(nl) < 200 and not _is_marker(nl):
             line = f"Host: {cur.take()}"
         hm = _HOST.match(line)
         if hm and len(line) < 200:
@@ -614,6 +618,7 @@ def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Sp
     out: list[Speaker] = []
     if not pairs:
         return out
+    per: Sequence[str | None]
     if len(affils) == len(pairs) and len(pairs) > 1:
         per = affils
     else:
@@ -634,6 +639,8 @@ def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
     affiliation line (a second or third one only when it names an institution), or a further
     speaker's name followed by an institution."""
     nxt = cur.peek()
+    if nxt is None:
+        return False
     if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not _is_affiliation_like(nxt)):
         return False
     if not affils:
@@ -647,11 +654,10 @@ def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
 def _speaker_paragraph(cur: _Cursor) -> bool:
     """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
     with more text after it (the abstract)."""
-    if not cur.gap() or not cur.peek() or not _is_name_like(cur.peek()):
+    if not cur.gap() or not (nl := cur.peek()) or not _is_name_like(nl):
         return False
     n = 1
-    while cur.peek(n) is not None and not cur.gap(n):
-        line = cur.peek(n)
+    while (line := cur.peek(n)) is not None and not cur.gap(n):
         if _is_marker(line) or not (_is_short(line) or _is_affiliation_like(line)) or line.endswith("."):
             return False
         n += 1

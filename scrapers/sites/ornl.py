@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bs4 import Tag
 from markdown_it import MarkdownIt
 from rapidfuzz import fuzz
 from seminars.normalize.dates import parse_date, parse_when, year_in
@@ -131,11 +133,17 @@ def _series_from(title: str | None) -> str | None:
     return re.sub(r"\b([A-Z]{2,})['’]s\b", r"\1", t)
 
 
+def _attr(tag: Tag | None, name: str) -> str | None:
+    # bs4 types every attribute as possibly multi-valued (class="a b"); these are single.
+    value = tag.get(name) if tag else None
+    return value if isinstance(value, str) else None
+
+
 def load_page(text: str, url: str) -> Page:
     if _is_markdown(text):
         meta, body = _front_matter(text)
         soup = soup_of(f"<main>{_render_markdown(body)}</main>")
-        root = soup.find("main")
+        root = soup.find("main") or soup
         year = year_in(meta.get("permalink")) or year_in(url) or year_in(meta.get("description"))
         series = _series_from(meta.get("title"))
     else:
@@ -145,9 +153,9 @@ def load_page(text: str, url: str) -> Page:
         og = soup.find("meta", property="og:url")
         tagline = soup.select_one(".project-tagline")
         year = (
-            year_in(canon.get("href") if canon else None)
+            year_in(_attr(canon, "href"))
             or year_in(url)
-            or year_in(og.get("content") if og else None)
+            or year_in(_attr(og, "content"))
             or year_in(tagline.get_text(" ") if tagline else None)
         )
         name = soup.select_one(".project-name") or soup.find("title")
@@ -523,7 +531,7 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
             for ln in cell_lines(names_cell):
                 names.extend(split_names(ln.text.replace("~~", "")))
         aff = (cell(c_aff) or "").replace("~~", "") or None
-        affs = [aff] * len(names)
+        affs: Sequence[str | None] = [aff] * len(names)
         if c_aff is not None and c_aff < len(row) and len(names) > 1:
             # "A <br> B" beside "Inst A <br> Inst B": one affiliation per name, in order.
             lines = [ln.text.replace("~~", "").strip() for ln in cell_lines(row[c_aff])]
