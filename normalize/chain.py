@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from seminars.normalize.names import clean_name
 from seminars.normalize.text import clean_text, null_if_tbd, strip_label
@@ -52,7 +53,7 @@ def strip_host_label(s: str | None) -> str | None:
 def clean_speakers(t: Talk) -> Talk:
     """Names without honorifics, TBD speakers dropped, bios clean, one entry per person."""
     out: list[Speaker] = []
-    seen: dict[str, Speaker] = {}
+    seen: dict[str, int] = {}  # casefolded name -> its index in out
     for s in t.speakers:
         name = clean_name(s.name)
         if not name or null_if_tbd(name) is None:
@@ -65,12 +66,11 @@ def clean_speakers(t: Talk) -> Talk:
         )
         key = name.casefold()
         if key in seen:
-            prev = seen[key]
-            prev.affiliation = prev.affiliation or sp.affiliation
-            prev.url = prev.url or sp.url
-            prev.bio = prev.bio or sp.bio
+            prev = out[seen[key]]
+            out[seen[key]] = replace(prev, affiliation=prev.affiliation or sp.affiliation,
+                                     url=prev.url or sp.url, bio=prev.bio or sp.bio)
             continue
-        seen[key] = sp
+        seen[key] = len(out)
         out.append(sp)
     return t.replace(speakers=out)
 
@@ -78,13 +78,14 @@ def clean_speakers(t: Talk) -> Talk:
 def complete_surnames(t: Talk) -> Talk:
     """A speaker printed by surname only ("Dr. Kutyniok") whose bio opens with the full name
     ("Gitta Kutyniok currently has ...") takes that full name."""
-    for s in t.speakers:
+    speakers = list(t.speakers)
+    for i, s in enumerate(speakers):
         if " " in s.name or not s.bio:
             continue
         m = re.match(rf"^((?:[A-Z][\w'.-]+\s+){{1,3}}){re.escape(s.name)}\b", s.bio)
         if m:
-            s.name = clean_name(m[0]) or s.name
-    return t
+            speakers[i] = replace(s, name=clean_name(m[0]) or s.name)
+    return t.replace(speakers=speakers) if speakers != t.speakers else t
 
 
 NORMALIZERS: list[Step] = [status_from_title, clean_fields, clean_speakers, complete_surnames]

@@ -31,8 +31,11 @@ CSV_COLUMNS = (
 )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Speaker:
+    """Immutable: a Talk copy shares its speakers, so a change is a new Speaker
+    (dataclasses.replace), never an edit another holder of the same record would see."""
+
     name: str
     affiliation: str | None = None
     url: str | None = None
@@ -75,13 +78,19 @@ class Talk:
     uid: str | None = field(default=None, compare=False, repr=False)
 
     def replace(self, **changes: Any) -> Talk:
-        """A shallow copy with some fields changed (dataclasses.replace re-runs __init__: slow in bulk)."""
+        """A copy with some fields changed (dataclasses.replace re-runs __init__: slow in bulk).
+
+        Speakers are immutable and shared; the list holding them is the copy's own, so
+        appending to one Talk's speakers never changes another's.
+        """
         unknown = set(changes) - _REPLACEABLE
         if unknown:
             raise TypeError(f"unknown Talk field(s): {', '.join(sorted(unknown))}")
         new = object.__new__(Talk)
         new.__dict__.update(self.__dict__)
         new.__dict__.update(changes)
+        if "speakers" not in changes:
+            new.speakers = list(self.speakers)
         return new
 
     def to_dict(self) -> dict[str, Any]:

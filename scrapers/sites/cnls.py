@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import lxml.html
@@ -668,15 +669,19 @@ def _attach_bios(speakers: list[Speaker], bios: list[str]) -> None:
     if not speakers or not bios:
         return
     if len(speakers) == 1:
-        speakers[0].bio = clean_text(" ".join(bios))
+        speakers[0] = replace(speakers[0], bio=clean_text(" ".join(bios)))
         return
     # One paragraph may hold every speaker's bio: each sentence opening with a speaker's name
     # starts that speaker's part; the sentences after it stay with the same speaker.
-    target = speakers[0]
+    target = 0
     for para in bios:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", para):
-            target = _opens_bio(sentence, speakers) or _named_in(sentence, speakers) or target
-            target.bio = clean_text(f"{target.bio} {sentence}" if target.bio else sentence)
+            hit = _opens_bio(sentence, speakers) or _named_in(sentence, speakers)
+            if hit is not None:
+                target = next(i for i, s in enumerate(speakers) if s is hit)
+            bio = speakers[target].bio
+            speakers[target] = replace(speakers[target],
+                                       bio=clean_text(f"{bio} {sentence}" if bio else sentence))
 
 
 def _named_in(sentence: str, speakers: list[Speaker]) -> Speaker | None:

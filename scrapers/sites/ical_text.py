@@ -11,7 +11,7 @@ them a word titles are made of.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from seminars.normalize.names import clean_name, split_names
@@ -197,15 +197,15 @@ def talk_fields(summary: str | None, description: str | None) -> Fields | None:
             who = person(part)
             named.append(Speaker(*who) if who else Speaker(part))
         by_summary = {sp.name.split()[-1].casefold(): sp for sp in speakers}
-        for sp in named:
+        for i, sp in enumerate(named):
             twin = by_summary.get(sp.name.split()[-1].casefold()) if sp.name.split() else None
             if twin and not sp.affiliation:
-                sp.affiliation = twin.affiliation
+                named[i] = replace(sp, affiliation=twin.affiliation)
         speakers = named
     if "affiliation" in labels and speakers and not speakers[0].affiliation:
-        speakers[0].affiliation = clean_text(labels["affiliation"])
+        speakers[0] = replace(speakers[0], affiliation=clean_text(labels["affiliation"]))
     if "bio" in labels and len(speakers) == 1:
-        speakers[0].bio = labels["bio"]
+        speakers[0] = replace(speakers[0], bio=labels["bio"])
     if labels.get("title"):
         title = labels["title"]
     if title and (_GENERIC_TITLE.match(title) or is_tbd(title)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bs4 import Tag
 from markdown_it import MarkdownIt
@@ -452,11 +452,11 @@ def _attach_cards(speakers: list[Speaker], cards: list, header_aff: str | None) 
                 continue  # a card we cannot place: not a speaker we know of
             match = Speaker(name=name, url=url)
             speakers.append(match)
-        match.affiliation = match.affiliation or aff
-        match.url = match.url or url
-    for s in speakers:
+        i = next(i for i, s in enumerate(speakers) if s is match)
+        speakers[i] = replace(match, affiliation=match.affiliation or aff, url=match.url or url)
+    for i, s in enumerate(speakers):
         if s.affiliation is None:
-            s.affiliation = header_aff
+            speakers[i] = replace(s, affiliation=header_aff)
 
 
 def _attach_bios(speakers: list[Speaker], paragraphs: list[str]) -> None:
@@ -465,7 +465,7 @@ def _attach_bios(speakers: list[Speaker], paragraphs: list[str]) -> None:
     if not speakers or not paras:
         return
     if len(speakers) == 1:
-        speakers[0].bio = " ".join(paras)
+        speakers[0] = replace(speakers[0], bio=" ".join(paras))
         return
     owner: Speaker | None = None
     chunks: dict[int, list[str]] = {}
@@ -479,9 +479,9 @@ def _attach_bios(speakers: list[Speaker], paragraphs: list[str]) -> None:
         if owner is None:
             continue
         chunks.setdefault(id(owner), []).append(p)
-    for s in speakers:
+    for i, s in enumerate(speakers):
         if id(s) in chunks:
-            s.bio = " ".join(chunks[id(s)])
+            speakers[i] = replace(s, bio=" ".join(chunks[id(s)]))
 
 
 def _first_named(text: str, speakers: list[Speaker]) -> Speaker | None:
@@ -593,14 +593,14 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 def _join(detail: Talk, row: Talk) -> Talk:
     """One event, two listings: the detail entry wins where it says something."""
-    speakers = detail.speakers or row.speakers
-    for s in speakers:
+    speakers = list(detail.speakers or row.speakers)
+    for i, s in enumerate(speakers):
         twin = next((r for r in row.speakers if _same_person(s.name, r.name)), None)
         if twin is None and len(row.speakers) == 1 and len(speakers) == 1:
             twin = row.speakers[0]
         if twin is not None and twin.affiliation:
             # The schedule's Affiliation column names the institution; the card adds job titles.
-            s.affiliation = twin.affiliation
+            speakers[i] = replace(s, affiliation=twin.affiliation)
     return detail.replace(
         title=detail.title if not is_tbd(detail.title) else row.title,
         speakers=speakers,
@@ -633,14 +633,15 @@ def _same_detail(a: Talk, b: Talk) -> bool:
 
 def _fill(first: Talk, second: Talk) -> Talk:
     """The first listing wins; the second fills what it leaves empty."""
-    for s in first.speakers:
+    speakers = list(first.speakers)
+    for i, s in enumerate(speakers):
         twin = next((o for o in second.speakers if _same_person(s.name, o.name)), None)
         if twin is not None:
-            s.affiliation = s.affiliation or twin.affiliation
-            s.url = s.url or twin.url
-            s.bio = s.bio or twin.bio
+            speakers[i] = replace(s, affiliation=s.affiliation or twin.affiliation,
+                                  url=s.url or twin.url, bio=s.bio or twin.bio)
     empty = {k: getattr(second, k) for k in ("title", "date", "start", "end", "location", "abstract")
              if is_tbd(getattr(first, k)) and not is_tbd(getattr(second, k))}
+    empty["speakers"] = speakers
     if "cancelled" in (first.status, second.status):
         empty["status"] = "cancelled"
     return first.replace(**empty)

@@ -9,7 +9,7 @@ after the title and speaker is the abstract.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from seminars.normalize.dates import to_iso
@@ -105,9 +105,10 @@ def _with_defaults(t: Talk, d_start, d_end, d_loc) -> Talk:
 def _merge(a: Talk, b: Talk) -> Talk:
     changes = {k: getattr(b, k) for k in ("title", "start", "end", "location", "abstract", "host")
                if getattr(a, k) is None and getattr(b, k) is not None}
-    for sa, sb in zip(a.speakers, b.speakers, strict=False):
-        sa.affiliation = sa.affiliation or sb.affiliation
-        sa.url = sa.url or sb.url
+    if b.speakers:
+        changes["speakers"] = [
+            replace(sa, affiliation=sa.affiliation or sb.affiliation, url=sa.url or sb.url)
+            for sa, sb in zip(a.speakers, b.speakers, strict=False)] + a.speakers[len(b.speakers):]
     return a.replace(**changes) if changes else a
 
 
