@@ -295,32 +295,9 @@ def _print_alerts(alerts) -> None:
 
 
 def _merge_after(con, overrides: Path | None) -> None:
-    from seminars.store.merging import run_merge
+    from seminars.pipeline import merge
 
-    if getattr(con, "readonly", False):
-        return  # a read-only store cannot take a merge: it is read as last merged
-    since = _merged_stamp(con)
-    try:
-        stats = run_merge(con, overrides=overrides)
-    except ValueError as e:
-        raise UsageError(f"merge overrides: {e}") from None
-    _refresh_public(con, stats.talks_touched, since)
-
-
-def _merged_stamp(con) -> str:
-    from seminars.store.views import merged_stamp
-
-    return merged_stamp(con)
-
-
-def _refresh_public(con, talks: set[str] | None = None, since: str | None = None,
-                    full: bool = False) -> None:
-    # What `seminars serve` shows follows each merge, so a running server sees it: only the
-    # talks the merge touched are rewritten when the public database showed the state before.
-    from seminars.store.views import is_current, refresh
-
-    if full or not is_current(con):
-        refresh(con, talks=talks, since=since, full=full)
+    merge(con, overrides)
 
 
 overrides_option = click.option(
@@ -340,48 +317,42 @@ def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None
 
     Exit 0 when all sources succeeded, 1 when some failed (the others are still stored).
     """
+    from seminars import pipeline
     from seminars.config import load_config
     from seminars.errors import LockedError
-    from seminars.pipeline import crawl as run_crawl
-    from seminars.pipeline import deliver_pending
-    from seminars.store.alerting import mark_shown, queue_deliveries
     from seminars.store.db import run_lock
 
     cfg = load_config(config_path)
     interactive = sys.stderr.isatty() and not quiet
     try:
-        lock = run_lock(db_path)
-        lock.__enter__()
+        with run_lock(db_path):
+            con = _open(db_path)
+            report = _run_with_progress(con, cfg, overrides, interactive)
+            for r in report.failed:
+                if r.report_error or interactive:
+                    click.echo(f"seminars: source {r.name} failed: {r.error}", err=True)
+            for r in report.results:
+                if r.recovered:
+                    click.echo(f"seminars: source {r.name} recovered", err=True)
+                if r.warning and (r.report_warning or interactive):
+                    click.echo(f"seminars: warning: source {r.name}: {r.warning}", err=True)
+            _print_alerts(report.alerts)
+            for line in pipeline.announce(con, report, cfg):
+                click.echo(f"seminars: {line}", err=True)
+            if interactive:
+                click.echo(report.summary(), err=True)
     except LockedError as e:
+        # cron's next run overlapping this one is normal: say so, but it is not a failure
         click.echo(f"seminars: {e}", err=True)
         sys.exit(0)
-    try:
-        con = _open(db_path)
-        report = _crawl_with_progress(con, cfg, run_crawl, interactive)
-        _merge_after(con, overrides)
-        for r in report.failed:
-            if r.report_error or interactive:
-                click.echo(f"seminars: source {r.name} failed: {r.error}", err=True)
-        for r in report.results:
-            if r.recovered:
-                click.echo(f"seminars: source {r.name} recovered", err=True)
-            if r.warning and (r.report_warning or interactive):
-                click.echo(f"seminars: warning: source {r.name}: {r.warning}", err=True)
-        _print_alerts(report.alerts)
-        mark_shown(con, [a.id for a in report.alerts])
-        queue_deliveries(con, report.alerts, cfg.alert_urls)
-        for line in deliver_pending(con, cfg.alert_urls):
-            click.echo(f"seminars: {line}", err=True)
-        if interactive:
-            click.echo(report.summary(), err=True)
-    finally:
-        lock.__exit__(None, None, None)
     sys.exit(1 if report.failed else 0)
 
 
-def _crawl_with_progress(con, cfg, run_crawl, interactive: bool):
+def _run_with_progress(con, cfg, overrides: Path | None, interactive: bool):
+    from seminars.pipeline import run
+
     if not interactive:
-        return run_crawl(con, cfg)
+        return run(con, cfg, overrides=overrides)
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
@@ -390,7 +361,8 @@ def _crawl_with_progress(con, cfg, run_crawl, interactive: bool):
         def grow(n: int) -> None:
             progress.update(task, total=(progress.tasks[0].total or 0) + n)
 
-        return run_crawl(con, cfg, on_progress=lambda r: progress.advance(task), on_total=grow)
+        return run(con, cfg, overrides=overrides, on_progress=lambda r: progress.advance(task),
+                   on_total=grow)
 
 
 @cli.command()
@@ -610,14 +582,13 @@ def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
 @overrides_option
 def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
     """Merge stored records into talks (crawl, ingest, import and export do this already)."""
+    from seminars.pipeline import merge
     from seminars.store.db import run_lock
-    from seminars.store.merging import run_merge
 
     with run_lock(db_path):
-        con = _open(db_path)
-        since = _merged_stamp(con)
-        stats = run_merge(con, overrides=overrides, force=full)
-        _refresh_public(con, stats.talks_touched, since, full=full)
+        stats = merge(_open(db_path), overrides, full=full)
+    if stats is None:
+        raise UsageError("the store is read-only: nothing was merged")
     what = "nothing changed" if stats.skipped else f"merged {stats.merged} record(s)"
     click.echo(f"{what}: {stats.records} records, {stats.occurrences} occurrences, {stats.talks} talks")
 

@@ -14,19 +14,27 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 from seminars.alerts import Alert
 from seminars.config import Config, Source
 from seminars.context import ParseContext
-from seminars.errors import ParseError
+from seminars.errors import ConfigError, ParseError
 from seminars.parsepool import ParsePool
 from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.registry import ParseResult, all_sites, parse_page
-from seminars.store.alerting import owed_alerts, record_deliveries, save_alerts
+from seminars.store.alerting import (
+    mark_shown,
+    owed_alerts,
+    queue_deliveries,
+    record_deliveries,
+    save_alerts,
+)
 from seminars.store.db import transaction
+from seminars.store.merging import MergeStats
 from seminars.store.pages import PageOutcome, apply_page, body_hash
 from seminars.store.robots_cache import robots_cache_for
 
@@ -306,6 +314,50 @@ def _warning_is_news(con: sqlite3.Connection, name: str, warning: str | None) ->
         else:
             con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, warning))
     return warning is not None
+
+
+def merge(con: sqlite3.Connection, overrides: Path | None = None, *, full: bool = False
+          ) -> MergeStats | None:
+    """Merge stored records into talks, then bring the served copy (`seminars serve`) up to
+    date: only the talks this merge touched when it showed the state just before. None on a
+    read-only store, which is read as last merged. Raises ConfigError for bad overrides."""
+    from seminars.store.merging import run_merge
+    from seminars.store.views import is_current, merged_stamp, refresh
+
+    if getattr(con, "readonly", False):
+        return None
+    since = merged_stamp(con)
+    try:
+        stats = run_merge(con, overrides=overrides, force=full)
+    except ValueError as e:
+        raise ConfigError(f"merge overrides: {e}") from None
+    if full or not is_current(con):
+        refresh(con, talks=stats.talks_touched, since=since, full=full)
+    return stats
+
+
+def run(
+    con: sqlite3.Connection,
+    config: Config,
+    *,
+    overrides: Path | None = None,
+    on_progress: Callable[[SourceResult], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> RunReport:
+    """One `seminars crawl`: every source fetched, parsed and stored, then the merge. The
+    caller shows the report, then calls `announce` for the alerts it showed."""
+    report = crawl(con, config, on_progress=on_progress, on_total=on_total)
+    merge(con, overrides)
+    return report
+
+
+def announce(con: sqlite3.Connection, report: RunReport, config: Config) -> list[str]:
+    """After a run's alerts were shown: mark them shown, owe them to every configured channel
+    and deliver what is owed. Returns one line per delivery problem."""
+    ids = [a.id for a in report.alerts]
+    mark_shown(con, ids)
+    queue_deliveries(con, report.alerts, config.alert_urls)
+    return deliver_pending(con, config.alert_urls)
 
 
 def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
