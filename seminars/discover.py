@@ -181,7 +181,7 @@ def _specific_sites(url: str, text: str) -> list[Site]:
 
 def _sniffs(s: Site, text: str) -> bool:
     try:
-        return bool(s.sniff(text))
+        return s.sniff is not None and bool(s.sniff(text))
     except Exception:  # a sniffer's bug on an odd page only means "not mine"
         return False
 

@@ -20,6 +20,7 @@ import sqlite3
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from typing import overload
 
 from seminars.store.bios import person_key
 from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, load_dataset
@@ -85,6 +86,14 @@ _SECRET_PARAM = re.compile(
     r"|access_token|client_secret)=)[^&#\s]*", re.I)
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 _SPELLED = re.compile(r"(?<=[a-z])(ae|oe|ue)", re.I)
+
+
+@overload
+def public_text(s: str) -> str: ...
+
+
+@overload
+def public_text(s: None) -> None: ...
 
 
 def public_text(s: str | None) -> str | None:
@@ -363,7 +372,9 @@ def _split(script: str) -> list[str]:
 
 
 def _bios(con: sqlite3.Connection):
-    rows, count, latest = [], defaultdict(int), {}
+    rows: list[tuple] = []
+    count: defaultdict[int, int] = defaultdict(int)  # versions per speaker id
+    latest: dict[int, tuple] = {}
     for r in con.execute(
         "SELECT b.id, b.speaker_id, b.bio, b.first_seen, b.last_seen, b.first_source,"
         " b.last_source, b.sources, s.name FROM bio_versions b JOIN speakers s ON s.id = b.speaker_id"

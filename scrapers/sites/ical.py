@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from typing import cast
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -78,7 +79,9 @@ def _split_line(line: str) -> tuple[str, dict[str, str], str] | None:
         head, value = line[:colon], line[colon + 1:]
         parts = head.split(";")
     else:
-        parts, cur, quoted, value = [], [], False, None
+        parts, quoted = [], False
+        cur: list[str] = []
+        rest: str | None = None
         for i, ch in enumerate(line):
             if ch == '"':
                 quoted = not quoted
@@ -86,12 +89,13 @@ def _split_line(line: str) -> tuple[str, dict[str, str], str] | None:
                 parts.append("".join(cur))
                 cur = []
                 if ch == ":":
-                    value = line[i + 1:]
+                    rest = line[i + 1:]
                     break
                 continue
             cur.append(ch)
-        if value is None or not parts or not parts[0]:
+        if rest is None or not parts or not parts[0]:
             return None
+        value = rest
     params = {}
     for p in parts[1:]:
         k, _, v = p.partition("=")
@@ -114,6 +118,7 @@ def _components(text: str) -> tuple[dict[str, Prop], list[Component], list[list[
         if event is not None and len(stack) == 2:
             # Most event lines (DTSTAMP, CREATED, X-...) are only kept for the icalendar path.
             m = _NAME.match(raw)
+            assert m is not None  # [^;:]* matches any line
             if m[0].upper() not in _READ:
                 event.lines.append(raw)
                 continue
@@ -214,7 +219,9 @@ def _custom_zones(blocks: list[list[str]]) -> dict[str, tzinfo]:
         try:
             import icalendar
 
-            out[tzid] = icalendar.Timezone.from_ical("\r\n".join(block) + "\r\n").to_tz()
+            # typed as any Component; a VTIMEZONE block parses to a Timezone
+            vtz = cast(icalendar.Timezone, icalendar.Timezone.from_ical("\r\n".join(block) + "\r\n"))
+            out[tzid] = vtz.to_tz()
         except Exception:  # a broken VTIMEZONE: its events fall back like floating ones
             continue
     return out

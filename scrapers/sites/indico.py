@@ -66,7 +66,8 @@ def _when(d: object, default_tz: str) -> tuple[str | None, datetime | None, str]
     """(date, local datetime, zone) from {"date", "time", "tz"}."""
     if not isinstance(d, dict) or not isinstance(d.get("date"), str):
         return None, None, default_tz
-    zone = d.get("tz") if isinstance(d.get("tz"), str) else default_tz
+    tz = d.get("tz")
+    zone = tz if isinstance(tz, str) else default_tz
     try:
         ZoneInfo(zone)
     except (ValueError, OSError):
@@ -90,8 +91,8 @@ def _location(obj: dict, parent: dict | None = None) -> str | None:
     if parent is not None and not room and not venue:
         return _location(parent)
     parts = [clean_text(x) for x in (room, venue) if isinstance(x, str) and x.strip()]
-    parts = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
-    return ", ".join(parts) or None
+    unique = [p for i, p in enumerate(parts) if p and p not in parts[:i]]
+    return ", ".join(unique) or None
 
 
 def _text(v: object) -> str | None:
@@ -142,7 +143,7 @@ def _talk(obj: dict, event: dict, ctx: ParseContext, speakers: list[Speaker], *,
 def parse(text: str, ctx: ParseContext) -> list[Talk]:
     try:
         payload = json.loads(text)
-    except ValueError as e:
+    except json.JSONDecodeError as e:
         raise ParseError(f"not an Indico export: not JSON ({e.msg} at line {e.lineno})") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
         raise ParseError("not an Indico export: no 'results' list (expected an /export/...json payload)")
