@@ -37,19 +37,27 @@ def _warn(msg: str) -> None:
 @click.version_option(package_name="seminars")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
               help="SQLite store for every command (same as the commands' own --db).")
-def cli(db_path: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
     """Crawl seminar pages into clean talk records, merge them, alert on bio changes."""
-    if db_path:
-        # `seminars --db X crawl` works like `seminars crawl --db X`: the commands read it from here.
-        os.environ["SEMINARS_DB"] = db_path
+    # `seminars --db X crawl` works like `seminars crawl --db X`: the commands' --db reads it.
+    ctx.ensure_object(dict)["db_path"] = db_path
+
+
+def _db_default(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """A command's --db, else the group's --db; None leaves it to $SEMINARS_DB or the default."""
+    if value is None:
+        group = (ctx.find_root().obj or {}).get("db_path")
+        value = Path(group) if group else None
+    return value
 
 
 db_option = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    envvar="SEMINARS_DB",
     default=None,
+    callback=_db_default,
     help="SQLite store (default: $SEMINARS_DB or a per-user data path).",
 )
 
