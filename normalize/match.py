@@ -366,11 +366,14 @@ def _worded_differently(ma: list[str], mb: list[str]) -> bool:
     return bool(ma and mb) and any(w not in _STOP for w in ma + mb)
 
 
+SUBTITLE_ALIKE = 80  # two subtitles less alike than this (fuzz.ratio) name different talks
+
+
 def compare_titles(a: TitleKey, b: TitleKey, *, min_content: int = 3) -> TitleMatch:
     """min_content: how many content words a bare title needs to stand for a subtitled one."""
     if a.compact == b.compact:
         return TitleMatch(1.0, "same title" if a.raw == b.raw else "same title after normalizing case/punctuation/spacing")
-    if a.main and b.main and a.main == b.main and fuzz.ratio(a.sub, b.sub) < 80:
+    if a.main and b.main and a.main == b.main and fuzz.ratio(a.sub, b.sub) < SUBTITLE_ALIKE:
         return TitleMatch(0.3, "same main title but different subtitles", subtitle_clash=True)
     s = max(fuzz.ratio(a.norm, b.norm), fuzz.ratio(a.compact, b.compact)) / 100
     reason = f"titles {round(s * 100)}% alike"

@@ -7,8 +7,8 @@ import random
 from datetime import date
 
 import pytest
-from seminars.normalize import merge as merge_module
 from seminars.normalize.merge import MergeInput, merge
+from seminars.normalize.merge import clustering as merge_module  # where merge() looks up the scorer
 
 from seminars.record import Speaker, Talk
 
