@@ -26,6 +26,7 @@ from seminars.redact import carry_credentials, redact_text, redact_url
 from seminars.scope import link_refusal
 from seminars.scrapers.fetch import Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.registry import ParseResult, all_sites, parse_page
+from seminars.store import sources
 from seminars.store.alerting import (
     mark_shown,
     owed_alerts,
@@ -120,38 +121,22 @@ def store_parsed(
     return outcome, (result.links if not result.talks else [])
 
 
-def _source_row(con: sqlite3.Connection, name: str) -> sqlite3.Row | None:
-    return con.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
-
-
 def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: FetchResult | None,
                site: str) -> None:
-    """Remember ETags and the error state; decide whether this error is news."""
-    row = _source_row(con, src.name)
-    prev_error = row["error"] if row else None
-    with transaction(con):
-        if row is None:
-            con.execute("INSERT INTO sources(name, url, site, parent) VALUES (?,?,?,?)",
-                        (src.name, redact_url(src.url), site, src.parent))
-        if res.state == "failed":
-            res.report_error = prev_error != res.error
-            con.execute(
-                "UPDATE sources SET error=?, error_since=coalesce(CASE WHEN error=? THEN error_since END, ?)"
-                " WHERE name=?",
-                (res.error, res.error, now_iso(), src.name),
-            )
-        else:
-            res.recovered = prev_error is not None
-            sets = {"error": None, "error_since": None, "last_ok_at": now_iso(), "url": redact_url(src.url)}
-            if fetch is not None and fetch.status == 200 and res.state != "failed":
-                sets.update(etag=fetch.etag, last_modified=fetch.last_modified,
-                            body_hash=body_hash(fetch.body or b""))
-            cols = ", ".join(f"{k}=?" for k in sets)
-            con.execute(f"UPDATE sources SET {cols} WHERE name=?", (*sets.values(), src.name))
+    """Remember validators and the error state; decide whether this error is news."""
+    where = {"name": src.name, "url": redact_url(src.url), "site": site, "parent": src.parent}
+    if res.state == "failed":
+        res.report_error = sources.record_failure(con, **where, error=res.error or "failed")
+        return
+    validators = None
+    if fetch is not None and fetch.status == 200:
+        validators = {"etag": fetch.etag, "last_modified": fetch.last_modified,
+                      "body_hash": body_hash(fetch.body or b"")}
+    res.recovered = sources.record_success(con, **where, validators=validators)
 
 
 def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
-    row = _source_row(con, src.name)
+    row = sources.get(con, src.name)
     if row is None or row["error"] or row["url"] != redact_url(src.url):
         return FetchRequest(src.url)
     return FetchRequest(src.url, etag=row["etag"], last_modified=row["last_modified"])
@@ -169,7 +154,7 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
     elif fetch.not_modified:
         res.state = "not_modified"
     else:
-        row = await in_db(_source_row, con, src.name)
+        row = await in_db(sources.get, con, src.name)
         if row is not None and row["body_hash"] == body_hash(fetch.body or b"") and not row["error"]:
             res.state = "unchanged"  # same bytes as last time: nothing to re-parse
         else:
@@ -280,7 +265,7 @@ def crawl(
                            f" max_pages = {root.max_pages} per run (raise it in the source's config)")
             children = children[:allowed]
         budget[root.name] -= len(children)
-        res.report_warning = await in_db(_warning_is_news, con, src.name, res.warning)
+        res.report_warning = await in_db(sources.warning_is_news, con, src.name, res.warning)
         if children:
             if on_total:
                 on_total(len(children))
@@ -300,20 +285,6 @@ def crawl(
         db_thread.shutdown(wait=True)
         parsers.close()
     return report
-
-
-def _warning_is_news(con: sqlite3.Connection, name: str, warning: str | None) -> bool:
-    """Remember a source's warning; True when it differs from the one last remembered."""
-    key = f"warning:{name}"
-    row = con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-    if (row["value"] if row else None) == warning:
-        return False
-    with transaction(con):
-        if warning is None:
-            con.execute("DELETE FROM meta WHERE key=?", (key,))
-        else:
-            con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, warning))
-    return warning is not None
 
 
 def merge(con: sqlite3.Connection, overrides: Path | None = None, *, full: bool = False
@@ -386,12 +357,12 @@ def deliver_pending(con: sqlite3.Connection, channels: list[str]) -> list[str]:
 def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> list[Source]:
     """A listing that did not change still has talk pages that may have."""
     out = []
-    for row in con.execute("SELECT name, url FROM sources WHERE parent = ? ORDER BY name", (src.name,)):
+    for name, url in sources.children(con, src.name):
         # The scope rules apply to links remembered from older runs too (an older version
         # followed any link).
-        if row["url"] not in seen and link_refusal(row["url"], src.url, src.follow_hosts) is None:
-            seen.add(row["url"])
-            out.append(src.child(row["name"], carry_credentials(row["url"], src.url)))
+        if url not in seen and link_refusal(url, src.url, src.follow_hosts) is None:
+            seen.add(url)
+            out.append(src.child(name, carry_credentials(url, src.url)))
     return out
 
 
