@@ -9,43 +9,90 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from seminars.store.badrows import checked_doc
 from seminars.store.db import select_in
 
 from seminars.bulk import no_cyclic_gc
+from seminars.record import Speaker
 
-TALK_COLUMNS = ("talk_id", "title", "speakers", "affiliations", "n_occurrences", "first_date",
-                "last_date", "dates", "institutions", "abstract", "source_urls")
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceFields:
+    """What an occurrence says: each field from the first of its records that has it."""
+
+    # In this order in the public database's feed JSON (to_dict): keep it.
+    title: str | None = None
+    date: str | None = None
+    start: str | None = None
+    end: str | None = None
+    timezone: str | None = None
+    location: str | None = None
+    abstract: str | None = None
+    host: str | None = None
+    talk_type: str | None = None
+    series: str | None = None
+    institution: str | None = None
+    status: str = "scheduled"
+
+    @classmethod
+    def from_docs(cls, docs: list[dict]) -> OccurrenceFields:
+        """From record JSON, freshest listed first: it wins, the others fill its gaps; the
+        status is the freshest record's alone (an older "cancelled" is no longer true)."""
+        kw = {k: next((d.get(k) for d in docs if d.get(k)), None) for k in _FILLED}
+        return cls(**kw, status=docs[0].get("status") or "scheduled")
+
+    @classmethod
+    def from_dict(cls, d: dict) -> OccurrenceFields:
+        """From to_dict's form (the public database's feed JSON)."""
+        return cls(**{k: d.get(k) for k in _FILLED}, status=d.get("status") or "scheduled")
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {k: getattr(self, k) for k in _FIELD_NAMES}
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(OccurrenceFields))
+_FILLED = tuple(k for k in _FIELD_NAMES if k != "status")
+
+# The one list of each CSV's columns (export, query and the public database's tables). An
+# occurrence's columns other than its ids and source_urls are OccurrenceFields'.
 OCC_COLUMNS = ("occurrence_id", "talk_id", "date", "start", "end", "timezone", "location", "status",
                "institution", "series", "talk_type", "host", "source_urls")
-_FILL = ("title", "date", "start", "end", "timezone", "location", "abstract", "host", "talk_type",
-         "series", "institution")
+_OCC_FROM_FIELDS = tuple(c for c in OCC_COLUMNS if c not in ("occurrence_id", "talk_id", "source_urls"))
+TALK_COLUMNS = ("talk_id", "title", "speakers", "affiliations", "n_occurrences", "first_date",
+                "last_date", "dates", "institutions", "abstract", "source_urls")
+if not set(_OCC_FROM_FIELDS) <= set(_FIELD_NAMES):  # fails at import, not in a half-written file
+    raise AssertionError(f"OCC_COLUMNS names no field: {set(_OCC_FROM_FIELDS) - set(_FIELD_NAMES)}")
+
+
+def speaker_of(d: dict) -> Speaker:
+    """A speaker from stored JSON, which was checked when it was stored."""
+    return Speaker(d["name"], d.get("affiliation"), d.get("url"), d.get("bio"))
+
+
+def speaker_doc(s: Speaker) -> dict[str, str | None]:
+    """A speaker's JSON in exports and the public database, keys sorted as the store keeps
+    records (store/pages.py): what those files held when speakers were the stored dicts."""
+    return dict(sorted(s.to_dict().items()))
 
 
 @dataclass
 class Occurrence:
     occurrence_id: str
     talk_id: str
-    fields: dict
-    speakers: list[dict]
+    fields: OccurrenceFields
+    speakers: list[Speaker]
     source_urls: list[str]
     records: int
     listed: bool
     sequence: int = 0  # times its date, time or status changed (iCalendar SEQUENCE)
 
     def row(self) -> dict:
-        f = self.fields
-        return {
-            "occurrence_id": self.occurrence_id, "talk_id": self.talk_id, "date": f.get("date"),
-            "start": f.get("start"), "end": f.get("end"), "timezone": f.get("timezone"),
-            "location": f.get("location"), "status": f.get("status"),
-            "institution": f.get("institution"), "series": f.get("series"),
-            "talk_type": f.get("talk_type"), "host": f.get("host"),
-            "source_urls": "; ".join(self.source_urls),
-        }
+        own = {"occurrence_id": self.occurrence_id, "talk_id": self.talk_id,
+               "source_urls": "; ".join(self.source_urls)}
+        return {c: own[c] if c in own else getattr(self.fields, c) for c in OCC_COLUMNS}
 
 
 @dataclass
@@ -54,7 +101,7 @@ class MergedTalk:
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def _pick(self, key: str) -> str | None:
-        vals = [o.fields.get(key) for o in self.occurrences if o.fields.get(key)]
+        vals = [v for o in self.occurrences if (v := getattr(o.fields, key))]
         if not vals:
             return None
         counts = Counter(vals)
@@ -62,22 +109,21 @@ class MergedTalk:
         return max(vals[::-1], key=lambda v: counts[v])
 
     @property
-    def speakers(self) -> list[dict]:
-        best = max(self.occurrences, key=lambda o: (len(o.speakers), o.fields.get("date") or ""))
+    def speakers(self) -> list[Speaker]:
+        best = max(self.occurrences, key=lambda o: (len(o.speakers), o.fields.date or ""))
         return best.speakers
 
     def row(self) -> dict:
-        dates = sorted({o.fields["date"] for o in self.occurrences if o.fields.get("date")})
+        dates = sorted({d for o in self.occurrences if (d := o.fields.date)})
         urls = sorted({u for o in self.occurrences for u in o.source_urls})
-        insts = sorted({o.fields["institution"] for o in self.occurrences if o.fields.get("institution")})
-        abstracts: list[str] = [
-            o.fields["abstract"] for o in self.occurrences if o.fields.get("abstract")]
+        insts = sorted({i for o in self.occurrences if (i := o.fields.institution)})
+        abstracts = [a for o in self.occurrences if (a := o.fields.abstract)]
         sp = self.speakers
         return {
             "talk_id": self.talk_id,
             "title": self._pick("title"),
-            "speakers": "; ".join(s["name"] for s in sp),
-            "affiliations": "; ".join(s.get("affiliation") or "" for s in sp),
+            "speakers": "; ".join(s.name for s in sp),
+            "affiliations": "; ".join(s.affiliation or "" for s in sp),
             "n_occurrences": len(self.occurrences),
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
@@ -124,13 +170,9 @@ def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[Mer
         docs = [d for _, d in checked if d is not None]
         if not kept:
             continue
-        fields: dict = {}
-        for k in _FILL:
-            fields[k] = next((d.get(k) for d in docs if d.get(k)), None)
-        fields["status"] = docs[0].get("status") or "scheduled"
-        speakers = _merge_speakers(docs)
         occ = Occurrence(
-            occurrence_id=occ_id, talk_id=talk_of[occ_id], fields=fields, speakers=speakers,
+            occurrence_id=occ_id, talk_id=talk_of[occ_id], fields=OccurrenceFields.from_docs(docs),
+            speakers=_merge_speakers(docs),
             source_urls=sorted({r["page_url"] for r in kept}), records=len(kept),
             listed=any(r["listed"] for r in kept),
             sequence=max(moves.get(r["rid"], 0) for r in kept),
@@ -144,10 +186,10 @@ def _load(con: sqlite3.Connection, talk_ids: set[str] | None = None) -> list[Mer
 
 
 def _occ_order(o: Occurrence) -> tuple:
-    return (o.fields.get("date") or "9999", o.fields.get("start") or "", o.occurrence_id)
+    return (o.fields.date or "9999", o.fields.start or "", o.occurrence_id)
 
 
-def _merge_speakers(docs: list[dict]) -> list[dict]:
+def _merge_speakers(docs: list[dict]) -> list[Speaker]:
     base = max(docs, key=lambda d: len(d.get("speakers") or []))
     out = [dict(s) for s in base.get("speakers") or []]
     for s in out:
@@ -156,4 +198,4 @@ def _merge_speakers(docs: list[dict]) -> list[dict]:
                 if other.get("name") == s.get("name"):
                     for k in ("affiliation", "url", "bio"):
                         s[k] = s.get(k) or other.get(k)
-    return out
+    return [speaker_of(s) for s in out]

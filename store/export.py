@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk
+from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, MergedTalk, speaker_doc
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,7 +71,8 @@ def export_csv(talks: list[MergedTalk], out: Path) -> list[Path]:
 
 def export_json(talks: list[MergedTalk], out: Path) -> list[Path]:
     doc = [
-        {**t.row(), "speakers": t.speakers, "occurrences": [o.row() for o in t.occurrences]}
+        {**t.row(), "speakers": [speaker_doc(s) for s in t.speakers],
+         "occurrences": [o.row() for o in t.occurrences]}
         for t in talks
     ]
     path = out / "talks.json"

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, Timezone, vDuration
 from seminars.store.dataset import MergedTalk, Occurrence
 
+from seminars.record import Speaker
+
 PRODID = "-//seminars//talks//EN"
 # How often subscribers should poll: seminar pages change a few times a week at most.
 REFRESH = timedelta(hours=12)
@@ -60,15 +62,15 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _description(talk: dict, occ: Occurrence, speakers: list[dict]) -> str:
+def _description(talk: dict, occ: Occurrence, speakers: list[Speaker]) -> str:
     f = occ.fields
-    lines = [f"{s['name']} ({s['affiliation']})" if s.get("affiliation") else s["name"]
+    lines = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name
              for s in speakers]
     if len(lines) == 1:
         lines = [f"Speaker: {lines[0]}"]
     elif lines:
         lines.insert(0, "Speakers:")
-    extra = [f"{label}: {f[k]}" for k, label in _LABELS if f.get(k)]
+    extra = [f"{label}: {v}" for k, label in _LABELS if (v := getattr(f, k))]
     parts = ["\n".join(lines)] if lines else []
     if extra:
         parts.append("\n".join(extra))
@@ -81,22 +83,22 @@ def _description(talk: dict, occ: Occurrence, speakers: list[dict]) -> str:
 
 def _event(talk: MergedTalk, row: dict, occ: Occurrence, stamp: datetime) -> Event | None:
     f = occ.fields
-    day = _day(f.get("date"))
-    zone = _zone(f.get("timezone"))
-    start = _moment(f.get("start"), zone)
+    day = _day(f.date)
+    zone = _zone(f.timezone)
+    start = _moment(f.start, zone)
     if day is None and start is None:
         return None  # no date: nothing a calendar can place
     speakers = occ.speakers or talk.speakers
     ev = Event()
     ev.add("uid", f"{occ.occurrence_id}@seminars")
-    who = "; ".join(s["name"] for s in speakers)
+    who = "; ".join(s.name for s in speakers)
     summary = row["title"] or (f"Talk by {who}" if who else "Talk (TBA)")
-    if f.get("status") == "cancelled":
+    if f.status == "cancelled":
         # Many apps show a subscribed event whatever its STATUS; the summary says it too.
         summary = f"Cancelled: {summary}"
     ev.add("summary", summary)
     if start is not None:
-        end = _moment(f.get("end"), zone)
+        end = _moment(f.end, zone)
         if end is None or end <= start:
             end = start + DEFAULT_LENGTH
         ev.add("dtstart", start)
@@ -107,15 +109,15 @@ def _event(talk: MergedTalk, row: dict, occ: Occurrence, stamp: datetime) -> Eve
         ev.add("dtend", day + timedelta(days=1))
     ev.add("dtstamp", stamp)
     ev.add("sequence", occ.sequence)
-    ev.add("status", _STATUS.get(f.get("status"), "CONFIRMED"))
-    if f.get("location"):
-        ev.add("location", f["location"])
+    ev.add("status", _STATUS.get(f.status, "CONFIRMED"))
+    if f.location:
+        ev.add("location", f.location)
     desc = _description(row, occ, speakers)
     if desc:
         ev.add("description", desc)
     if occ.source_urls:
         ev.add("url", occ.source_urls[0])
-    cats = [c for c in (f.get("institution"), f.get("series")) if c]
+    cats = [c for c in (f.institution, f.series) if c]
     if cats:
         ev.add("categories", cats)
     return ev
@@ -166,7 +168,7 @@ def build_calendar(talks: Iterable[MergedTalk], *, name: str | None = None,
             tz = getattr(start, "tzinfo", None)
             if isinstance(tz, ZoneInfo):
                 zones.add(tz.key)
-            venue = _zone(o.fields.get("timezone"))
+            venue = _zone(o.fields.timezone)
             if venue is not None:
                 venues[venue.key] += 1
             events.append(ev)

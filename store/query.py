@@ -7,10 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from seminars.normalize.match import fold, loose
-from seminars.store.dataset import MergedTalk, load_dataset
+from seminars.store.dataset import OCC_COLUMNS, MergedTalk, OccurrenceFields, load_dataset
 
+from seminars.record import Speaker
+
+# One row per occurrence: its own columns, and the talk's (title, speakers) for the rest.
 QUERY_COLUMNS = ("date", "start", "speakers", "affiliations", "title", "institution", "location",
                  "status", "series", "talk_id", "occurrence_id", "source_urls")
+_FROM_OCC = frozenset(QUERY_COLUMNS) & frozenset(OCC_COLUMNS)
 
 
 def _fold(s: str | None) -> str:
@@ -34,7 +38,7 @@ def filter_talks(talks: Iterable[MergedTalk], *, speaker: str | None = None,
     series_n = _fold(series).strip() if series else None
     out = []
     for t in talks:
-        if speaker and not _name_hit(speaker, [s["name"] for s in t.speakers]):
+        if speaker and not _name_hit(speaker, [s.name for s in t.speakers]):
             continue
         if text:
             trow = t.row()
@@ -57,7 +61,7 @@ class TalkView(MergedTalk):
     whole: MergedTalk | None = None
 
     @property
-    def speakers(self) -> list[dict]:
+    def speakers(self) -> list[Speaker]:
         return self.whole.speakers if self.whole else super().speakers
 
     def row(self) -> dict:
@@ -68,17 +72,17 @@ class TalkView(MergedTalk):
         return r
 
 
-def _occurrence_hit(f: dict, after: str | None, before: str | None, insts: set[str] | None,
-                    series: str | None) -> bool:
-    d = f.get("date")
+def _occurrence_hit(f: OccurrenceFields, after: str | None, before: str | None,
+                    insts: set[str] | None, series: str | None) -> bool:
+    d = f.date
     if after and (not d or d < after):
         return False
     if before and (not d or d > before):
         return False
-    if insts is not None and _fold(f.get("institution")) not in insts:
+    if insts is not None and _fold(f.institution) not in insts:
         return False
     # Part of the series name, accents and case ignored: "AI Seminar" finds the ORNL series.
-    return not series or series in _fold(f.get("series"))
+    return not series or series in _fold(f.series)
 
 
 def run_query(con: sqlite3.Connection, *, speaker=None, text=None, after=None, before=None,
@@ -88,14 +92,8 @@ def run_query(con: sqlite3.Connection, *, speaker=None, text=None, after=None, b
                           before=before, institution=institution, series=series):
         trow = t.row()
         for o in t.occurrences:
-            f = o.fields
-            rows.append({
-                "date": f.get("date"), "start": f.get("start"), "speakers": trow["speakers"],
-                "affiliations": trow["affiliations"], "title": trow["title"],
-                "institution": f.get("institution"), "location": f.get("location"),
-                "status": f.get("status"), "series": f.get("series"), "talk_id": t.talk_id,
-                "occurrence_id": o.occurrence_id, "source_urls": "; ".join(o.source_urls),
-            })
+            orow = o.row()
+            rows.append({c: orow[c] if c in _FROM_OCC else trow[c] for c in QUERY_COLUMNS})
     return rows
 
 

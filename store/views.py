@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import overload
 
 from seminars.store.bios import person_key
-from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, load_dataset
+from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, load_dataset, speaker_doc
 from seminars.store.db import select_in as _in
 
 from seminars.bulk import no_cyclic_gc
@@ -226,8 +226,8 @@ def _write(con: sqlite3.Connection, out: sqlite3.Connection, today: str,
             used[table, key] += 1
             return key * _SLOT + used[table, key]
 
-        order = sorted(((_order_key([o.fields["date"] for o in t.occurrences
-                                     if o.fields.get("date")], today), t.talk_id, t)
+        order = sorted(((_order_key([d for o in t.occurrences if (d := o.fields.date)], today),
+                         t.talk_id, t)
                         for t in talks), key=lambda x: x[:2])
         occ_order = []
         for key, _, t in order:
@@ -235,24 +235,23 @@ def _write(con: sqlite3.Connection, out: sqlite3.Connection, today: str,
             row = t.row()
             row["source_urls"] = public_text(row["source_urls"])
             occs = t.occurrences
-            upcoming = [o.fields["date"] for o in occs if (o.fields.get("date") or "") >= today]
+            upcoming = [d for o in occs if (d := o.fields.date or "") >= today]
             talk_rows.append((rowid, *(row[c] for c in TALK_COLUMNS),
-                              _arr(o.fields.get("institution") for o in occs),
-                              _arr(o.fields.get("series") for o in occs),
-                              _arr((o.fields.get("date") or "")[:4] for o in occs),
-                              _arr(o.fields.get("status") for o in occs),
+                              _arr(o.fields.institution for o in occs),
+                              _arr(o.fields.series for o in occs),
+                              _arr((o.fields.date or "")[:4] for o in occs),
+                              _arr(o.fields.status for o in occs),
                               min(upcoming) if upcoming else None))
-            names = [s["name"] for s in t.speakers]
+            names = [s.name for s in t.speakers]
             fts_rows.append((rowid, row["title"], row["speakers"], row["affiliations"],
                              row["abstract"], name_spellings(names)))
             for pos, s in enumerate(t.speakers):
-                key_ = person_key(s["name"])
+                key_ = person_key(s.name)
                 sid = speaker_ids.get(key_)
                 if sid is None:
                     sid = speaker_ids[key_] = new_keys[key_] = next_id
                     next_id += 1
-                ts_rows.append((t.talk_id, pos, sid, s["name"], s.get("affiliation"),
-                                public_text(s.get("url"))))
+                ts_rows.append((t.talk_id, pos, sid, s.name, s.affiliation, public_text(s.url)))
             for o in occs:
                 orow = o.row()
                 orow["source_urls"] = public_text(orow["source_urls"])
@@ -260,7 +259,7 @@ def _write(con: sqlite3.Connection, out: sqlite3.Connection, today: str,
                                   orow["occurrence_id"], (*(orow[c] for c in OCC_COLUMNS),
                                   row["title"], row["speakers"], orow["date"][:4] if orow["date"] else None)))
                 feed_rows.append((o.occurrence_id, t.talk_id, json.dumps({
-                    "fields": o.fields, "speakers": o.speakers,
+                    "fields": o.fields.to_dict(), "speakers": [speaker_doc(s) for s in o.speakers],
                     "source_urls": [public_text(u) for u in o.source_urls], "sequence": o.sequence,
                 }, ensure_ascii=False)))
         occ_rows = [(place("occurrences", k), *r) for k, _, r in sorted(occ_order, key=lambda x: x[:2])]

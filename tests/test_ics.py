@@ -13,14 +13,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
 from tests.cli import seminars
-from tests.corpus import CORPUS
+from tests.corpus import CORPUS, needs_corpus
 
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 ZONES = ("America/New_York", "America/Denver", "Europe/London")
 # A week before and after each 2026 switch: US Mar 8, EU Mar 29, EU Oct 25, US Nov 1.
 DST_DAYS = ("2026-03-03", "2026-03-12", "2026-03-24", "2026-04-02",
@@ -282,14 +280,18 @@ def test_calendar_bytes_api_for_feeds(tmp_path):
 
 def test_a_zone_unknown_here_is_written_in_utc():
     """Stores written before zones were checked, or on a system whose tzdata lacks one."""
-    from seminars.store.dataset import MergedTalk, Occurrence
+    from dataclasses import replace
+
+    from seminars.store.dataset import MergedTalk, Occurrence, OccurrenceFields
     from seminars.store.ics import calendar_bytes
 
-    fields = {"date": "2026-03-13", "start": "2026-03-13T10:00:00-04:00", "end": None,
-              "timezone": "Nowhere/Atlantis", "status": "scheduled", "title": "T"}
-    occ = Occurrence("o1", "t1", fields, [{"name": "Ana Ruiz"}], ["https://e.org/1"], 1, True)
-    naive = Occurrence("o2", "t1", {**fields, "date": "2026-03-14", "start": "2026-03-14T10:00:00",
-                                    "timezone": "America/Denver"}, [], ["https://e.org/2"], 1, True)
+    from seminars.record import Speaker
+
+    fields = OccurrenceFields(date="2026-03-13", start="2026-03-13T10:00:00-04:00", end=None,
+                              timezone="Nowhere/Atlantis", status="scheduled", title="T")
+    occ = Occurrence("o1", "t1", fields, [Speaker("Ana Ruiz")], ["https://e.org/1"], 1, True)
+    naive = Occurrence("o2", "t1", replace(fields, date="2026-03-14", start="2026-03-14T10:00:00",
+                                           timezone="America/Denver"), [], ["https://e.org/2"], 1, True)
     cal = Calendar.from_ical(calendar_bytes([MergedTalk("t1", [occ, naive])]))
     ev = by_url(cal)
     assert ev["https://e.org/1"]["DTSTART"].to_ical() == b"20260313T140000Z"

@@ -59,3 +59,21 @@ def test_replace_gives_the_copy_its_own_speaker_list():
     assert new.speakers[0] is t.speakers[0]  # speakers themselves are shared: they are immutable
     with pytest.raises(TypeError, match="unknown Talk field"):
         t.replace(speaker="x")
+
+
+def test_occurrence_fields_from_stored_records():
+    from seminars.store.dataset import OCC_COLUMNS, Occurrence, OccurrenceFields
+
+    fresh = {"title": "", "date": "2026-03-13", "location": None, "status": None, "speakers": []}
+    older = {"title": "Old title", "date": "2026-03-12", "location": "Room 5", "status": "cancelled"}
+    f = OccurrenceFields.from_docs([fresh, older])
+    # the freshest record wins where it says something; its status alone counts
+    assert (f.title, f.date, f.location, f.status) == ("Old title", "2026-03-13", "Room 5",
+                                                       "scheduled")
+    assert OccurrenceFields.from_dict(f.to_dict()) == f
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.date = "2026-01-01"  # type: ignore[misc]
+    row = Occurrence("o1", "t1", f, [Speaker("Ana Ruiz")], ["https://e.org/a", "https://e.org/b"],
+                     2, True).row()
+    assert tuple(row) == OCC_COLUMNS
+    assert row["location"] == "Room 5" and row["source_urls"] == "https://e.org/a; https://e.org/b"

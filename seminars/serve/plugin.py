@@ -15,7 +15,7 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
 from seminars.serve.metadata import DB
-from seminars.store.dataset import MergedTalk, Occurrence
+from seminars.store.dataset import MergedTalk, Occurrence, OccurrenceFields, speaker_of
 
 
 def talk_url(datasette, talk_id: str) -> str:
@@ -139,7 +139,8 @@ async def load_feed_talks(db, talk_ids: list[str], only: set[str] | None) -> lis
                 continue
             d = json.loads(doc)
             talks[tid].occurrences.append(Occurrence(
-                occurrence_id=oid, talk_id=tid, fields=d["fields"], speakers=d["speakers"],
+                occurrence_id=oid, talk_id=tid, fields=OccurrenceFields.from_dict(d["fields"]),
+                speakers=[speaker_of(s) for s in d["speakers"]],
                 source_urls=d["source_urls"], records=0, listed=True, sequence=d["sequence"]))
     return [t for t in talks.values() if t.occurrences]
 
