@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLDEN = ROOT / "tests" / "golden" / "corpus"
 FIXTURES = ROOT / "fixtures"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def ornl_url(rel: str) -> str:
@@ -49,3 +53,9 @@ def golden_cases() -> list[tuple[str, Path, Path]]:
 
 def load_expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def ornl_versions(year: str) -> list[tuple[Path, str]]:
+    """Every recorded version of a year's ORNL page (md path, observed-at), oldest first."""
+    rows = (CORPUS / "ornl" / "index.tsv").read_text().splitlines()[1:]
+    return [(CORPUS / "ornl" / cols[3], cols[2]) for cols in (r.split("\t") for r in rows) if cols[0] == year]

@@ -350,6 +350,46 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
 
 
+class WebhookReceiver:
+    """A webhook endpoint on 127.0.0.1: records every POST, answers 500 to the first
+    ``fail_first`` ones and ``status`` to the rest; ``posts`` holds the bodies it accepted."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+        self.posts: list[bytes] = []
+        self.status = 200
+        self.fail_first = 0
+        self.failed = 0
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                receiver.requests.append({"path": self.path, "headers": dict(self.headers),
+                                          "body": body.decode("utf-8")})
+                if receiver.failed < receiver.fail_first:
+                    receiver.failed += 1
+                    status = 500
+                else:
+                    status = receiver.status
+                    if status == 200:
+                        receiver.posts.append(body)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def url(self, path: str = "/hook", userinfo: str = "") -> str:
+        return f"json://{userinfo}127.0.0.1:{self.port}{path}"
+
+
 @pytest.fixture
 def loopback_site() -> Iterator[LoopbackSite]:
     with LoopbackSite() as site:

@@ -25,11 +25,6 @@ from seminars.discover import (
     institution_from_host,
 )
 from tests.cli import seminars
-from tests.httpserver import loopback_site as _loopback_site
-from tests.httpserver import loopback_sites as _loopback_sites
-
-loopback_site = _loopback_site
-loopback_sites = _loopback_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 CNLS_TALK = ROOT / "fixtures" / "cnls" / "colloquium.html"

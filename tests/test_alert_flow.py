@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.cli import seminars
-from tests.corpus import CORPUS
+from tests.corpus import CORPUS, needs_corpus, ornl_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 CNLS_URL = "https://cnls.lanl.gov/External/showtalksummary.php?selection=9027"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def sem(db: Path, *args: str) -> subprocess.CompletedProcess:
     return seminars(*args, db=db)
 
 
-def versions(year: str) -> list[tuple[Path, str]]:
-    rows = (CORPUS / "ornl" / "index.tsv").read_text().splitlines()[1:]
-    return [(CORPUS / "ornl" / cols[3], cols[2]) for cols in (r.split("\t") for r in rows) if cols[0] == year]
+versions = ornl_versions
 
 
 def replay(db: Path, year: str, fmt: str = "md") -> None:
@@ -43,9 +38,8 @@ def all_alerts(db: Path) -> list[dict]:
 
 
 @needs_corpus
-def test_replay_2026_then_cnls_gives_exactly_one_bio_alert(tmp_path):
-    db = tmp_path / "s.db"
-    replay(db, "2026")
+def test_replay_2026_then_cnls_gives_exactly_one_bio_alert(ornl_2026_store):
+    db = ornl_2026_store  # replay(db, "2026"), built once per session
     assert all_alerts(db) == []
     r = sem(db, "ingest", str(CORPUS / "seeds" / "lanl-cnls-talk.txt"), "--site", "cnls",
             "--url", CNLS_URL, "--observed-at", "2026-02-01T00:00:00Z")
@@ -97,64 +91,28 @@ def test_planted_bio_edit_alerts_once_and_flipping_back_is_quiet(tmp_path):
     assert "+ Brett recently joined the ORNL AI Initiative." in bio[0]["diff"]
 
 
-class _Receiver:
-    """A webhook endpoint on 127.0.0.1 that fails the first `fail_first` posts with 500."""
-
-    def __init__(self, fail_first: int) -> None:
-        self.fail_first = fail_first
-        self.posts: list[bytes] = []
-        self.failed = 0
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if outer.failed < outer.fail_first:
-                    outer.failed += 1
-                    self.send_response(500)
-                else:
-                    outer.posts.append(body)
-                    self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> _Receiver:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def test_webhook_gets_the_alert_once_even_after_a_500(tmp_path):
+def test_webhook_gets_the_alert_once_even_after_a_500(tmp_path, webhook):
     db = tmp_path / "s.db"
     page = ROOT / "fixtures" / "cnls" / "colloquium.html"
     html = page.read_text(encoding="utf-8")
     live = tmp_path / "talk.html"
     live.write_text(html, encoding="utf-8")
-    with _Receiver(fail_first=1) as rx:
-        port = rx.server.server_address[1]
-        cfg = tmp_path / "sources.toml"
-        cfg.write_text(
-            f'[alerts]\nurls = ["json://127.0.0.1:{port}/hook"]\n\n'
-            f'[[source]]\nname = "talk"\nurl = "{live.as_uri()}"\nsite = "cnls"\n'
-        )
-        assert sem(db, "crawl", "--config", str(cfg)).returncode == 0
-        assert rx.posts == []  # the first bio of a speaker is not a change
-        live.write_text(html.replace("</body>", "").replace("Bio:", "Bio: Recently elected a fellow of the APS.", 1)
-                        + "</body>", encoding="utf-8")
-        r = sem(db, "crawl", "--config", str(cfg))
-        assert "Bio changed" in r.stdout and "not delivered" in r.stderr and rx.failed == 1
-        assert rx.posts == []
-        r = sem(db, "crawl", "--config", str(cfg))  # nothing new on the page; the owed alert goes out
-        assert r.returncode == 0 and r.stdout == ""
-        assert len(rx.posts) == 1 and b"Recently elected a fellow of the APS." in rx.posts[0]
-        sem(db, "crawl", "--config", str(cfg))
-        assert len(rx.posts) == 1  # delivered once, never again
+    webhook.fail_first = 1
+    rx, port = webhook, webhook.port
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(
+        f'[alerts]\nurls = ["json://127.0.0.1:{port}/hook"]\n\n'
+        f'[[source]]\nname = "talk"\nurl = "{live.as_uri()}"\nsite = "cnls"\n'
+    )
+    assert sem(db, "crawl", "--config", str(cfg)).returncode == 0
+    assert rx.posts == []  # the first bio of a speaker is not a change
+    live.write_text(html.replace("</body>", "").replace("Bio:", "Bio: Recently elected a fellow of the APS.", 1)
+                    + "</body>", encoding="utf-8")
+    r = sem(db, "crawl", "--config", str(cfg))
+    assert "Bio changed" in r.stdout and "not delivered" in r.stderr and rx.failed == 1
+    assert rx.posts == []
+    r = sem(db, "crawl", "--config", str(cfg))  # nothing new on the page; the owed alert goes out
+    assert r.returncode == 0 and r.stdout == ""
+    assert len(rx.posts) == 1 and b"Recently elected a fellow of the APS." in rx.posts[0]
+    sem(db, "crawl", "--config", str(cfg))
+    assert len(rx.posts) == 1  # delivered once, never again

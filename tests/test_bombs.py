@@ -22,10 +22,6 @@ import pytest
 from seminars.scrapers.content_encoding import BadEncoding, BodyTooLarge, ContentDecoder
 from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult
 
-from tests.httpserver import loopback_site as _loopback_site
-
-loopback_site = _loopback_site
-
 ROOT = Path(__file__).resolve().parents[1]
 CNLS_PAGE = ROOT / "fixtures" / "cnls" / "colloquium.html"
 BOMB_SIZE = 2 << 30

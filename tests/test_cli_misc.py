@@ -7,9 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tests.cli import seminars
-from tests.httpserver import loopback_site as _loopback_site
 
-loopback_site = _loopback_site
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "fixtures" / "cnls" / "colloquium.html"
 

@@ -22,11 +22,6 @@ from tests.httpserver import (
     FAULT_HUGE,
     FAULT_RESET,
 )
-from tests.httpserver import loopback_site as _loopback_site
-from tests.httpserver import loopback_sites as _loopback_sites
-
-loopback_site = _loopback_site
-loopback_sites = _loopback_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 CNLS = ROOT / "fixtures" / "cnls"

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from tests.cli import seminars
-from tests.corpus import CORPUS
+from tests.corpus import CORPUS, needs_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = CORPUS / "seeds"
 ORNL_URL = "https://ornl.github.io/events/ai-initiative-seminar-2026/"
 CNLS_URL = "https://cnls.lanl.gov/External/showtalksummary.php?selection=9027"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def sem(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -40,9 +39,8 @@ def ingest_seeds(db: Path) -> None:
 
 
 @needs_corpus
-def test_seed_case_one_talk_two_occurrences(tmp_path):
-    db = tmp_path / "s.db"
-    ingest_seeds(db)
+def test_seed_case_one_talk_two_occurrences(tmp_path, seeded_store):
+    db = seeded_store  # ingest_seeds(db), built once per session
     sem(db, "export", "--out", str(tmp_path / "out"))
     talks = read_csv(tmp_path / "out" / "talks.csv")
     occs = read_csv(tmp_path / "out" / "occurrences.csv")

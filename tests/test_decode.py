@@ -18,9 +18,6 @@ from seminars.scrapers.registry import parse_page
 
 from seminars.errors import ParseError
 from tests.cli import seminars
-from tests.httpserver import loopback_site as _loopback_site
-
-loopback_site = _loopback_site
 
 ROOT = Path(__file__).resolve().parents[1]
 COLLOQUIUM = ROOT / "fixtures" / "cnls" / "colloquium.html"

@@ -32,12 +32,6 @@ from tests.httpserver import (
     FAULT_RESET,
     LoopbackSite,
 )
-from tests.httpserver import loopback_site as _loopback_site
-from tests.httpserver import loopback_sites as _loopback_sites
-
-# module-level names make pytest find the shared fixtures
-loopback_site = _loopback_site
-loopback_sites = _loopback_sites
 
 FAST = CrawlSettings(per_host_delay=0.0, timeout=5.0, retries=2, backoff=0.01)
 

@@ -11,12 +11,7 @@ import pytest
 
 from seminars.errors import ParseError
 from seminars.parsepool import ParsePool
-from tests.cli import seminars
-from tests.httpserver import loopback_site as _loopback_site
-from tests.httpserver import loopback_sites as _loopback_sites
-
-loopback_site = _loopback_site
-loopback_sites = _loopback_sites
+from tests.cli import seminars_process as seminars  # parse timeouts kill real worker processes
 
 ROOT = Path(__file__).resolve().parents[1]
 TALK = (ROOT / "fixtures" / "cnls" / "colloquium.html").read_bytes()

@@ -17,9 +17,6 @@ from seminars.scrapers.robots import CachedRobots
 
 from tests.cli import seminars
 from tests.httpserver import FAULT_500, FAULT_HANG, FAULT_REDIRECT, LoopbackSite
-from tests.httpserver import loopback_site as _loopback_site
-
-loopback_site = _loopback_site
 
 ROOT = Path(__file__).resolve().parents[1]
 TALKS = sorted(p for p in (ROOT / "fixtures" / "cnls").glob("*.html") if p.stem != "listing")

@@ -19,11 +19,6 @@ from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest
 
 from seminars.scope import link_refusal
 from tests.cli import seminars
-from tests.httpserver import loopback_site as _loopback_site
-from tests.httpserver import loopback_sites as _loopback_sites
-
-loopback_site = _loopback_site
-loopback_sites = _loopback_sites
 
 ROOT = Path(__file__).resolve().parents[1]
 TALK = (ROOT / "fixtures" / "cnls" / "colloquium.html").read_bytes()

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from tests.cli import ROOT, seminars
-from tests.corpus import CORPUS
+from tests.corpus import CORPUS, needs_corpus
 
 SEED_TITLE = "Efficient Low-Rank Training and Fine-Tuning of Neural Networks"
 CNLS_URL = "https://cnls.lanl.gov/External/showtalksummary.php?selection=9027"
@@ -27,7 +27,6 @@ ORNL_2026 = "ornl/md/2026/20260129T215433_e6e4b7c.md"
 # Planted in the config: a notification URL's password and a source URL's credentials.
 ALERT_SECRET = "n0tify-pw-4711"
 SOURCE_SECRET = "src-pw-0815"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 
 def free_port() -> int:
