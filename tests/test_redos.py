@@ -20,6 +20,7 @@ from seminars.normalize import dates, match, names, text
 from seminars.normalize.chain import normalize_talk
 from seminars.scrapers.registry import parse_page
 from seminars.scrapers.sites import cnls, ornl
+from seminars.scrapers.toolkit import plain
 
 from seminars.alerts import bio_key
 from seminars.record import Talk
@@ -71,7 +72,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "numeric dates": (lambda s: dates.parse_when(s, "America/Denver", year=2020), lambda n: "1/2 " * (n // 4)),
     "title subtitle split": (_uncached(match.title_key), lambda n: "A" + " " * n + "b"),
     "affiliation split": (_uncached(match.affiliation_keys), lambda n: "Univ" + " " * n + "x"),
-    "cnls newline runs": (cnls._flat, lambda n: "a" + " " * n + "b"),
+    "cnls newline runs": (plain.flat, lambda n: "a" + " " * n + "b"),
     "cnls speaker split": (cnls._split_speaker_line, lambda n: "Bob (" + " " * n + "x"),
     "cnls talk links, dotted token": (
         lambda s: cnls._talk_links(s, "http://x/"),

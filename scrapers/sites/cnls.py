@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from urllib.parse import parse_qs, urljoin, urlparse
 
-import lxml.html
-from lxml import etree
 from seminars.normalize.dates import parse_times, parse_when
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
+from seminars.scrapers.toolkit.bios import PRONOUN_BIO, attach_bios_by_sentence, opens_bio
+from seminars.scrapers.toolkit.plain import LOOKS_HTML, NOT_IN_RUN, html_text, page_lines
 
 from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
@@ -36,10 +35,9 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?
 # "Tuesday, September 30, 2025" (also zero-padded days); what follows may hold the time.
 # Every pattern runs on whole pages (up to max_bytes) and none may backtrack super-linearly:
 # "\s*,?\s+" is spelled so that a run of spaces is not split between two quantifiers in every
-# way; a leading \s* never starts inside a whitespace run (_NOT_IN_RUN: the run's start finds
+# way; a leading \s* never starts inside a whitespace run (NOT_IN_RUN: the run's start finds
 # what a later start would); the sniffer's line start does not reach over blank lines.
 _COMMA = r"(?:\s*+,\s++|\s++)"
-_NOT_IN_RUN = r"(?:(?<!\s)|(?!\s))"
 _DATE_LINE = re.compile(
     rf"^\s*(?:{_WEEKDAY}{_COMMA})?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?{_COMMA}\d{{4}})\b(.*)$",
     re.I,
@@ -107,95 +105,6 @@ _LOCATION_WORDS = re.compile(
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "dos",
                    "bin", "ibn", "y", "st.", "and", "&", "jr.", "jr", "sr.", "ii", "iii"}
 
-BLOCK_TAGS = {
-    "p", "div", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "ul", "ol", "li", "dl", "dt",
-    "dd", "center", "blockquote", "pre", "form", "section", "article", "header", "footer", "nav",
-    "main", "aside", "address", "body", "html", "caption", "fieldset", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr",
-}
-PARA_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "blockquote", "table", "center", "pre"}
-SKIP_TAGS = {"script", "style", "noscript", "head", "title", "template", "svg", "select", "option"}
-_LOOKS_HTML = re.compile(r"<\s*(?:!doctype|html|body|table|td|tr|p|br|div|b|font|a|span|h\d)\b", re.I)
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-
-
-# ---------------------------------------------------------------- page -> lines
-
-
-def page_lines(text: str) -> list[str]:
-    """The page as stripped lines of text, with "" for a paragraph break (never two in a row)."""
-    raw = _html_text(text) if _LOOKS_HTML.search(text[:20000]) else text
-    out: list[str] = []
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _WS.sub(" ", line).strip()
-        if line or (out and out[-1]):
-            out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def _html_text(html: str) -> str:
-    # lxml's own tree, not BeautifulSoup's: a crawl parses hundreds of these pages and the
-    # BeautifulSoup tree builder was 90% of the time.
-    try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
-        return ""
-    parts: list[str] = []
-    if root.text:
-        parts.append(_flat(root.text))
-    _walk(root, parts)
-    return "".join(parts)
-
-
-# huge_tree: without it libxml2 stops at 256 levels ("Excessive depth") and the page reads empty.
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
-
-
-def _flat(s: str) -> str:
-    # Source newlines inside a text run are plain HTML whitespace.
-    return _NEWLINE_RUN.sub(" ", s)
-
-
-_NEWLINE_RUN = re.compile(_NOT_IN_RUN + r"\s*\n\s*")
-
-
-def _walk(node, parts: list[str]) -> None:
-    # An explicit stack, not recursion: hand-written pages nest unclosed <font> or <div> tags
-    # deeper than Python's recursion limit. An entry is a child to open, or the text to add
-    # once an element's children are done (its closing break and its tail).
-    stack: list = list(reversed(node))
-    while stack:
-        child = stack.pop()
-        if isinstance(child, str):
-            parts.append(child)
-            continue
-        tag = child.tag
-        if not isinstance(tag, str):  # comments and processing instructions
-            if child.tail:
-                parts.append(_flat(child.tail))
-            continue
-        name = tag.lower()
-        after = _flat(child.tail) if child.tail else ""
-        if name in SKIP_TAGS:
-            pass
-        elif name == "br":
-            parts.append("\n")
-        else:
-            brk = "\n\n" if name in PARA_TAGS else "\n" if name in BLOCK_TAGS else ""
-            parts.append(brk)
-            if child.text:
-                parts.append(_flat(child.text))
-            after = brk + after
-            if after:
-                stack.append(after)
-            stack.extend(reversed(child))
-            continue
-        if after:
-            parts.append(after)
-
-
 # ---------------------------------------------------------------- line shapes
 
 
@@ -260,32 +169,6 @@ def _is_affiliation_like(line: str) -> bool:
     words = [w for w in words if w and w.lower() not in _MINOR_WORDS]
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return caps >= 0.75 * len(words)
-
-
-_BIO_VERB = (
-    r"(?:is|was|has|had|received|receives|obtained|earned|holds|held|joined|completed|graduated"
-    r"|leads|led|heads|works|worked|serves|served|studied|began|started|spent|currently|did"
-    r"|moved|became)"
-)
-_PRONOUN_BIO = re.compile(rf"^(?:he|she|they)\s+(?:{_BIO_VERB})\b", re.I)
-_HONORIFIC_START = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms)\.?\s+)+", re.I)
-
-
-def _opens_bio(line: str, speakers: list[Speaker]) -> Speaker | None:
-    """The speaker whose biography this paragraph opens ('Jane Doe received her PhD ...',
-    'Dr. Doe is ...'), or None. Unlabelled bios on real pages open with the speaker's name."""
-    s = _HONORIFIC_START.sub("", line.strip())
-    for sp in speakers:
-        parts = sp.name.split()
-        names = {sp.name, f"{parts[0]} {parts[-1]}"}
-        if len(parts[-1]) >= 3:
-            names.add(parts[-1])
-        for name in sorted(names, key=len, reverse=True):
-            if s.startswith(name) and re.match(
-                rf"(?:['’]s\b)?[^.;]{{0,60}}?\b{_BIO_VERB}\b", s[len(name):]
-            ):
-                return sp
-    return None
 
 
 def _is_marker(line: str) -> bool:
@@ -360,7 +243,7 @@ def looks_like_cnls(text: str) -> bool:
         return True
     if not re.search(r"center\s+for\s+nonlinear\s+studies|cnls(?:-www)?\.lanl\.gov|\bCNLS\b", sample, re.I):
         return False
-    return bool(_DATE_SNIFF.search(_html_text(sample) if _LOOKS_HTML.search(sample) else sample))
+    return bool(_DATE_SNIFF.search(html_text(sample) if LOOKS_HTML.search(sample) else sample))
 
 
 # ---------------------------------------------------------------- the talk
@@ -449,7 +332,7 @@ def _status_of(lines: list[str]) -> tuple[list[str], str]:
 
 
 _PARENS = re.compile(r"\(([^)]*)\)")
-_SPEAKER_SPLIT = re.compile(_NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
+_SPEAKER_SPLIT = re.compile(NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
 _AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
 MAX_LINK = 4096  # longer than any URL a browser follows: not a link to a talk
 
@@ -582,7 +465,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
                 bio_parts.append(rest)
             continue
         if starts_para and not in_bio and (abstract_parts or host) and (
-            _opens_bio(line, speakers) or _PRONOUN_BIO.match(line)
+            opens_bio(line, speakers) or PRONOUN_BIO.match(line)
         ):
             in_bio = True
             bio_parts.append(line)
@@ -595,7 +478,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
         else:
             target.append(line)
 
-    _attach_bios(speakers, bio_parts)
+    attach_bios_by_sentence(speakers, bio_parts)
     abstract = "\n\n".join(abstract_parts) or None
     return Talk(
         title=title,
@@ -663,33 +546,6 @@ def _speaker_paragraph(cur: _Cursor) -> bool:
             return False
         n += 1
     return 2 <= n <= 4 and cur.peek(n) is not None
-
-
-def _attach_bios(speakers: list[Speaker], bios: list[str]) -> None:
-    if not speakers or not bios:
-        return
-    if len(speakers) == 1:
-        speakers[0] = replace(speakers[0], bio=clean_text(" ".join(bios)))
-        return
-    # One paragraph may hold every speaker's bio: each sentence opening with a speaker's name
-    # starts that speaker's part; the sentences after it stay with the same speaker.
-    target = 0
-    for para in bios:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", para):
-            hit = _opens_bio(sentence, speakers) or _named_in(sentence, speakers)
-            if hit is not None:
-                target = next(i for i, s in enumerate(speakers) if s is hit)
-            bio = speakers[target].bio
-            speakers[target] = replace(speakers[target],
-                                       bio=clean_text(f"{bio} {sentence}" if bio else sentence))
-
-
-def _named_in(sentence: str, speakers: list[Speaker]) -> Speaker | None:
-    head = _HONORIFIC_START.sub("", sentence.strip())
-    for sp in speakers:
-        if head.startswith(sp.name) or head.startswith(sp.name.split()[-1] + " "):
-            return sp
-    return None
 
 
 @register(

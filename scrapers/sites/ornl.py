@@ -22,6 +22,7 @@ from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, collapse, is_tbd, null_if_tbd
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
+from seminars.scrapers.toolkit.bios import attach_bios_by_paragraph
 
 from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
@@ -418,7 +419,7 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         header_aff = _institution_of(card[-1])
     date, start, end = parse_when(when_text, page.tz, year=page.year)
     _attach_cards(speakers, e.cards, header_aff)
-    _attach_bios(speakers, e.bio)
+    attach_bios_by_paragraph(speakers, e.bio)
     return Talk(
         title=e.title,
         speakers=speakers,
@@ -457,43 +458,6 @@ def _attach_cards(speakers: list[Speaker], cards: list, header_aff: str | None) 
     for i, s in enumerate(speakers):
         if s.affiliation is None:
             speakers[i] = replace(s, affiliation=header_aff)
-
-
-def _attach_bios(speakers: list[Speaker], paragraphs: list[str]) -> None:
-    """One bio per speaker; with several speakers a paragraph goes to the one it names first."""
-    paras = [p for p in (collapse(p) for p in paragraphs) if p]
-    if not speakers or not paras:
-        return
-    if len(speakers) == 1:
-        speakers[0] = replace(speakers[0], bio=" ".join(paras))
-        return
-    owner: Speaker | None = None
-    chunks: dict[int, list[str]] = {}
-    for p in paras:
-        named = _first_named(p, speakers)
-        if named is not None and len(p.split()) <= 6:
-            owner = named  # a heading line such as "Professor Sanjay Ranka"
-            continue
-        if named is not None:
-            owner = named
-        if owner is None:
-            continue
-        chunks.setdefault(id(owner), []).append(p)
-    for i, s in enumerate(speakers):
-        if id(s) in chunks:
-            speakers[i] = replace(s, bio=" ".join(chunks[id(s)]))
-
-
-def _first_named(text: str, speakers: list[Speaker]) -> Speaker | None:
-    head = text[:120].lower()
-    best, pos = None, 10**9
-    for s in speakers:
-        parts = (clean_name(s.name) or s.name).lower().split()
-        for token in (" ".join(parts), parts[-1], parts[0]):
-            k = head.find(token)
-            if 0 <= k < pos and k < 40:
-                best, pos = s, k
-    return best
 
 
 # ---------------------------------------------------------------- schedule table
