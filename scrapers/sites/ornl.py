@@ -9,20 +9,24 @@ both is one record with the fields of both.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from bs4 import Tag
-from markdown_it import MarkdownIt
-from rapidfuzz import fuzz
 from seminars.normalize.dates import parse_date, parse_when, year_in
-from seminars.normalize.names import clean_name, split_names
-from seminars.normalize.text import clean_text, collapse, is_tbd, null_if_tbd
+from seminars.normalize.names import split_names
+from seminars.normalize.text import clean_text, collapse, is_tbd
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import attach_bios_by_paragraph
+from seminars.scrapers.toolkit.markdown import front_matter, is_markdown, render_markdown
+from seminars.scrapers.toolkit.samepage import (
+    norm_title,
+    one_per_event,
+    same_person,
+    with_rows,
+)
 
 from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
@@ -30,7 +34,6 @@ from seminars.record import Speaker, Talk
 TZ = "America/New_York"
 INSTITUTION = "ORNL"
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.S)
 _LABEL_LINE = re.compile(
     r"^\s*(location|room|venue|place|where|time|when|date|speakers?|presenters?|host)\s*:\s*(.*)$",
     re.I,
@@ -74,55 +77,6 @@ class Page:
     tz: str = TZ  # the zone printed times are read in (the source's, else ET)
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, text
-    meta: dict[str, str] = {}
-    key = None
-    for raw in m[1].splitlines():
-        km = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", raw)
-        if km:
-            key = km[1].lower()
-            meta[key] = km[2]
-        elif key and raw.startswith((" ", "\t")):
-            meta[key] += " " + raw.strip()
-    return meta, text[m.end():]
-
-
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-MAX_MD_LINE = 20_000  # longer than any paragraph a person writes on one line
-_HELD = re.compile(r"seminarsheldline\d+x")
-
-
-def _render_markdown(body: str) -> str:
-    """markdown-it, except on lines longer than MAX_MD_LINE, which stay plain (escaped) text.
-
-    markdown-it is pure Python and super-linear on some runs ("[(" or "*a " repeated: a
-    1 MB line took 50 s); what such a line holds is cleaned as text later anyway.
-    """
-    lines = body.split("\n")
-    if max(map(len, lines), default=0) <= MAX_MD_LINE:
-        return _MD.render(body)
-    held: dict[str, str] = {}
-    for k, line in enumerate(lines):
-        if len(line) > MAX_MD_LINE:
-            text = line.lstrip()
-            key = f"seminarsheldline{k}x"  # letters and digits: markdown leaves it as it is
-            held[key] = html.escape(text, quote=False)
-            lines[k] = line[: len(line) - len(text)] + key
-    return _HELD.sub(lambda m: held.get(m[0], m[0]), _MD.render("\n".join(lines)))
-
-
-def _is_markdown(text: str) -> bool:
-    head = text.lstrip()[:2000].lower()
-    if head.startswith("---"):
-        return True
-    return not ("<html" in head or "<!doctype" in head or "<body" in head or "<main" in head)
-
-
 def _series_from(title: str | None) -> str | None:
     title = title or ""
     end = title.rfind(">") + 1  # no tag past the last '>': an unclosed '<' is not rescanned
@@ -141,9 +95,9 @@ def _attr(tag: Tag | None, name: str) -> str | None:
 
 
 def load_page(text: str, url: str) -> Page:
-    if _is_markdown(text):
-        meta, body = _front_matter(text)
-        soup = soup_of(f"<main>{_render_markdown(body)}</main>")
+    if is_markdown(text):
+        meta, body = front_matter(text)
+        soup = soup_of(f"<main>{render_markdown(body)}</main>")
         root = soup.find("main") or soup
         year = year_in(meta.get("permalink")) or year_in(url) or year_in(meta.get("description"))
         series = _series_from(meta.get("title"))
@@ -436,18 +390,9 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
     )
 
 
-def _same_person(a: str, b: str) -> bool:
-    a, b = (clean_name(a) or "").lower(), (clean_name(b) or "").lower()
-    if not a or not b:
-        return False
-    if a.split()[-1] == b.split()[-1]:
-        return True
-    return fuzz.token_set_ratio(a, b) >= 85
-
-
 def _attach_cards(speakers: list[Speaker], cards: list, header_aff: str | None) -> None:
     for name, url, aff in cards:
-        match = next((s for s in speakers if _same_person(s.name, name)), None)
+        match = next((s for s in speakers if same_person(s.name, name)), None)
         if match is None:
             if speakers and len(cards) <= len(speakers):
                 continue  # a card we cannot place: not a speaker we know of
@@ -521,96 +466,6 @@ def _schedule_rows(table: Table, page: Page, url: str) -> list[Talk]:
     return out
 
 
-# ---------------------------------------------------------------- joining the two views
-
-
-def _norm_title(t: str | None) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (t or "").lower()).strip()
-
-
-def _same_event(detail: Talk, row: Talk) -> bool:
-    people = any(_same_person(a.name, b.name) for a in detail.speakers for b in row.speakers)
-    titled = not is_tbd(row.title) and not is_tbd(detail.title)
-    title_score = fuzz.token_set_ratio(_norm_title(detail.title), _norm_title(row.title)) if titled else 0
-    close = _days_apart(detail.date, row.date)
-    if people and close is not None and close <= 7:
-        return True
-    if people and title_score >= 80:
-        return True
-    if close == 0:
-        # Same day and nothing contradicts: a half-filled row ("03-14-2024 | | | NVIDIA | ")
-        # beside a placeholder entry is still one event.
-        people_clash = bool(detail.speakers and row.speakers) and not people
-        title_clash = titled and title_score < 80
-        if not people_clash and not title_clash:
-            return True
-    return title_score >= 95 and (close is None or close <= 7)
-
-
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    from datetime import date
-
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-
-
-def _join(detail: Talk, row: Talk) -> Talk:
-    """One event, two listings: the detail entry wins where it says something."""
-    speakers = list(detail.speakers or row.speakers)
-    for i, s in enumerate(speakers):
-        twin = next((r for r in row.speakers if _same_person(s.name, r.name)), None)
-        if twin is None and len(row.speakers) == 1 and len(speakers) == 1:
-            twin = row.speakers[0]
-        if twin is not None and twin.affiliation:
-            # The schedule's Affiliation column names the institution; the card adds job titles.
-            speakers[i] = replace(s, affiliation=twin.affiliation)
-    return detail.replace(
-        title=detail.title if not is_tbd(detail.title) else row.title,
-        speakers=speakers,
-        date=detail.date or row.date,
-        location=null_if_tbd(detail.location) or row.location,
-        status="cancelled" if "cancelled" in (detail.status, row.status) else detail.status,
-    )
-
-
-def _one_per_event(details: list[Talk]) -> list[Talk]:
-    """A talk shown twice in detail (under "Next" and again under "Past") is one record."""
-    out: list[Talk] = []
-    for d in details:
-        k = next((k for k, o in enumerate(out) if _same_detail(o, d)), None)
-        if k is None:
-            out.append(d)
-        else:
-            out[k] = _fill(out[k], d)
-    return out
-
-
-def _same_detail(a: Talk, b: Talk) -> bool:
-    if not any(_same_person(x.name, y.name) for x in a.speakers for y in b.speakers):
-        return False
-    if a.date and a.date == b.date:
-        return True
-    return not is_tbd(a.title) and not is_tbd(b.title) and fuzz.token_set_ratio(
-        _norm_title(a.title), _norm_title(b.title)) >= 90
-
-
-def _fill(first: Talk, second: Talk) -> Talk:
-    """The first listing wins; the second fills what it leaves empty."""
-    speakers = list(first.speakers)
-    for i, s in enumerate(speakers):
-        twin = next((o for o in second.speakers if _same_person(s.name, o.name)), None)
-        if twin is not None:
-            speakers[i] = replace(s, affiliation=s.affiliation or twin.affiliation,
-                                  url=s.url or twin.url, bio=s.bio or twin.bio)
-    empty = {k: getattr(second, k) for k in ("title", "date", "start", "end", "location", "abstract")
-             if is_tbd(getattr(first, k)) and not is_tbd(getattr(second, k))}
-    empty["speakers"] = speakers
-    if "cancelled" in (first.status, second.status):
-        empty["status"] = "cancelled"
-    return first.replace(**empty)
-
-
 @register(
     "ornl",
     description="ORNL AI Seminar Series (Jekyll page: markdown source or served HTML)",
@@ -624,16 +479,8 @@ def parse(text: str, ctx: ParseContext) -> list[Talk]:
     page = load_page(text, url)
     page.tz = ctx.zone(TZ)
     entries, schedules = collect(page)
-    details = _one_per_event([_to_talk(e, page, url) for e in entries])
+    details = one_per_event([_to_talk(e, page, url) for e in entries])
     rows = [r for t in schedules for r in _schedule_rows(t, page, url)]
-    talks: list[Talk] = []
-    used: set[int] = set()
-    for d in details:
-        k = next((k for k, r in enumerate(rows) if k not in used and _same_event(d, r)), None)
-        if k is not None:
-            used.add(k)
-            d = _join(d, rows[k])
-        talks.append(d)
-    talks.extend(r for k, r in enumerate(rows) if k not in used)
-    talks.sort(key=lambda t: (t.date or "9999-99-99", _norm_title(t.title)))
+    talks = with_rows(details, rows)
+    talks.sort(key=lambda t: (t.date or "9999-99-99", norm_title(t.title)))
     return talks
