@@ -31,7 +31,7 @@ CSV_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Speaker:
     """Immutable: a Talk copy shares its speakers, so a change is a new Speaker
     (dataclasses.replace), never an edit another holder of the same record would see."""
