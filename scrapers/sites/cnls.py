@@ -359,6 +359,7 @@ def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
 
 
 def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
+    """The talk's fields in the order CNLS prints them, each step taking its lines off `cur`."""
     di = _find_date(lines)
     if di is None:
         return None
@@ -366,13 +367,42 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
     m = _DATE_LINE.match(body[0])
     if m is None:  # the status word taken off the date line left no date
         return None
-    date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
     cur = _Cursor(body[1:])
+    date, start, end = _when(m, cur, tz)
+    location = _location(cur)
+    talk_type = _talk_type(cur)
+    title = _title(cur)
+    speakers = _speaker_block(cur)
+    abstract_parts, bio_parts, host = _abstract_bio_host(cur, speakers)
+    attach_bios_by_sentence(speakers, bio_parts)
+    abstract = "\n\n".join(abstract_parts) or None
+    return Talk(
+        title=title,
+        speakers=speakers,
+        date=date,
+        start=start,
+        end=end,
+        timezone=tz,
+        location=clean_text(location),
+        status=status,
+        abstract=clean_text(abstract),
+        host=clean_text(host),
+        talk_type=clean_text(talk_type),
+        series=None,
+        institution="LANL",
+        source_url=url or "",
+    )
 
+
+def _when(m: re.Match[str], cur: _Cursor, tz: str) -> tuple[str | None, str | None, str | None]:
+    """Date and times: the time on the date line, else on the line after it."""
+    date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
     if not time_text and (nl := cur.peek()) and _is_time_line(nl):
         time_text = cur.take()
-    date, start, end = parse_when(date_text, tz, time_text=time_text or "")
+    return parse_when(date_text, tz, time_text=time_text or "")
 
+
+def _location(cur: _Cursor) -> str | None:
     location = None
     nxt = cur.peek()
     if nxt and not _is_marker(nxt) and not _is_type_line(nxt, strong_only=True)[0]:
@@ -382,21 +412,27 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
     while location and (nl := cur.peek()) and not cur.gap() and cur.blocky and _is_short(nl, 60) \
             and re.search(r"\b(bldg|building|room|ta-\d+|auditorium|hall)\b", nl, re.I):
         location += ", " + cur.take()
+    return location
 
-    talk_type = None
+
+def _talk_type(cur: _Cursor) -> str | None:
     line = cur.peek()
-    if line and not _is_marker(line):
-        is_type, known = _is_type_line(line)
-        if is_type and not known:
-            # A short title such as "Lectures on Chaos" must not be read as a type: the line
-            # after a type is the title, which is not a bare name.
-            after, after2 = cur.peek(1), cur.peek(2)
-            if after and _is_name_like(after) and not (after2 and _is_name_like(after2)):
-                if not cur.blocky or not cur.gap(1) or cur.gap(2):
-                    is_type = False
-        if is_type and cur.peek(1):
-            talk_type = cur.take().strip().strip(":").strip()
+    if not line or _is_marker(line):
+        return None
+    is_type, known = _is_type_line(line)
+    if is_type and not known:
+        # A short title such as "Lectures on Chaos" must not be read as a type: the line
+        # after a type is the title, which is not a bare name.
+        after, after2 = cur.peek(1), cur.peek(2)
+        if after and _is_name_like(after) and not (after2 and _is_name_like(after2)):
+            if not cur.blocky or not cur.gap(1) or cur.gap(2):
+                is_type = False
+    if is_type and cur.peek(1):
+        return cur.take().strip().strip(":").strip()
+    return None
 
+
+def _title(cur: _Cursor) -> str | None:
     title_parts: list[str] = []
     if (nl := cur.peek()) and not _is_marker(nl):
         title_parts.append(_LABEL.sub("", cur.take()))
@@ -407,40 +443,48 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
             and cur.peek(1) is not None and not cur.gap(1)
         ):
             title_parts.append(cur.take())
-    title = " ".join(title_parts) or None
+    return " ".join(title_parts) or None
 
-    speakers: list[Speaker] = []
+
+def _speaker_block(cur: _Cursor) -> list[Speaker]:
+    """The speaker line and the affiliation lines under it, then any further speakers."""
     sline = cur.peek()
-    if sline and not _is_marker(sline) and _is_short(sline, 160) and (
+    if not (sline and not _is_marker(sline) and _is_short(sline, 160) and (
         _is_name_like(sline) or not sline.endswith(".") or len(sline) < 60
+    )):
+        return []
+    cur.take()
+    pairs = _split_speaker_line(sline)
+    affils: list[str] = []
+    while (nl := cur.peek()) and not _is_marker(nl) and (
+        _is_short(nl) or _is_affiliation_like(nl)
     ):
-        cur.take()
-        pairs = _split_speaker_line(sline)
-        affils: list[str] = []
-        while (nl := cur.peek()) and not _is_marker(nl) and (
-            _is_short(nl) or _is_affiliation_like(nl)
+        if cur.blocky and cur.gap():
+            break
+        if not cur.blocky and not _more_speaker_lines(cur, affils):
+            break
+        nxt_line = _LABEL.sub("", cur.take())
+        # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
+        if affils and _is_name_like(nxt_line) and (nl := cur.peek()) and not cur.gap() and (
+            cur.blocky or _AFFIL_CORE.search(nl)
         ):
-            if cur.blocky and cur.gap():
-                break
-            if not cur.blocky and not _more_speaker_lines(cur, affils):
-                break
-            nxt_line = _LABEL.sub("", cur.take())
-            # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
-            if affils and _is_name_like(nxt_line) and (nl := cur.peek()) and not cur.gap() and (
-                cur.blocky or _AFFIL_CORE.search(nl)
-            ):
-                pairs.extend(_split_speaker_line(nxt_line))
-                continue
-            affils.append(nxt_line)
-        speakers = _speakers(pairs, affils)
-        # Further speakers, each in a paragraph of its own: a name, then affiliation lines.
-        while cur.blocky and speakers and _speaker_paragraph(cur):
-            name_line = cur.take()
-            own: list[str] = []
-            while cur.peek() and not cur.gap():
-                own.append(cur.take())
-            speakers.extend(_speakers(_split_speaker_line(name_line), own))
+            pairs.extend(_split_speaker_line(nxt_line))
+            continue
+        affils.append(nxt_line)
+    speakers = _speakers(pairs, affils)
+    # Further speakers, each in a paragraph of its own: a name, then affiliation lines.
+    while cur.blocky and speakers and _speaker_paragraph(cur):
+        name_line = cur.take()
+        own: list[str] = []
+        while cur.peek() and not cur.gap():
+            own.append(cur.take())
+        speakers.extend(_speakers(_split_speaker_line(name_line), own))
+    return speakers
 
+
+def _abstract_bio_host(cur: _Cursor, speakers: list[Speaker]) -> tuple[list[str], list[str], str | None]:
+    """The rest of the talk: abstract paragraphs, bio paragraphs (labelled, or opening with a
+    speaker's name or a pronoun after the abstract) and the host, up to the page footer."""
     abstract_parts: list[str] = []
     bio_parts: list[str] = []
     host = None
@@ -477,25 +521,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
             target[-1] += " " + line  # a paragraph wrapped with <br>
         else:
             target.append(line)
-
-    attach_bios_by_sentence(speakers, bio_parts)
-    abstract = "\n\n".join(abstract_parts) or None
-    return Talk(
-        title=title,
-        speakers=speakers,
-        date=date,
-        start=start,
-        end=end,
-        timezone=tz,
-        location=clean_text(location),
-        status=status,
-        abstract=clean_text(abstract),
-        host=clean_text(host),
-        talk_type=clean_text(talk_type),
-        series=None,
-        institution="LANL",
-        source_url=url or "",
-    )
+    return abstract_parts, bio_parts, host
 
 
 def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Speaker]:
