@@ -69,7 +69,9 @@ def _table_rows(table: Table) -> list[Block]:
         for cell in cells:
             # Lines of a cell are its <br>/<p> breaks, not the newlines of the HTML source.
             texts.append("\n".join(ln.text for ln in cell_lines(cell)))
-            links += [(collapse(a.get_text(" ")), a["href"]) for a in cell.find_all("a", href=True)]
+            # bs4 types any attribute as maybe multi-valued; an href is one string
+            links += [(collapse(a.get_text(" ")), href) for a in cell.find_all("a", href=True)
+                      if isinstance(href := a["href"], str)]
         if not any(texts):
             continue
         header = all(c.name == "th" for c in cells)
