@@ -10,6 +10,7 @@ thing tested (kill -9, the run lock, tty/stdin, peak memory, timeouts, log redac
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import subprocess
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from seminars.store import badrows
 
 from seminars import cli as cli_module
 
@@ -51,6 +53,9 @@ def seminars(*args: str | Path, db: Path | None = None, timeout: float = 120,
     saved_level, saved_handlers = root.level, root.handlers[:]
     group = cli_module.cli
     code, extra_err = 0, ""
+    # badrows names a skipped row once per process, i.e. once per command: a new command here.
+    badrows._named.clear()
+    badrows._valid.clear()
     try:
         os.chdir(ROOT)
         with CliRunner().isolation(input=input, env=env) as (out, err, _mixed):
@@ -67,6 +72,9 @@ def seminars(*args: str | Path, db: Path | None = None, timeout: float = 120,
             stdout = out.getvalue().decode("utf-8")
             stderr = err.getvalue().decode("utf-8", "backslashreplace") + extra_err
     finally:
+        # A connection the command left open would otherwise be closed (and its WAL
+        # checkpointed into the store) at some later moment; a process closes it on exit.
+        gc.collect()
         os.chdir(saved_cwd)
         sys.argv = saved_argv
         os.environ.clear()
