@@ -20,6 +20,16 @@ from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import PRONOUN_BIO, attach_bios_by_sentence, opens_bio
 from seminars.scrapers.toolkit.plain import LOOKS_HTML, NOT_IN_RUN, html_text, page_lines
+from seminars.scrapers.toolkit.shapes import (
+    AFFIL_CORE,
+    AFFIL_WORDS,
+    PARENS,
+    TITLE_WORDS,
+    is_affiliation_like,
+    is_name_like,
+    is_short,
+    is_time_line,
+)
 
 from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
@@ -43,7 +53,6 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _DATE_SNIFF = re.compile(rf"^[^\S\n]*{_WEEKDAY}{_COMMA}{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
-_TIME_START = re.compile(r"^\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|noon)\b", re.I)
 _TALK_LINK = re.compile(
     r"""(?:href\s*=\s*["']?|\b)((?:https?://[^\s"'<>]*?)?[^\s"'<>=]*showtalksummary\.php\?[^\s"'<>]*?selection=\d+)""",
     re.I,
@@ -84,45 +93,12 @@ _KNOWN_TYPES = {
     "quantum lunch special", "journal club", "student symposium", "invited talk",
     "theory seminar", "postdoc research talk", "conference",
 }
-_AFFIL_WORDS = re.compile(
-    r"\b(univ\w*|universit\w*|laborator\w*|lab|labs|institut\w*|college|center|centre|department"
-    r"|dept|school|national|research|inc|corp\w*|company|llc|ltd|gmbh|academy|hospital|agency"
-    r"|division|group|foundation|observatory|faculty|polytechnic|ecole|école|cnrs|lanl|ornl|snl"
-    r"|llnl|nist|nasa|ibm|google|microsoft|nvidia|mit|caltech|ucla|ucsd|ucsb|uc|cnls|t-\d+"
-    r"|of|and|the|for|at)\b",
-    re.I,
-)
-_TITLE_WORDS = re.compile(
-    r"\b(of|the|in|for|on|with|a|an|to|from|via|by|into|using|is|are|beyond|through|towards?"
-    r"|what|how|why|when|between|under|over|at)\b",
-    re.I,
-)
 _LOCATION_WORDS = re.compile(
     r"\b(room|bldg|building|ta-\d+|auditorium|hall|conference|center|lounge|library|webex|zoom"
     r"|teams|online|virtual|remote|rm\.?)\b",
     re.I,
 )
-_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "dos",
-                   "bin", "ibn", "y", "st.", "and", "&", "jr.", "jr", "sr.", "ii", "iii"}
-
 # ---------------------------------------------------------------- line shapes
-
-
-def _is_name_like(line: str) -> bool:
-    """A short line of capitalised words without digits: a person's name (or two)."""
-    end = line.rfind(")") + 1  # a '(' never closed would rescan the line from each one
-    s = (_PARENS.sub(" ", line[:end]) + line[end:]).strip(" ,;")
-    if not s or len(s) > 90 or re.search(r"\d|[:?!@/]|https?", s):
-        return False
-    words = [w for w in re.split(r"[\s,]+", s) if w]
-    core = [w for w in words if w.lower().strip(".") not in _NAME_PARTICLES]
-    if not 2 <= len(core) <= 8 or (len(core) > 4 and not re.search(r"\band\b|&|,", s)):
-        return False
-    if any(_AFFIL_WORDS.fullmatch(w.strip(".,")) for w in words if w.lower() not in ("and",)):
-        return False
-    if _TITLE_WORDS.search(re.sub(r"\band\b", " ", s, flags=re.I)):
-        return False
-    return all(w[0].isupper() or w[0] in "'’\"“" for w in core)
 
 
 def _is_type_line(line: str, strong_only: bool = False) -> tuple[bool, bool]:
@@ -136,39 +112,9 @@ def _is_type_line(line: str, strong_only: bool = False) -> tuple[bool, bool]:
         and len(s.split()) <= 7
         and not s.endswith((".", "?", "!"))
         and bool(_TYPE_WORDS.search(s))
-        and not _TITLE_WORDS.search(re.sub(r"\b(for|of)\s+(nonlinear|the)\b", "", s, flags=re.I))
+        and not TITLE_WORDS.search(re.sub(r"\b(for|of)\s+(nonlinear|the)\b", "", s, flags=re.I))
     )
     return weak, False
-
-
-def _is_time_line(line: str) -> bool:
-    """'2:00 PM - 3:00 PM', also with a zone or a note after it ('12:00 PM - 1:00 PM MDT')."""
-    return len(line) <= 80 and bool(_TIME_START.match(line)) and parse_times(line)[0] is not None
-
-
-def _is_short(line: str, limit: int = 110) -> bool:
-    return len(line) <= limit and len(line.split()) <= 16
-
-
-_AFFIL_CORE = re.compile(
-    r"\b(univ\w*|universit\w*|laborator\w*|labs?|institut\w*|college|cent(?:er|re)|school"
-    r"|department|dept|national|research|inc|corp\w*|company|foundation|observatory|polytechnic"
-    r"|ecole|école|academy|hospital|agency|lanl|cnls|ibm|google|microsoft)\b",
-    re.I,
-)
-_MINOR_WORDS = {"of", "and", "the", "for", "at", "de", "di", "du", "la", "le", "in", "&", "und", "y", "e"}
-
-
-def _is_affiliation_like(line: str) -> bool:
-    """A long line of capitalised institution names (several affiliations on one line), not a
-    sentence: real pages print 'Centre for X University of Oxford, Center for Y LANL, Z Institute'."""
-    s = line.strip()
-    if not s or len(s) > 250 or s.endswith((".", "?", "!", ":")) or not _AFFIL_CORE.search(s):
-        return False
-    words = [w.strip("(),;") for w in s.split()]
-    words = [w for w in words if w and w.lower() not in _MINOR_WORDS]
-    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
-    return caps >= 0.75 * len(words)
 
 
 def _is_marker(line: str) -> bool:
@@ -260,7 +206,7 @@ def _find_date(lines: list[str]) -> int | None:
             first = i
         rest = m.group(2)
         nxt = [ln for ln in lines[i + 1 : i + 4] if ln][:2]
-        if parse_times(rest)[0] or any(_is_time_line(n) for n in nxt):
+        if parse_times(rest)[0] or any(is_time_line(n) for n in nxt):
             return i
     return first
 
@@ -331,7 +277,6 @@ def _status_of(lines: list[str]) -> tuple[list[str], str]:
     return kept, status
 
 
-_PARENS = re.compile(r"\(([^)]*)\)")
 _SPEAKER_SPLIT = re.compile(NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
 _AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
 MAX_LINK = 4096  # longer than any URL a browser follows: not a link to a talk
@@ -342,7 +287,7 @@ def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
     line = _LABEL.sub("", line)
     # "Jane Doe, University of X" is one speaker with an affiliation.
     m = re.match(r"^([^,]+?),\s*(.+)$", line)
-    if m and _AFFIL_WORDS.search(m.group(2)) and not _is_name_like(m.group(2)) and " and " not in m.group(1):
+    if m and AFFIL_WORDS.search(m.group(2)) and not is_name_like(m.group(2)) and " and " not in m.group(1):
         rest = m.group(2)
         if re.search(r"\b(univ|lab|institut|college|center|centre|national|research|inc)\w*", rest, re.I):
             return [(m.group(1), rest)]
@@ -350,7 +295,7 @@ def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
     chunks = _SPEAKER_SPLIT.split(line) if "(" in line else [line]
     for chunk in chunks:
         affil = None
-        pm = _PARENS.search(chunk, 0, chunk.rfind(")") + 1)
+        pm = PARENS.search(chunk, 0, chunk.rfind(")") + 1)
         if pm and not re.fullmatch(r"[A-Z][a-z]+", pm.group(1)):  # "(Bob)" is a nickname
             affil = pm.group(1)
         for name in split_names(chunk):
@@ -397,7 +342,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
 def _when(m: re.Match[str], cur: _Cursor, tz: str) -> tuple[str | None, str | None, str | None]:
     """Date and times: the time on the date line, else on the line after it."""
     date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
-    if not time_text and (nl := cur.peek()) and _is_time_line(nl):
+    if not time_text and (nl := cur.peek()) and is_time_line(nl):
         time_text = cur.take()
     return parse_when(date_text, tz, time_text=time_text or "")
 
@@ -409,7 +354,7 @@ def _location(cur: _Cursor) -> str | None:
         if not cur.gap() or not cur.blocky or cur.i == 0 or _LOCATION_WORDS.search(nxt):
             location = _LABEL.sub("", cur.take())
     # A location printed over two lines (room, then building) stays one field.
-    while location and (nl := cur.peek()) and not cur.gap() and cur.blocky and _is_short(nl, 60) \
+    while location and (nl := cur.peek()) and not cur.gap() and cur.blocky and is_short(nl, 60) \
             and re.search(r"\b(bldg|building|room|ta-\d+|auditorium|hall)\b", nl, re.I):
         location += ", " + cur.take()
     return location
@@ -424,7 +369,7 @@ def _talk_type(cur: _Cursor) -> str | None:
         # A short title such as "Lectures on Chaos" must not be read as a type: the line
         # after a type is the title, which is not a bare name.
         after, after2 = cur.peek(1), cur.peek(2)
-        if after and _is_name_like(after) and not (after2 and _is_name_like(after2)):
+        if after and is_name_like(after) and not (after2 and is_name_like(after2)):
             if not cur.blocky or not cur.gap(1) or cur.gap(2):
                 is_type = False
     if is_type and cur.peek(1):
@@ -439,7 +384,7 @@ def _title(cur: _Cursor) -> str | None:
         # Continuation lines of a title wrapped with <br> inside its own paragraph.
         while (
             cur.blocky and (nl := cur.peek()) and not cur.gap() and not _is_marker(nl)
-            and not _is_name_like(nl) and _is_short(nl, 160)
+            and not is_name_like(nl) and is_short(nl, 160)
             and cur.peek(1) is not None and not cur.gap(1)
         ):
             title_parts.append(cur.take())
@@ -449,15 +394,15 @@ def _title(cur: _Cursor) -> str | None:
 def _speaker_block(cur: _Cursor) -> list[Speaker]:
     """The speaker line and the affiliation lines under it, then any further speakers."""
     sline = cur.peek()
-    if not (sline and not _is_marker(sline) and _is_short(sline, 160) and (
-        _is_name_like(sline) or not sline.endswith(".") or len(sline) < 60
+    if not (sline and not _is_marker(sline) and is_short(sline, 160) and (
+        is_name_like(sline) or not sline.endswith(".") or len(sline) < 60
     )):
         return []
     cur.take()
     pairs = _split_speaker_line(sline)
     affils: list[str] = []
     while (nl := cur.peek()) and not _is_marker(nl) and (
-        _is_short(nl) or _is_affiliation_like(nl)
+        is_short(nl) or is_affiliation_like(nl)
     ):
         if cur.blocky and cur.gap():
             break
@@ -465,8 +410,8 @@ def _speaker_block(cur: _Cursor) -> list[Speaker]:
             break
         nxt_line = _LABEL.sub("", cur.take())
         # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
-        if affils and _is_name_like(nxt_line) and (nl := cur.peek()) and not cur.gap() and (
-            cur.blocky or _AFFIL_CORE.search(nl)
+        if affils and is_name_like(nxt_line) and (nl := cur.peek()) and not cur.gap() and (
+            cur.blocky or AFFIL_CORE.search(nl)
         ):
             pairs.extend(_split_speaker_line(nxt_line))
             continue
@@ -537,7 +482,7 @@ def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Sp
         # "Univ X and Univ Y" under "A and B": one affiliation each.
         if joined and len(pairs) == 2:
             parts = _AFFIL_SPLIT.split(joined)
-            if len(parts) == 2 and all(_AFFIL_WORDS.search(p) for p in parts):
+            if len(parts) == 2 and all(AFFIL_WORDS.search(p) for p in parts):
                 per = parts
     for (name, own_affil), aff in zip(pairs, per, strict=False):
         out.append(Speaker(name=clean_name(name) or name, affiliation=clean_text(own_affil or aff)))
@@ -551,24 +496,24 @@ def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
     nxt = cur.peek()
     if nxt is None:
         return False
-    if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not _is_affiliation_like(nxt)):
+    if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not is_affiliation_like(nxt)):
         return False
     if not affils:
         return True
-    if _AFFIL_CORE.search(nxt):
+    if AFFIL_CORE.search(nxt):
         return True
     after = cur.peek(1)
-    return bool(_is_name_like(nxt) and after and _AFFIL_CORE.search(after) and not after.endswith("."))
+    return bool(is_name_like(nxt) and after and AFFIL_CORE.search(after) and not after.endswith("."))
 
 
 def _speaker_paragraph(cur: _Cursor) -> bool:
     """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
     with more text after it (the abstract)."""
-    if not cur.gap() or not (nl := cur.peek()) or not _is_name_like(nl):
+    if not cur.gap() or not (nl := cur.peek()) or not is_name_like(nl):
         return False
     n = 1
     while (line := cur.peek(n)) is not None and not cur.gap(n):
-        if _is_marker(line) or not (_is_short(line) or _is_affiliation_like(line)) or line.endswith("."):
+        if _is_marker(line) or not (is_short(line) or is_affiliation_like(line)) or line.endswith("."):
             return False
         n += 1
     return 2 <= n <= 4 and cur.peek(n) is not None

@@ -27,6 +27,7 @@ from seminars.scrapers.toolkit.samepage import (
     same_person,
     with_rows,
 )
+from seminars.scrapers.toolkit.shapes import names_only
 
 from seminars.context import ParseContext
 from seminars.record import Speaker, Talk
@@ -269,25 +270,9 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
 
 
 _PLACEHOLDER_NAME = re.compile(r"^\W*((speaker|presenter)(['’]?s)?\s*(name)?|name|tbd|tba|tbc|to be announced)\W*$", re.I)
-_NOT_A_NAME = re.compile(
-    r"\b(universit|institut|laborator|lab\b|college|cent(er|re)|division|department|school|"
-    r"directorate|inc\b|corp|professor|scientist|engineer|student|fellow|director|manager|"
-    r"research|postdoc|chair|staff|group|abstract|bio)",
-    re.I,
-)
-_NAME_WORD = re.compile(r"^([A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.|(de|van|von|der|den|da|di|du|la|le|del|dos|bin|al)\b)$")
-
-
 def _looks_like_names(text: str) -> bool:
-    """A plain line that is only person names ("James Chapman", "A and B"), no job or place."""
-    if not text or len(text) > 120 or re.search(r"[\d:|@]", text) or _VIRTUAL.search(text):
-        return False
-    if _NOT_A_NAME.search(text):
-        return False
-    names = split_names(text)
-    return bool(names) and all(
-        2 <= len(n.split()) <= 5 and all(_NAME_WORD.match(w) for w in n.split()) for n in names
-    )
+    # A meeting link or a room under the title is not a speaker, whatever its words look like.
+    return not _VIRTUAL.search(text) and names_only(text)
 
 
 def _real_url(href: str | None) -> str | None:

@@ -77,6 +77,11 @@ _NOT_NAME = ORG_WORDS | {
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
 
 
+def is_particle(word: str) -> bool:
+    """"van", "de", "bin": a lowercase word that may stand inside a person's name."""
+    return word in _PARTICLES
+
+
 def strip_honorifics(s: str) -> str:
     s = _CLASS_YEAR.sub("", s.strip())
     return _HONORIFIC.sub("", s).strip()
