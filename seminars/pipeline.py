@@ -124,15 +124,17 @@ def store_parsed(
 def _set_state(con: sqlite3.Connection, src: Source, res: SourceResult, fetch: FetchResult | None,
                site: str) -> None:
     """Remember validators and the error state; decide whether this error is news."""
-    where = {"name": src.name, "url": redact_url(src.url), "site": site, "parent": src.parent}
+    url = redact_url(src.url)
     if res.state == "failed":
-        res.report_error = sources.record_failure(con, **where, error=res.error or "failed")
+        res.report_error = sources.record_failure(con, name=src.name, url=url, site=site,
+                                                  parent=src.parent, error=res.error or "failed")
         return
     validators = None
     if fetch is not None and fetch.status == 200:
         validators = {"etag": fetch.etag, "last_modified": fetch.last_modified,
                       "body_hash": body_hash(fetch.body or b"")}
-    res.recovered = sources.record_success(con, **where, validators=validators)
+    res.recovered = sources.record_success(con, name=src.name, url=url, site=site, parent=src.parent,
+                                           validators=validators)
 
 
 def _request(con: sqlite3.Connection, src: Source) -> FetchRequest:
