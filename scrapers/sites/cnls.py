@@ -14,11 +14,11 @@ import re
 from collections.abc import Sequence
 from urllib.parse import parse_qs, urljoin, urlparse
 
-from seminars.normalize.dates import parse_times, parse_when
+from seminars.normalize.dates import MONTH_WORD, parse_times, parse_when
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
-from seminars.scrapers.toolkit.bios import PRONOUN_BIO, attach_bios_by_sentence, opens_bio
+from seminars.scrapers.toolkit.bios import BIO_LINE, PRONOUN_BIO, attach_bios_by_sentence, opens_bio
 from seminars.scrapers.toolkit.plain import LOOKS_HTML, NOT_IN_RUN, html_text, page_lines
 from seminars.scrapers.toolkit.shapes import (
     AFFIL_CORE,
@@ -37,10 +37,6 @@ from seminars.record import Speaker, Talk
 TZ = "America/Denver"
 DEFAULT_BASE = "https://cnls.lanl.gov/External/"
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 # "Tuesday, September 30, 2025" (also zero-padded days); what follows may hold the time.
 # Every pattern runs on whole pages (up to max_bytes) and none may backtrack super-linearly:
@@ -49,10 +45,10 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?
 # what a later start would); the sniffer's line start does not reach over blank lines.
 _COMMA = r"(?:\s*+,\s++|\s++)"
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}{_COMMA})?({_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?{_COMMA}\d{{4}})\b(.*)$",
+    rf"^\s*(?:{_WEEKDAY}{_COMMA})?({MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?{_COMMA}\d{{4}})\b(.*)$",
     re.I,
 )
-_DATE_SNIFF = re.compile(rf"^[^\S\n]*{_WEEKDAY}{_COMMA}{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
+_DATE_SNIFF = re.compile(rf"^[^\S\n]*{_WEEKDAY}{_COMMA}{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
 _TALK_LINK = re.compile(
     r"""(?:href\s*=\s*["']?|\b)((?:https?://[^\s"'<>]*?)?[^\s"'<>=]*showtalksummary\.php\?[^\s"'<>]*?selection=\d+)""",
     re.I,
@@ -65,12 +61,6 @@ _STATUS_LINE = re.compile(
 _HOST = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*(?::|-|–|\s)\s*(.+)$", re.I)
 # "Host:" alone on its line, the name on the next one.
 _HOST_LABEL = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*:?\s*$", re.I)
-_BIO = re.compile(
-    r"^\s*(?:\(updated\)\s*)?(?:(?:speaker|presenter)(?:['’]?s)?\s+)?"
-    r"(?:bio(?:graphy)?|biographical\s+sketch|about\s+the\s+(?:speaker|presenter))"
-    r"(?:\s*\(updated\))?\s*(?:[:\-–—]|$)",
-    re.I,
-)
 _LABEL = re.compile(r"^\s*(title|speakers?|affiliations?|abstract|location|place|room|time)\s*:\s*", re.I)
 _FOOTER = re.compile(
     r"^\s*(?:inside\s*\||©|\(c\)\s*copyright|copyright\b|operated\s+by\b|los\s+alamos\s+national\s+"
@@ -119,7 +109,7 @@ def _is_type_line(line: str, strong_only: bool = False) -> tuple[bool, bool]:
 
 def _is_marker(line: str) -> bool:
     return bool(
-        _HOST.match(line) or _HOST_LABEL.match(line) or _BIO.match(line) or _FOOTER.match(line)
+        _HOST.match(line) or _HOST_LABEL.match(line) or BIO_LINE.match(line) or _FOOTER.match(line)
         or re.match(r"^\s*abstract\s*[:.\-–—]", line, re.I)
     )
 
@@ -447,7 +437,7 @@ def _abstract_bio_host(cur: _Cursor, speakers: list[Speaker]) -> tuple[list[str]
             in_bio = False
             continue
         starts_para = cur.items[cur.i - 1][1] or not cur.blocky
-        if _BIO.match(line):
+        if BIO_LINE.match(line):
             in_bio = True
             rest = strip_label(line)
             if rest:

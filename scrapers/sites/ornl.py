@@ -19,7 +19,7 @@ from seminars.normalize.names import split_names
 from seminars.normalize.text import clean_text, collapse, is_tbd
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
-from seminars.scrapers.toolkit.bios import attach_bios_by_paragraph
+from seminars.scrapers.toolkit.bios import BIO_HEADING, attach_bios_by_paragraph
 from seminars.scrapers.toolkit.markdown import front_matter, is_markdown, render_markdown
 from seminars.scrapers.toolkit.samepage import (
     norm_title,
@@ -39,11 +39,9 @@ _LABEL_LINE = re.compile(
     r"^\s*(location|room|venue|place|where|time|when|date|speakers?|presenters?|host)\s*:\s*(.*)$",
     re.I,
 )
-_BIO_LABEL = re.compile(
-    r"^\(?(updated\)?\s*)?((speaker|presenter)s?['’]?s?\s+)?(bio|biography|short bio)\s*(\(updated\))?\s*:?$",
-    re.I,
-)
 _ABSTRACT_LABEL = re.compile(r"^(talk\s+)?(abstract|summary|description)\s*:?$", re.I)
+# Does a line hold a date at all (not which one: parse_when reads it). A month is any word
+# opening like one, looser than normalize.dates.MONTH_WORD: "Febuary 5" still says "a date here".
 _DATEISH = re.compile(
     r"\d{1,2}/\d{1,2}(/\d{2,4})?|\d{1,2}-\d{1,2}-\d{4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.I,
@@ -146,7 +144,7 @@ def _is_title_candidate(line: Line) -> bool:
     if not line.bold or line.quote:
         return False
     b = line.bold.strip(" :")
-    if _BIO_LABEL.match(b) or _ABSTRACT_LABEL.match(b) or _LABEL_LINE.match(line.bold + ":"):
+    if BIO_HEADING.match(b) or _ABSTRACT_LABEL.match(b) or _LABEL_LINE.match(line.bold + ":"):
         return False
     return len(b) >= 4 and not _NOISE.search(b)
 
@@ -249,7 +247,7 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
                     target = cur.abstract
                     if it.rest:
                         target.append(it.rest)
-                elif label and _BIO_LABEL.match(label):
+                elif label and BIO_HEADING.match(label):
                     target = cur.bio
                     if it.rest:
                         target.append(it.rest)

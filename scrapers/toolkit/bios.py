@@ -17,6 +17,20 @@ from seminars.normalize.text import clean_text, collapse
 
 from seminars.record import Speaker
 
+# A line opening with a bio label, its text possibly after it ("Bio: Jane Doe is ...",
+# "About the speaker", "(UPDATED) Biography -"). normalize.text.strip_label takes the label off.
+BIO_LINE = re.compile(
+    r"^\s*(?:\(updated\)\s*)?(?:(?:speaker|presenter)(?:['’]?s)?\s+)?"
+    r"(?:bio(?:graphy)?|biographical\s+sketch|about\s+the\s+(?:speaker|presenter))"
+    r"(?:\s*\(updated\))?\s*(?:[:\-–—]|$)",
+    re.I,
+)
+# A heading (a bold run) that is only a bio label: "Bio", "Speaker's Bio:", "Short bio".
+BIO_HEADING = re.compile(
+    r"^\(?(updated\)?\s*)?((speaker|presenter)s?['’]?s?\s+)?(bio|biography|short bio)\s*(\(updated\))?\s*:?$",
+    re.I,
+)
+
 _BIO_VERB = (
     r"(?:is|was|has|had|received|receives|obtained|earned|holds|held|joined|completed|graduated"
     r"|leads|led|heads|works|worked|serves|served|studied|began|started|spent|currently|did"
