@@ -19,7 +19,14 @@ from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import BIO_LINE, PRONOUN_BIO, attach_bios_by_sentence, opens_bio
-from seminars.scrapers.toolkit.plain import LOOKS_HTML, NOT_IN_RUN, html_text, page_lines
+from seminars.scrapers.toolkit.plain import (
+    LOOKS_HTML,
+    NOT_IN_RUN,
+    Cursor,
+    html_text,
+    links_in_tokens,
+    page_lines,
+)
 from seminars.scrapers.toolkit.shapes import (
     AFFIL_CORE,
     AFFIL_WORDS,
@@ -29,6 +36,7 @@ from seminars.scrapers.toolkit.shapes import (
     is_name_like,
     is_short,
     is_time_line,
+    status_of,
 )
 
 from seminars.context import ParseContext
@@ -51,11 +59,6 @@ _DATE_LINE = re.compile(
 _DATE_SNIFF = re.compile(rf"^[^\S\n]*{_WEEKDAY}{_COMMA}{MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}\s*$", re.I | re.M)
 _TALK_LINK = re.compile(
     r"""(?:href\s*=\s*["']?|\b)((?:https?://[^\s"'<>]*?)?[^\s"'<>=]*showtalksummary\.php\?[^\s"'<>]*?selection=\d+)""",
-    re.I,
-)
-_STATUS_LINE = re.compile(
-    r"^\W*(?:(?:this\s+)?(?:talk|seminar|colloquium|lecture|event)\s+(?:has\s+been|is|was)\s+)?"
-    r"(cancell?ed|canceled|postponed)\b",
     re.I,
 )
 _HOST = re.compile(r"^\s*(?:hosts?|host\(s\)|hosted\s+by)\s*(?::|-|–|\s)\s*(.+)$", re.I)
@@ -122,7 +125,7 @@ def _talk_links(text: str, url: str) -> list[str]:
     own = _selection(url)
     seen: set[str] = set()
     out: list[str] = []
-    for m in _talk_link_matches(text):
+    for m in links_in_tokens(text, _TALK_LITERAL, _TALK_LINK):
         href = m.group(1).replace("&amp;", "&")
         absolute = urljoin(base, href)
         sel = _selection(absolute)
@@ -134,31 +137,7 @@ def _talk_links(text: str, url: str) -> list[str]:
     return out
 
 
-def _talk_link_matches(text: str) -> list[re.Match[str]]:
-    """_TALK_LINK's matches, found only in the tokens that hold 'showtalksummary.php?'.
-
-    A link never holds a space, quote or angle bracket, so each match lies in one such token;
-    run over a whole page, the pattern rescanned long tokens from every word boundary.
-    """
-    out: list[re.Match[str]] = []
-    done = 0
-    for hit in _TALK_LITERAL.finditer(text):
-        if hit.start() < done:
-            continue  # the token was read already
-        lo = max(0, hit.start() - MAX_LINK - 1)
-        # rfind looks back from the hit, so each costs the distance to the token's start.
-        a = max(text.rfind(c, lo, hit.start()) for c in _TOKEN_STOPS) + 1
-        end = _TOKEN_STOP.search(text, hit.end())
-        b = end.start() if end else len(text)
-        done = b
-        if (a > lo or lo == 0) and b - a <= MAX_LINK:
-            out += _TALK_LINK.finditer(text, a, b)
-    return out
-
-
 _TALK_LITERAL = re.compile(r"showtalksummary\.php\?", re.I)
-_TOKEN_STOPS = " \t\n\r\f\v\"'<>\u00a0"
-_TOKEN_STOP = re.compile(r"[\s\"'<>]")
 
 
 def _selection(url: str) -> str | None:
@@ -212,64 +191,8 @@ def _count_dated_talks(lines: list[str]) -> int:
     return n
 
 
-class _Cursor:
-    """Walks the content lines, remembering which follow a paragraph break."""
-
-    def __init__(self, lines: list[str]):
-        self.items: list[tuple[str, bool]] = []
-        gap = True
-        for line in lines:
-            if not line:
-                gap = True
-                continue
-            self.items.append((line, gap))
-            gap = False
-        self.i = 0
-        # Pages whose rendering lost the paragraph breaks are read line by line.
-        end = next((k for k, (t, _) in enumerate(self.items) if _is_marker(t)), len(self.items))
-        gaps = sum(1 for _, g in self.items[1:end] if g)
-        # A rendering that puts a blank line between every line tells nothing by its blanks.
-        if end > 4 and gaps >= 0.75 * (end - 1):
-            self.items = [(t, False) for t, _ in self.items]
-            gaps = 0
-        self.blocky = gaps > 0
-
-    def peek(self, k: int = 0) -> str | None:
-        j = self.i + k
-        return self.items[j][0] if j < len(self.items) else None
-
-    def gap(self, k: int = 0) -> bool:
-        j = self.i + k
-        return self.items[j][1] if j < len(self.items) else True
-
-    def take(self) -> str:
-        line = self.items[self.i][0]
-        self.i += 1
-        return line
-
-    def done(self) -> bool:
-        return self.i >= len(self.items)
-
-
-def _status_of(lines: list[str]) -> tuple[list[str], str]:
-    status = "scheduled"
-    kept: list[str] = []
-    for line in lines:
-        m = _STATUS_LINE.match(line) if line and len(line) <= 120 else None
-        if m:
-            word = m.group(1).lower()
-            status = "postponed" if word == "postponed" else "cancelled"
-            rest = line[m.end():].strip(" !*-–—:.()[]")
-            if rest and not re.match(r"^(until|to|due|because|and|will|$)", rest, re.I) and len(rest) > 3:
-                kept.append(rest)  # "CANCELLED: Title" keeps the title
-            continue
-        kept.append(line)
-    return kept, status
-
-
 _SPEAKER_SPLIT = re.compile(NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
 _AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
-MAX_LINK = 4096  # longer than any URL a browser follows: not a link to a talk
 
 
 def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
@@ -298,11 +221,11 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
     di = _find_date(lines)
     if di is None:
         return None
-    body, status = _status_of(lines[di:])
+    body, status = status_of(lines[di:])
     m = _DATE_LINE.match(body[0])
     if m is None:  # the status word taken off the date line left no date
         return None
-    cur = _Cursor(body[1:])
+    cur = Cursor(body[1:], _is_marker)
     date, start, end = _when(m, cur, tz)
     location = _location(cur)
     talk_type = _talk_type(cur)
@@ -329,7 +252,7 @@ def _parse_talk(lines: list[str], url: str, tz: str = TZ) -> Talk | None:
     )
 
 
-def _when(m: re.Match[str], cur: _Cursor, tz: str) -> tuple[str | None, str | None, str | None]:
+def _when(m: re.Match[str], cur: Cursor, tz: str) -> tuple[str | None, str | None, str | None]:
     """Date and times: the time on the date line, else on the line after it."""
     date_text, time_text = m.group(1), m.group(2).strip(" ,-–")
     if not time_text and (nl := cur.peek()) and is_time_line(nl):
@@ -337,7 +260,7 @@ def _when(m: re.Match[str], cur: _Cursor, tz: str) -> tuple[str | None, str | No
     return parse_when(date_text, tz, time_text=time_text or "")
 
 
-def _location(cur: _Cursor) -> str | None:
+def _location(cur: Cursor) -> str | None:
     location = None
     nxt = cur.peek()
     if nxt and not _is_marker(nxt) and not _is_type_line(nxt, strong_only=True)[0]:
@@ -350,7 +273,7 @@ def _location(cur: _Cursor) -> str | None:
     return location
 
 
-def _talk_type(cur: _Cursor) -> str | None:
+def _talk_type(cur: Cursor) -> str | None:
     line = cur.peek()
     if not line or _is_marker(line):
         return None
@@ -367,7 +290,7 @@ def _talk_type(cur: _Cursor) -> str | None:
     return None
 
 
-def _title(cur: _Cursor) -> str | None:
+def _title(cur: Cursor) -> str | None:
     title_parts: list[str] = []
     if (nl := cur.peek()) and not _is_marker(nl):
         title_parts.append(_LABEL.sub("", cur.take()))
@@ -381,7 +304,7 @@ def _title(cur: _Cursor) -> str | None:
     return " ".join(title_parts) or None
 
 
-def _speaker_block(cur: _Cursor) -> list[Speaker]:
+def _speaker_block(cur: Cursor) -> list[Speaker]:
     """The speaker line and the affiliation lines under it, then any further speakers."""
     sline = cur.peek()
     if not (sline and not _is_marker(sline) and is_short(sline, 160) and (
@@ -417,7 +340,7 @@ def _speaker_block(cur: _Cursor) -> list[Speaker]:
     return speakers
 
 
-def _abstract_bio_host(cur: _Cursor, speakers: list[Speaker]) -> tuple[list[str], list[str], str | None]:
+def _abstract_bio_host(cur: Cursor, speakers: list[Speaker]) -> tuple[list[str], list[str], str | None]:
     """The rest of the talk: abstract paragraphs, bio paragraphs (labelled, or opening with a
     speaker's name or a pronoun after the abstract) and the host, up to the page footer."""
     abstract_parts: list[str] = []
@@ -479,7 +402,7 @@ def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Sp
     return out
 
 
-def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
+def _more_speaker_lines(cur: Cursor, affils: list[str]) -> bool:
     """Without paragraph breaks: does the next line still belong to the speaker block? An
     affiliation line (a second or third one only when it names an institution), or a further
     speaker's name followed by an institution."""
@@ -496,7 +419,7 @@ def _more_speaker_lines(cur: _Cursor, affils: list[str]) -> bool:
     return bool(is_name_like(nxt) and after and AFFIL_CORE.search(after) and not after.endswith("."))
 
 
-def _speaker_paragraph(cur: _Cursor) -> bool:
+def _speaker_paragraph(cur: Cursor) -> bool:
     """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
     with more text after it (the abstract)."""
     if not cur.gap() or not (nl := cur.peek()) or not is_name_like(nl):

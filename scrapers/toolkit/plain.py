@@ -10,6 +10,7 @@ the time, and line-shape parsers need no emphasis or links.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import lxml.html
 from lxml import etree
@@ -96,3 +97,74 @@ def _walk(node, parts: list[str]) -> None:
             continue
         if after:
             parts.append(after)
+
+
+class Cursor:
+    """Walks the content lines (page_lines), remembering which follow a paragraph break.
+    `is_marker` tells where the talk's header ends (a "Host:" or "Bio:" line): only the
+    header's breaks decide whether the page kept its paragraphs (`blocky`)."""
+
+    def __init__(self, lines: list[str], is_marker: Callable[[str], bool]):
+        self.items: list[tuple[str, bool]] = []
+        gap = True
+        for line in lines:
+            if not line:
+                gap = True
+                continue
+            self.items.append((line, gap))
+            gap = False
+        self.i = 0
+        # Pages whose rendering lost the paragraph breaks are read line by line.
+        end = next((k for k, (t, _) in enumerate(self.items) if is_marker(t)), len(self.items))
+        gaps = sum(1 for _, g in self.items[1:end] if g)
+        # A rendering that puts a blank line between every line tells nothing by its blanks.
+        if end > 4 and gaps >= 0.75 * (end - 1):
+            self.items = [(t, False) for t, _ in self.items]
+            gaps = 0
+        self.blocky = gaps > 0
+
+    def peek(self, k: int = 0) -> str | None:
+        j = self.i + k
+        return self.items[j][0] if j < len(self.items) else None
+
+    def gap(self, k: int = 0) -> bool:
+        j = self.i + k
+        return self.items[j][1] if j < len(self.items) else True
+
+    def take(self) -> str:
+        line = self.items[self.i][0]
+        self.i += 1
+        return line
+
+    def done(self) -> bool:
+        return self.i >= len(self.items)
+
+
+MAX_LINK = 4096  # longer than any URL a browser follows: not a link to a talk
+_TOKEN_STOPS = " \t\n\r\f\v\"'<>\u00a0"
+_TOKEN_STOP = re.compile(r"[\s\"'<>]")
+
+
+def links_in_tokens(
+    text: str, literal: re.Pattern[str], pattern: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """`pattern`'s matches, found only in the tokens (runs without space, quote or angle
+    bracket) that hold a match of `literal`, such as a talk URL's fixed part.
+
+    A link never holds a space, quote or angle bracket, so each match lies in one such token;
+    run over a whole page, the pattern rescanned long tokens from every word boundary.
+    """
+    out: list[re.Match[str]] = []
+    done = 0
+    for hit in literal.finditer(text):
+        if hit.start() < done:
+            continue  # the token was read already
+        lo = max(0, hit.start() - MAX_LINK - 1)
+        # rfind looks back from the hit, so each costs the distance to the token's start.
+        a = max(text.rfind(c, lo, hit.start()) for c in _TOKEN_STOPS) + 1
+        end = _TOKEN_STOP.search(text, hit.end())
+        b = end.start() if end else len(text)
+        done = b
+        if (a > lo or lo == 0) and b - a <= MAX_LINK:
+            out += pattern.finditer(text, a, b)
+    return out

@@ -106,3 +106,28 @@ def names_only(text: str) -> bool:
         2 <= len(n.split()) <= 5 and all(_NAME_WORD.match(w) or is_particle(w) for w in n.split())
         for n in names
     )
+
+
+_STATUS_LINE = re.compile(
+    r"^\W*(?:(?:this\s+)?(?:talk|seminar|colloquium|lecture|event)\s+(?:has\s+been|is|was)\s+)?"
+    r"(cancell?ed|canceled|postponed)\b",
+    re.I,
+)
+
+
+def status_of(lines: list[str]) -> tuple[list[str], str]:
+    """Lines saying the talk is cancelled or postponed -> (the other lines, the status); a
+    title printed after the word ("CANCELLED: Title") is kept."""
+    status = "scheduled"
+    kept: list[str] = []
+    for line in lines:
+        m = _STATUS_LINE.match(line) if line and len(line) <= 120 else None
+        if m:
+            word = m.group(1).lower()
+            status = "postponed" if word == "postponed" else "cancelled"
+            rest = line[m.end():].strip(" !*-–—:.()[]")
+            if rest and not re.match(r"^(until|to|due|because|and|will|$)", rest, re.I) and len(rest) > 3:
+                kept.append(rest)  # "CANCELLED: Title" keeps the title
+            continue
+        kept.append(line)
+    return kept, status
