@@ -11,11 +11,10 @@ talk-type line, the title, the speaker and affiliation lines, the abstract, an o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from urllib.parse import parse_qs, urljoin, urlparse
 
 from seminars.normalize.dates import MONTH_WORD, parse_times, parse_when
-from seminars.normalize.names import clean_name, split_names
+from seminars.normalize.names import split_names
 from seminars.normalize.text import clean_text, strip_label
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import BIO_LINE, PRONOUN_BIO, attach_bios_by_sentence, opens_bio
@@ -36,6 +35,9 @@ from seminars.scrapers.toolkit.shapes import (
     is_name_like,
     is_short,
     is_time_line,
+    more_speaker_lines,
+    paired_speakers,
+    speaker_paragraph,
     status_of,
 )
 
@@ -192,7 +194,6 @@ def _count_dated_talks(lines: list[str]) -> int:
 
 
 _SPEAKER_SPLIT = re.compile(NOT_IN_RUN + r"\s*(?:;|\s&\s|\band\b)\s*")
-_AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
 
 
 def _split_speaker_line(line: str) -> list[tuple[str, str | None]]:
@@ -319,7 +320,7 @@ def _speaker_block(cur: Cursor) -> list[Speaker]:
     ):
         if cur.blocky and cur.gap():
             break
-        if not cur.blocky and not _more_speaker_lines(cur, affils):
+        if not cur.blocky and not more_speaker_lines(cur, affils):
             break
         nxt_line = _LABEL.sub("", cur.take())
         # "A\nAffil A\nB\nAffil B" inside one paragraph: a second speaker.
@@ -329,14 +330,14 @@ def _speaker_block(cur: Cursor) -> list[Speaker]:
             pairs.extend(_split_speaker_line(nxt_line))
             continue
         affils.append(nxt_line)
-    speakers = _speakers(pairs, affils)
+    speakers = paired_speakers(pairs, affils)
     # Further speakers, each in a paragraph of its own: a name, then affiliation lines.
-    while cur.blocky and speakers and _speaker_paragraph(cur):
+    while cur.blocky and speakers and speaker_paragraph(cur, _is_marker):
         name_line = cur.take()
         own: list[str] = []
         while cur.peek() and not cur.gap():
             own.append(cur.take())
-        speakers.extend(_speakers(_split_speaker_line(name_line), own))
+        speakers.extend(paired_speakers(_split_speaker_line(name_line), own))
     return speakers
 
 
@@ -380,56 +381,6 @@ def _abstract_bio_host(cur: Cursor, speakers: list[Speaker]) -> tuple[list[str],
         else:
             target.append(line)
     return abstract_parts, bio_parts, host
-
-
-def _speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Speaker]:
-    out: list[Speaker] = []
-    if not pairs:
-        return out
-    per: Sequence[str | None]
-    if len(affils) == len(pairs) and len(pairs) > 1:
-        per = affils
-    else:
-        joined = ", ".join(affils) if affils else None
-        per = [joined] * len(pairs)
-        # "Univ X and Univ Y" under "A and B": one affiliation each.
-        if joined and len(pairs) == 2:
-            parts = _AFFIL_SPLIT.split(joined)
-            if len(parts) == 2 and all(AFFIL_WORDS.search(p) for p in parts):
-                per = parts
-    for (name, own_affil), aff in zip(pairs, per, strict=False):
-        out.append(Speaker(name=clean_name(name) or name, affiliation=clean_text(own_affil or aff)))
-    return out
-
-
-def _more_speaker_lines(cur: Cursor, affils: list[str]) -> bool:
-    """Without paragraph breaks: does the next line still belong to the speaker block? An
-    affiliation line (a second or third one only when it names an institution), or a further
-    speaker's name followed by an institution."""
-    nxt = cur.peek()
-    if nxt is None:
-        return False
-    if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not is_affiliation_like(nxt)):
-        return False
-    if not affils:
-        return True
-    if AFFIL_CORE.search(nxt):
-        return True
-    after = cur.peek(1)
-    return bool(is_name_like(nxt) and after and AFFIL_CORE.search(after) and not after.endswith("."))
-
-
-def _speaker_paragraph(cur: Cursor) -> bool:
-    """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
-    with more text after it (the abstract)."""
-    if not cur.gap() or not (nl := cur.peek()) or not is_name_like(nl):
-        return False
-    n = 1
-    while (line := cur.peek(n)) is not None and not cur.gap(n):
-        if _is_marker(line) or not (is_short(line) or is_affiliation_like(line)) or line.endswith("."):
-            return False
-        n += 1
-    return 2 <= n <= 4 and cur.peek(n) is not None
 
 
 @register(

@@ -1,5 +1,6 @@
 """Line shapes, for pages read as plain lines (`plain.page_lines`): is this line a person's
-name, a list of institutions, a clock time, short enough to be a field and not prose.
+name, a list of institutions, a clock time, short enough to be a field and not prose; a
+cancelled/postponed line; where a speaker block (names, affiliation lines) ends.
 
 They answer for a whole line, where `people` answers for a phrase already cut out of one.
 Two name-line rules stay, each held to by its site's golden files: `is_name_like` (CNLS:
@@ -10,10 +11,15 @@ capitalised words, no title or institution word; tolerates "A, B and C" up to 8 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from seminars.normalize.dates import parse_times
-from seminars.normalize.names import split_names
+from seminars.normalize.names import clean_name, split_names
+from seminars.normalize.text import clean_text
 from seminars.scrapers.toolkit.people import is_particle
+from seminars.scrapers.toolkit.plain import Cursor
+
+from seminars.record import Speaker
 
 TIME_START = re.compile(r"^\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|noon)\b", re.I)
 AFFIL_WORDS = re.compile(
@@ -131,3 +137,58 @@ def status_of(lines: list[str]) -> tuple[list[str], str]:
             continue
         kept.append(line)
     return kept, status
+
+
+_AFFIL_SPLIT = re.compile(r"(?<!\s)\s+(?:and|&)\s+|;\s*")
+
+
+def paired_speakers(pairs: list[tuple[str, str | None]], affils: list[str]) -> list[Speaker]:
+    """(name, own affiliation) pairs and the affiliation lines under them -> speakers: a line
+    each when there are as many, else the lines joined (split in two for two names)."""
+    out: list[Speaker] = []
+    if not pairs:
+        return out
+    per: Sequence[str | None]
+    if len(affils) == len(pairs) and len(pairs) > 1:
+        per = affils
+    else:
+        joined = ", ".join(affils) if affils else None
+        per = [joined] * len(pairs)
+        # "Univ X and Univ Y" under "A and B": one affiliation each.
+        if joined and len(pairs) == 2:
+            parts = _AFFIL_SPLIT.split(joined)
+            if len(parts) == 2 and all(AFFIL_WORDS.search(p) for p in parts):
+                per = parts
+    for (name, own_affil), aff in zip(pairs, per, strict=False):
+        out.append(Speaker(name=clean_name(name) or name, affiliation=clean_text(own_affil or aff)))
+    return out
+
+
+def more_speaker_lines(cur: Cursor, affils: list[str]) -> bool:
+    """Without paragraph breaks: does the next line still belong to the speaker block? An
+    affiliation line (a second or third one only when it names an institution), or a further
+    speaker's name followed by an institution."""
+    nxt = cur.peek()
+    if nxt is None:
+        return False
+    if nxt.endswith(".") or len(affils) >= 4 or (len(nxt) > 100 and not is_affiliation_like(nxt)):
+        return False
+    if not affils:
+        return True
+    if AFFIL_CORE.search(nxt):
+        return True
+    after = cur.peek(1)
+    return bool(is_name_like(nxt) and after and AFFIL_CORE.search(after) and not after.endswith("."))
+
+
+def speaker_paragraph(cur: Cursor, is_marker: Callable[[str], bool]) -> bool:
+    """The next paragraph is one more speaker: a name line, then one to three affiliation lines,
+    with more text after it (the abstract)."""
+    if not cur.gap() or not (nl := cur.peek()) or not is_name_like(nl):
+        return False
+    n = 1
+    while (line := cur.peek(n)) is not None and not cur.gap(n):
+        if is_marker(line) or not (is_short(line) or is_affiliation_like(line)) or line.endswith("."):
+            return False
+        n += 1
+    return 2 <= n <= 4 and cur.peek(n) is not None
