@@ -19,8 +19,8 @@ import pytest
 from seminars.normalize import dates, match, names, text
 from seminars.normalize.chain import normalize_talk
 from seminars.scrapers.registry import parse_page
-from seminars.scrapers.sites import cnls, ornl
-from seminars.scrapers.toolkit import plain
+from seminars.scrapers.sites import cnls
+from seminars.scrapers.toolkit import cards, plain
 
 from seminars.alerts import bio_key
 from seminars.record import Talk
@@ -84,7 +84,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     ),
     "cnls date sniff over blank lines": (cnls.looks_like_cnls, lambda n: "CNLS" + "\n" * n),
     "cnls date line spaces": (lambda s: cnls._DATE_SNIFF.search(s), lambda n: "Monday" + " " * n + "x"),
-    "ornl role line": (ornl._institution_of, lambda n: "student" + " at Abc" * (n // 7) + ", University"),
+    "ornl role line": (cards.institution_of, lambda n: "student" + " at Abc" * (n // 7) + ", University"),
     "bio key over a space run": (bio_key, lambda n: "a" + " " * n + "b"),
     "bio key over spaced dashes": (bio_key, lambda n: "a " + " -" * (n // 2) + " b"),
     "cancelled marker over a space run": (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from bs4 import Tag
 from seminars.normalize.dates import parse_date, parse_when, year_in
@@ -20,11 +20,17 @@ from seminars.normalize.text import clean_text, collapse, is_tbd
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import BIO_HEADING, attach_bios_by_paragraph
+from seminars.scrapers.toolkit.cards import (
+    attach_cards,
+    cards_from_table,
+    institution_of,
+    only_link,
+    speakers_from_line,
+)
 from seminars.scrapers.toolkit.markdown import front_matter, is_markdown, render_markdown
 from seminars.scrapers.toolkit.samepage import (
     norm_title,
     one_per_event,
-    same_person,
     with_rows,
 )
 from seminars.scrapers.toolkit.shapes import names_only
@@ -49,7 +55,6 @@ _DATEISH = re.compile(
 _TIMEISH = re.compile(r"\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|\bnoon\b", re.I)
 _NOISE = re.compile(r"back to top|teams link|zoom link|meeting link|^slides$|^recording$", re.I)
 _TAG = re.compile(r"<[^>]+>")
-MAX_ROLE_LINE = 400
 _VIRTUAL = re.compile(r"\b(teams|zoom|virtual|webex|online|hybrid|building|bldg|room|auditorium)\b", re.I)
 
 
@@ -176,24 +181,6 @@ def _header_follows(items: list, i: int, first: Line) -> bool:
     ) or (_DATEISH.search(joined) and _TIMEISH.search(joined)))
 
 
-def _cards_from_table(table: Table) -> list[tuple[str, str | None, str | None]]:
-    cards = []
-    for row in table.rows():
-        for cell in row:
-            lines = [ln for ln in cell_lines(cell) if ln.text]
-            if not lines:
-                continue
-            name_line = lines[0]
-            name = name_line.links[0][0] if name_line.links and name_line.links[0][0] else name_line.text
-            url = name_line.links[0][1] if name_line.links else None
-            if len(name.split()) > 6 or _DATEISH.search(name):
-                continue
-            rest = [ln.text for ln in lines[1:]]
-            aff = rest[-1] if rest else None
-            cards.append((name, url, aff))
-    return cards
-
-
 def _table_has_entry(table: Table) -> bool:
     """A talk laid out inside a table: a Time/Room label with a date, or with its abstract/bio.
 
@@ -231,7 +218,7 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
                 # A talk laid out inside a table cell (2023 pages): read the cell as page text.
                 items[i + 1 : i + 1] = stream(it.node, open_tables=True)
             elif cur is not None:
-                cur.cards.extend(_cards_from_table(it))
+                cur.cards.extend(cards_from_table(it, _DATEISH))
         elif isinstance(it, Line):
             if _NOISE.search(it.text) and len(it.text) < 60:
                 pass
@@ -267,52 +254,9 @@ def collect(page: Page) -> tuple[list[Entry], list[Table]]:
 # ---------------------------------------------------------------- entry → talk
 
 
-_PLACEHOLDER_NAME = re.compile(r"^\W*((speaker|presenter)(['’]?s)?\s*(name)?|name|tbd|tba|tbc|to be announced)\W*$", re.I)
 def _looks_like_names(text: str) -> bool:
     # A meeting link or a room under the title is not a speaker, whatever its words look like.
     return not _VIRTUAL.search(text) and names_only(text)
-
-
-def _real_url(href: str | None) -> str | None:
-    href = (href or "").strip()
-    return href if re.match(r"^(https?:|mailto:|/|www\.)", href, re.I) else None
-
-
-def _speakers_from_line(line: Line, body: str) -> tuple[list[Speaker], str | None]:
-    """Speakers named on a line (links preferred) and any affiliation text after them."""
-    links = [(t, h) for t, h in line.links if t and not _NOISE.search(t)]
-    if links:
-        speakers = [Speaker(name=t, url=_real_url(h)) for t, h in links]
-        after = body.rsplit(links[-1][0], 1)[-1] if links[-1][0] in body else ""
-        aff = clean_text(after.strip(" ,;-–")) or None
-        return _real_speakers(speakers), aff
-    return _real_speakers([Speaker(name=n) for n in split_names(body)]), None
-
-
-def _real_speakers(speakers: list[Speaker]) -> list[Speaker]:
-    """Drop template leftovers such as a "Speaker Name" link to "TBD"."""
-    return [s for s in speakers if not _PLACEHOLDER_NAME.match(s.name or "")]
-
-
-def _only_link(line: Line) -> bool:
-    """A line that is nothing but link text, e.g. a lab homepage under a speaker's card."""
-    linked = collapse(" ".join(t for t, _ in line.links))
-    return bool(linked) and collapse(line.text) == linked
-
-
-_ROLE_AT = re.compile(
-    r"^(?:[\w.-]+\s+){0,4}?(student|candidate|professor|scientist|researcher|fellow|postdoc\w*|"
-    r"engineer|director|manager|lecturer)\b.*?\bat\s+(?:the\s+)?"
-    r"(?P<inst>(?=(?-i:[A-Z]))[^,;()]*?\b(universit\w*|institute|laborator\w*|college|cent(?:er|re)|school)\b[^,;()]*)",
-    re.I,
-)
-
-
-def _institution_of(line: str) -> str:
-    """ "PhD student in X at University of Rochester, working in ..." -> the institution."""
-    # Its nested lazy scans are quadratic in a line's length: a role line is short.
-    m = _ROLE_AT.match(line) if len(line) <= MAX_ROLE_LINE else None
-    return m["inst"].strip() if m else line
 
 
 def _to_talk(e: Entry, page: Page, url: str) -> Talk:
@@ -328,7 +272,7 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
             if label in ("time", "when", "date"):
                 when_text = value if when_text is None else f"{when_text} {value}"
             elif label.startswith(("speaker", "presenter")):
-                speakers, header_aff = _speakers_from_line(ln, value)
+                speakers, header_aff = speakers_from_line(ln, value, _NOISE)
             elif label in ("location", "room", "venue", "place", "where"):
                 location = value
             continue
@@ -343,19 +287,19 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         if when_text is None and _DATEISH.search(ln.text):
             when_text = ln.text
         elif not named and ln.links and not _VIRTUAL.search(" ".join(t for t, _ in ln.links)):
-            speakers, header_aff = _speakers_from_line(ln, ln.text)
+            speakers, header_aff = speakers_from_line(ln, ln.text, _NOISE)
             named = True
         elif not named and _looks_like_names(ln.text):
-            speakers, header_aff = _speakers_from_line(ln, ln.text)
+            speakers, header_aff = speakers_from_line(ln, ln.text, _NOISE)
             named = True
         elif not named and location is None:
             location = ln.text
-        elif named and not _only_link(ln):
+        elif named and not only_link(ln):
             card.append(ln.text)
     if header_aff is None and card:
-        header_aff = _institution_of(card[-1])
+        header_aff = institution_of(card[-1])
     date, start, end = parse_when(when_text, page.tz, year=page.year)
-    _attach_cards(speakers, e.cards, header_aff)
+    attach_cards(speakers, e.cards, header_aff)
     attach_bios_by_paragraph(speakers, e.bio)
     return Talk(
         title=e.title,
@@ -371,21 +315,6 @@ def _to_talk(e: Entry, page: Page, url: str) -> Talk:
         institution=INSTITUTION,
         source_url=url,
     )
-
-
-def _attach_cards(speakers: list[Speaker], cards: list, header_aff: str | None) -> None:
-    for name, url, aff in cards:
-        match = next((s for s in speakers if same_person(s.name, name)), None)
-        if match is None:
-            if speakers and len(cards) <= len(speakers):
-                continue  # a card we cannot place: not a speaker we know of
-            match = Speaker(name=name, url=url)
-            speakers.append(match)
-        i = next(i for i, s in enumerate(speakers) if s is match)
-        speakers[i] = replace(match, affiliation=match.affiliation or aff, url=match.url or url)
-    for i, s in enumerate(speakers):
-        if s.affiliation is None:
-            speakers[i] = replace(s, affiliation=header_aff)
 
 
 # ---------------------------------------------------------------- schedule table
