@@ -259,15 +259,15 @@ def _description(value) -> tuple[list[Speaker], str | None, str | None, str | No
     for line in lines:
         text = clean_text(line) or ""
         m = _DESC_LABEL.match(text)
-        label = m[1].casefold() if m else ""
-        if label.startswith(("speaker", "presenter", "presented")) and not speakers and m[2]:
-            speakers = _speakers_from_text(m[2], comma_affiliation=True)
-        elif label.startswith("host") and host is None and m[2]:
-            host = m[2]
-        elif label == "title" and title is None and m[2]:
-            title = m[2]
+        label, value = (m[1].casefold(), m[2]) if m else ("", "")
+        if label.startswith(("speaker", "presenter", "presented")) and not speakers and value:
+            speakers = _speakers_from_text(value, comma_affiliation=True)
+        elif label.startswith("host") and host is None and value:
+            host = value
+        elif label == "title" and title is None and value:
+            title = value
         else:
-            rest.append(m[2] if label == "abstract" else text)
+            rest.append(value if label == "abstract" else text)
     return speakers, host, title, clean_text(" ".join(rest))
 
 
