@@ -64,6 +64,7 @@ def find_date(text: str) -> DateHit | None:
 
 
 def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
+    y: int | None  # a yearless date leaves it to the page's hints
     if kind == "iso":
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif kind == "mdy":
