@@ -63,7 +63,9 @@ def _block_keys(r: _Rec) -> list[_Key]:
     if not _usable(r.title):
         return []
     assert r.title is not None
-    return [("b", f"{b}|{w}", -1) for b in r.blocks for w in r.title.topic]
+    # sorted: set order follows the hash seed, and the first key a bare title meets decides
+    # which main title it is reported to stand for
+    return [("b", f"{b}|{w}", -1) for b in r.blocks for w in sorted(r.title.topic)]
 
 
 def _title_keys(r: _Rec) -> list[_Key]:
