@@ -66,7 +66,7 @@ class Fields:
 
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     blocks = flatten(text)
-    page_hint = url_year(url)
+    page_hint: int | tuple[int, int] | None = url_year(url)  # a heading may give a range
     for b in blocks[:40]:
         if b.kind in ("heading", "line"):
             h = year_hint_in(b.text, lone=b.kind == "heading" or len(b.text.split()) <= 12)
@@ -74,8 +74,8 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                 page_hint = h
                 break
     entries, _ = segment(blocks, page_hint)
-    read = [(e, read_entry(e, tz=tz, url=url, institution=institution)) for e in entries]
-    read = [(e, t) for e, t in read if t is not None]
+    parsed = [(e, read_entry(e, tz=tz, url=url, institution=institution)) for e in entries]
+    read = [(e, t) for e, t in parsed if t is not None]
     # Defaults are stated before the first talk (entries that gave none, such as a dated
     # sentence in the introduction, are still introduction).
     first = min((e.first for e, _ in read), default=len(blocks))
@@ -148,7 +148,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         if lab and lab[0] != "when":
             value = lab[1]
             if not value and lab[0] in ("abstract", "bio", "speaker", "title", "host", "location"):
-                vals = []
+                vals: list[str] = []
                 while n + 1 < len(items) and not label_of(items[n + 1][1].text) \
                         and items[n + 1][1].kind == "line":
                     nxt = items[n + 1][1].text
