@@ -1,0 +1,5 @@
+"""`python -m seminars.cli`."""
+
+from seminars.cli import main
+
+main()
