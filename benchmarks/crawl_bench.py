@@ -24,12 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from seminars.config import Config, Source  # noqa: E402
+from seminars.pipeline import crawl  # noqa: E402
 from seminars.scrapers.fetch import CrawlSettings  # noqa: E402
 from seminars.scrapers.registry import all_sites  # noqa: E402
 from seminars.store.db import connect  # noqa: E402
-
-from seminars.config import Config, Source  # noqa: E402
-from seminars.pipeline import crawl  # noqa: E402
 from tests.httpserver import LoopbackSite  # noqa: E402
 
 

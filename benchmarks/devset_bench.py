@@ -82,10 +82,9 @@ def load_items(split: str):
 
 
 def run(split: str, show: bool) -> dict:
-    from seminars.scrapers.registry import get_site, parse_page
-
     from seminars.context import ParseContext
     from seminars.errors import UnknownSiteError
+    from seminars.scrapers.registry import get_site, parse_page
 
     stats: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     timing: dict = defaultdict(float)

@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult  # noqa: E402
-
 from tests.httpserver import LoopbackSite  # noqa: E402
 
 TARGET_RATIO = 1.5

@@ -32,10 +32,10 @@ import merge_data  # noqa: E402
 import numpy as np  # noqa: E402
 from merge_data import Labeled, generate  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
+
 from seminars.normalize.match import clear_caches  # noqa: E402
 from seminars.normalize.merge import MergeInput, merge  # noqa: E402
 from seminars.normalize.merge import clustering as merge_module  # noqa: E402
-
 from seminars.record import Speaker, Talk  # noqa: E402
 
 

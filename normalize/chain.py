@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from seminars.normalize.names import clean_name
 from seminars.normalize.text import clean_text, null_if_tbd, strip_label
-
 from seminars.record import Speaker, Talk
 
 Step = Callable[[Talk], Talk]

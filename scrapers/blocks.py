@@ -15,6 +15,7 @@ from functools import partial
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Doctype, PageElement, ProcessingInstruction
+
 from seminars.normalize.text import collapse
 
 BLOCK_TAGS = {

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import httpx
+
 from seminars.scrapers.addresses import is_internal, is_public
 from seminars.scrapers.content_encoding import (
     ACCEPT_ENCODING,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from seminars.store.db import transaction
-
 from seminars.alerts import Alert
 from seminars.redact import channel_key, redact_text
+from seminars.store.db import transaction
 
 
 def save_alerts(con: sqlite3.Connection, alerts: list[Alert], created_at: str) -> list[Alert]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from seminars.normalize.match import name_key
-
 from seminars.alerts import Alert, bio_key, make_bio_alert, speaker_key
+from seminars.normalize.match import name_key
 
 
 def person_key(name: str) -> str:

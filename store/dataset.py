@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
-from seminars.store.badrows import checked_doc
-from seminars.store.db import select_in
-
 from seminars.bulk import no_cyclic_gc
 from seminars.record import Speaker
+from seminars.store.badrows import checked_doc
+from seminars.store.db import select_in
 
 _T = TypeVar("_T")
 

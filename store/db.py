@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from seminars.errors import LockedError, StoreError
 from seminars.store.faults import (
     APPLICATION_ID,
     as_store_error,
@@ -23,8 +24,6 @@ from seminars.store.faults import (
     read_only_message,
     writable,
 )
-
-from seminars.errors import LockedError, StoreError
 
 SCHEMA_VERSION = 5
 

@@ -17,9 +17,9 @@ from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, Timezone, vDuration
-from seminars.store.dataset import MergedTalk, Occurrence
 
 from seminars.record import Speaker
+from seminars.store.dataset import MergedTalk, Occurrence
 
 PRODID = "-//seminars//talks//EN"
 # How often subscribers should poll: seminar pages change a few times a week at most.

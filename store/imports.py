@@ -13,13 +13,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from seminars.normalize.chain import normalize_talk
-from seminars.store.db import select_in, transaction
-from seminars.store.pages import apply_page, record_keys
-
 from seminars.bulk import no_cyclic_gc
 from seminars.errors import UsageError
+from seminars.normalize.chain import normalize_talk
 from seminars.record import Talk
+from seminars.store.db import select_in, transaction
+from seminars.store.pages import apply_page, record_keys
 from seminars.validate import MAX_RECORD_CHARS, ValidationError, validate_record
 
 # A record is at most MAX_RECORD_CHARS characters of text; JSON escapes can double that.

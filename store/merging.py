@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from seminars.bulk import no_cyclic_gc
+from seminars.errors import ConfigError
 from seminars.normalize.merge import MergeInput, link_keys, merge, override_pairs
 from seminars.store.badrows import checked_talk, name_again
 from seminars.store.db import select_in as _in
 from seminars.store.db import transaction
-
-from seminars.bulk import no_cyclic_gc
-from seminars.errors import ConfigError
 
 
 @dataclass

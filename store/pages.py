@@ -12,10 +12,9 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field
 
-from seminars.store.bios import note_bio, person_key
-
 from seminars.alerts import Alert, make_talk_alert
 from seminars.record import Talk
+from seminars.store.bios import note_bio, person_key
 
 # Fields whose change makes a new record version (everything but where it was seen).
 VERSIONED = ("title", "speakers", "date", "start", "end", "location", "status", "abstract",

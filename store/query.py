@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from seminars.normalize.match import fold, loose
-from seminars.store.dataset import OCC_COLUMNS, MergedTalk, OccurrenceFields, load_dataset
-
 from seminars.record import Speaker
+from seminars.store.dataset import OCC_COLUMNS, MergedTalk, OccurrenceFields, load_dataset
 
 # One row per occurrence: its own columns, and the talk's (title, speakers) for the rest.
 QUERY_COLUMNS = ("date", "start", "speakers", "affiliations", "title", "institution", "location",

@@ -22,11 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import overload
 
+from seminars.bulk import no_cyclic_gc
 from seminars.store.bios import person_key
 from seminars.store.dataset import OCC_COLUMNS, TALK_COLUMNS, load_dataset, speaker_doc
 from seminars.store.db import select_in as _in
-
-from seminars.bulk import no_cyclic_gc
 
 LAYOUT = "2"
 

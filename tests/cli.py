@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from seminars.store import badrows
 
 from seminars import cli as cli_module
+from seminars.store import badrows
 
 ROOT = Path(__file__).resolve().parents[1]
 # What `python -m seminars.cli` shows in usage lines; in-process click would guess pytest's name.

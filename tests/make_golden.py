@@ -11,7 +11,6 @@ import json
 import sys
 
 from seminars.scrapers.registry import parse_page
-
 from tests.corpus import CORPUS, GOLDEN, ornl_url
 
 

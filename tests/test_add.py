@@ -12,7 +12,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from seminars.scrapers.fetch import CrawlSettings
 
 from seminars.addsource import slug_for
 from seminars.config import load_config
@@ -24,6 +23,7 @@ from seminars.discover import (
     discover,
     institution_from_host,
 )
+from seminars.scrapers.fetch import CrawlSettings
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

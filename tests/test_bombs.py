@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
 from seminars.scrapers.content_encoding import BadEncoding, BodyTooLarge, ContentDecoder
 from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult
 

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from seminars.context import ParseContext
-from seminars.scrapers.registry import detect_site, get_site, parse_page
 
+from seminars.context import ParseContext
 from seminars.errors import ParseError
+from seminars.scrapers.registry import detect_site, get_site, parse_page
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from seminars.scrapers.registry import get_site, parse_page
 
 from seminars.config import parse_config
 from seminars.context import ParseContext
 from seminars.errors import ConfigError
+from seminars.scrapers.registry import get_site, parse_page
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+from seminars.errors import ParseError
 from seminars.scrapers import decode
 from seminars.scrapers.decode import encoding_for_label, page_text, sniff_encoding
 from seminars.scrapers.registry import parse_page
-
-from seminars.errors import ParseError
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,6 @@ from seminars.scrapers.fetch import (
     FetchResult,
     parse_retry_after,
 )
-
 from tests.httpserver import (
     FAULT_500,
     FAULT_503_ONCE,

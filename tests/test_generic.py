@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from seminars.scrapers.registry import detect_site, parse_page
-from seminars.scrapers.sites.generic import institution_from_url
 
 from seminars.context import ParseContext
+from seminars.scrapers.registry import detect_site, parse_page
+from seminars.scrapers.sites.generic import institution_from_url
 
 
 def _parse(text: str, url: str = "https://math.example.edu/seminar/", tz: str = "America/New_York"):

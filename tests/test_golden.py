@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from seminars.scrapers.registry import parse_page
 
 from seminars.context import ParseContext
+from seminars.scrapers.registry import parse_page
 from tests.corpus import CORPUS, golden_cases, load_expected
 
 CASES = golden_cases()

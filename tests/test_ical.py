@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from seminars.scrapers.registry import parse_page
-from seminars.scrapers.sites import ical
 
 from seminars.config import parse_config
 from seminars.context import ParseContext
 from seminars.errors import ParseError
+from seminars.scrapers.registry import parse_page
+from seminars.scrapers.sites import ical
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

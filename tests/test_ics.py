@@ -282,10 +282,9 @@ def test_a_zone_unknown_here_is_written_in_utc():
     """Stores written before zones were checked, or on a system whose tzdata lacks one."""
     from dataclasses import replace
 
+    from seminars.record import Speaker
     from seminars.store.dataset import MergedTalk, Occurrence, OccurrenceFields
     from seminars.store.ics import calendar_bytes
-
-    from seminars.record import Speaker
 
     fields = OccurrenceFields(date="2026-03-13", start="2026-03-13T10:00:00-04:00", end=None,
                               timezone="Nowhere/Atlantis", status="scheduled", title="T")

@@ -8,10 +8,10 @@ import sqlite3
 import tracemalloc
 
 import pytest
-from seminars.store.db import connect
-from seminars.store.imports import MAX_LINE_BYTES, read_jsonl
 
 from seminars.errors import UsageError
+from seminars.store.db import connect
+from seminars.store.imports import MAX_LINE_BYTES, read_jsonl
 from seminars.validate import MAX_FIELD_CHARS, MAX_RECORD_CHARS, ValidationError, validate_record
 from tests.cli import ROOT, seminars
 

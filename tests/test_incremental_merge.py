@@ -7,12 +7,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from seminars.record import Speaker, Talk
 from seminars.store.db import connect, transaction
 from seminars.store.imports import import_jsonl
 from seminars.store.merging import run_merge
 from seminars.store.pages import apply_page
-
-from seminars.record import Speaker, Talk
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from seminars.scrapers.registry import parse_page
 
 from seminars.context import ParseContext
 from seminars.errors import ParseError
+from seminars.scrapers.registry import parse_page
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
-from seminars.scrapers.registry import detect_site, parse_page
-from seminars.scrapers.sites import jsonld
-from seminars.scrapers.sites.jsonld import has_events
 
 from seminars.context import ParseContext
 from seminars.errors import ParseError
+from seminars.scrapers.registry import detect_site, parse_page
+from seminars.scrapers.sites import jsonld
+from seminars.scrapers.sites.jsonld import has_events
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

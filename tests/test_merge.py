@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from seminars.normalize.match import affiliations_match, compare_titles, name_key, title_key
 from seminars.normalize.merge import MergeInput, explain, link_keys, merge, override_pairs
-
 from seminars.record import Speaker, Talk
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

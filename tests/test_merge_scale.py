@@ -7,9 +7,9 @@ import random
 from datetime import date
 
 import pytest
+
 from seminars.normalize.merge import MergeInput, merge
 from seminars.normalize.merge import clustering as merge_module  # where merge() looks up the scorer
-
 from seminars.record import Speaker, Talk
 
 WORDS = """adaptive sparse kernel tensor spectral stochastic operator manifold transport lattice

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from seminars.scrapers.registry import parse_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -10,9 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from seminars.scrapers.registry import parse_page
 
 from seminars.record import Talk
+from seminars.scrapers.registry import parse_page
 from tests.corpus import FIXTURES
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"

@@ -6,8 +6,8 @@ import copy
 import dataclasses
 
 import pytest
-from seminars.normalize.chain import NORMALIZERS, normalize_talk
 
+from seminars.normalize.chain import NORMALIZERS, normalize_talk
 from seminars.record import Speaker, Talk
 
 

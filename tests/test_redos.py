@@ -16,14 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from seminars.alerts import bio_key
 from seminars.normalize import dates, match, names, text
 from seminars.normalize.chain import normalize_talk
+from seminars.record import Talk
 from seminars.scrapers.registry import parse_page
 from seminars.scrapers.sites import cnls
 from seminars.scrapers.toolkit import cards, plain
-
-from seminars.alerts import bio_key
-from seminars.record import Talk
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

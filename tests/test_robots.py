@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from seminars.scrapers.robots import (
     ROBOTS_MAX_BYTES,
     CachedRobots,

@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+
 from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest, FetchResult
 from seminars.scrapers.robots import CachedRobots
-
 from tests.cli import seminars
 from tests.httpserver import FAULT_500, FAULT_HANG, FAULT_REDIRECT, LoopbackSite
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest
 
 from seminars.scope import link_refusal
+from seminars.scrapers.fetch import CrawlSettings, Fetcher, FetchRequest
 from tests.cli import seminars
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from seminars.store.db import connect
 
 from seminars.redact import (
     RedactingFilter,
@@ -25,6 +24,7 @@ from seminars.redact import (
     redact_text,
     redact_url,
 )
+from seminars.store.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 CNLS = ROOT / "fixtures" / "cnls"

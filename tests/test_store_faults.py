@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from seminars.store.db import connect, run_lock, transaction
-from seminars.store.export import atomic_write
 
 from seminars.errors import StoreError
+from seminars.store.db import connect, run_lock, transaction
+from seminars.store.export import atomic_write
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "fixtures" / "cnls" / "colloquium.html"

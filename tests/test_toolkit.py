@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+
 from seminars.scrapers.toolkit import people
 from seminars.scrapers.toolkit.fields import label_of, split_inline
 from seminars.scrapers.toolkit.lines import flatten

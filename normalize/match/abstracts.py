@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
 from seminars.normalize.match.folding import _NON_ALNUM, fold
 
 ABSTRACT_PREFIX = 400  # enough to tell two abstracts apart; a truncated copy keeps its start

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
 from seminars.normalize.match.folding import _NON_ALNUM, fold
 from seminars.normalize.text import clean_text
 

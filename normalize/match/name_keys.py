@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
+
 from seminars.normalize.match.folding import _DOUBLE, _NON_ALPHA, fold, loose
 from seminars.normalize.names import clean_name
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
+
 from seminars.normalize.match.folding import fold
 from seminars.normalize.text import clean_text, collapse, is_tbd
 

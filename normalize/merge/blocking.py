@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
+
 from seminars.normalize.merge.features import _alike_main, _features, _Key, _Rec, _usable
 from seminars.normalize.merge.weights import (
     CANDIDATE_CUTOFF,
@@ -27,7 +28,6 @@ from seminars.normalize.merge.weights import (
     PAIRS_PER_GROUP,
     SUBTITLE_ALIKE,
 )
-
 from seminars.record import Talk
 
 if TYPE_CHECKING:

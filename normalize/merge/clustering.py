@@ -7,12 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from seminars.bulk import no_cyclic_gc
 from seminars.normalize.merge.blocking import _ambiguous_mains, _event_candidates, _talk_candidates
 from seminars.normalize.merge.features import MergeInput, _features
 from seminars.normalize.merge.scoring import Decision, _event_decision, _talk_decision
 from seminars.normalize.merge.unionfind import _apply, _Clusters
-
-from seminars.bulk import no_cyclic_gc
 
 
 @dataclass

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+
 from seminars.normalize.match import NameKey, TitleKey, fold, name_key, title_key
 from seminars.normalize.merge.weights import MAIN_ALIKE
-
 from seminars.record import Talk
 
 

@@ -42,7 +42,6 @@ from seminars.normalize.merge.weights import (
     TYPO_TITLE_DISCOUNT,
     UNTOLD_TITLE_SCORE,
 )
-
 from seminars.record import Talk
 
 

@@ -8,6 +8,7 @@ so transitivity cannot chain unrelated records together.
 from __future__ import annotations
 
 from rapidfuzz import fuzz
+
 from seminars.normalize.match import abstract_key, abstract_keys_similarity, first_names_compatible
 from seminars.normalize.merge.features import _alike_main, _Rec
 from seminars.normalize.merge.scoring import Decision

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from seminars.context import ParseContext
+from seminars.errors import ParseError
 from seminars.scrapers.formats.ical_feed import (
     Component,
     Feed,
@@ -17,9 +19,6 @@ from seminars.scrapers.formats.ical_feed import (
     iana_zone,
     when_of,
 )
-
-from seminars.context import ParseContext
-from seminars.errors import ParseError
 
 MAX_INSTANCES = 100_000  # talks expanded from one feed
 MAX_PER_SERIES = 10_000  # instances of one recurring event in the window (hourly for a year)

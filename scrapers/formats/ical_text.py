@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, is_tbd
-
 from seminars.record import Speaker
 
 _TYPE_WORDS = (r"seminars?|(?:mini-?)?courses?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"

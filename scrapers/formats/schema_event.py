@@ -9,14 +9,13 @@ from datetime import date, datetime
 from urllib.parse import urljoin, urlparse, urlsplit
 from zoneinfo import ZoneInfo
 
+from seminars.context import ParseContext
+from seminars.errors import ParseError
 from seminars.normalize.dates import parse_when
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, null_if_tbd
-from seminars.scrapers.formats.schema_node import MAX_DEPTH, first, local_name, node_text
-
-from seminars.context import ParseContext
-from seminars.errors import ParseError
 from seminars.record import Speaker, Talk
+from seminars.scrapers.formats.schema_node import MAX_DEPTH, first, local_name, node_text
 
 EVENT_TYPES = frozenset({
     "Event", "BusinessEvent", "ChildrensEvent", "ComedyEvent", "CourseInstance", "DanceEvent",

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlparse
 
+from seminars.context import ParseContext
 from seminars.normalize.dates import MONTH_WORD, parse_times, parse_when
 from seminars.normalize.names import split_names
 from seminars.normalize.text import clean_text, strip_label
+from seminars.record import Speaker, Talk
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import BIO_LINE, PRONOUN_BIO, attach_bios_by_sentence, opens_bio
 from seminars.scrapers.toolkit.plain import (
@@ -40,9 +42,6 @@ from seminars.scrapers.toolkit.shapes import (
     speaker_paragraph,
     status_of,
 )
-
-from seminars.context import ParseContext
-from seminars.record import Speaker, Talk
 
 TZ = "America/Denver"
 DEFAULT_BASE = "https://cnls.lanl.gov/External/"

@@ -15,11 +15,10 @@ local zone would shift every time silently; `seminars add` fills the zone in. In
 
 from __future__ import annotations
 
-from seminars.scrapers.registry import register
-from seminars.scrapers.toolkit.entries import read_page
-
 from seminars.context import ParseContext
 from seminars.record import Talk
+from seminars.scrapers.registry import register
+from seminars.scrapers.toolkit.entries import read_page
 
 
 def institution_from_url(url: str) -> str:

@@ -18,6 +18,9 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from seminars.context import ParseContext
+from seminars.errors import ParseError
+from seminars.record import Talk
 from seminars.scrapers.formats.ical_feed import (
     Feed,
     Prop,
@@ -31,10 +34,6 @@ from seminars.scrapers.formats.ical_feed import components as _components  # tes
 from seminars.scrapers.formats.ical_recur import MAX_INSTANCES, Instance, expanded, single_instance
 from seminars.scrapers.formats.ical_text import talk_fields
 from seminars.scrapers.registry import register
-
-from seminars.context import ParseContext
-from seminars.errors import ParseError
-from seminars.record import Talk
 
 MAX_EVENTS = 100_000  # VEVENTs in one feed: a feed this big is a dump, not a seminar calendar
 

@@ -17,12 +17,11 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from seminars.normalize.text import clean_text
-from seminars.scrapers.registry import register
-
 from seminars.context import ParseContext
 from seminars.errors import ParseError
+from seminars.normalize.text import clean_text
 from seminars.record import Speaker, Talk
+from seminars.scrapers.registry import register
 
 _SNIFF = re.compile(r'"_type"\s*:\s*"HTTPAPIResult"')
 MAX_TALKS = 100_000

@@ -16,14 +16,14 @@ import re
 
 import lxml.html
 from lxml import etree
-from seminars.scrapers.formats.json_ld import read_json_ld
-from seminars.scrapers.formats.microdata import microdata, rdfa
-from seminars.scrapers.formats.schema_event import event_id, event_talk, events, merge_into
-from seminars.scrapers.registry import register, warn
 
 from seminars.context import ParseContext
 from seminars.errors import ParseError
 from seminars.record import Talk
+from seminars.scrapers.formats.json_ld import read_json_ld
+from seminars.scrapers.formats.microdata import microdata, rdfa
+from seminars.scrapers.formats.schema_event import event_id, event_talk, events, merge_into
+from seminars.scrapers.registry import register, warn
 
 TZ = "UTC"  # a page's offsets are its own; a naive time without a source zone is read as UTC
 MAX_EVENTS = 50_000  # a seminar page with more is not one: a one-line error, not a long wait

@@ -14,9 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bs4 import Tag
+
+from seminars.context import ParseContext
 from seminars.normalize.dates import parse_date, parse_when, year_in
 from seminars.normalize.names import split_names
 from seminars.normalize.text import clean_text, collapse, is_tbd
+from seminars.record import Speaker, Talk
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
 from seminars.scrapers.registry import register
 from seminars.scrapers.toolkit.bios import BIO_HEADING, attach_bios_by_paragraph
@@ -34,9 +37,6 @@ from seminars.scrapers.toolkit.samepage import (
     with_rows,
 )
 from seminars.scrapers.toolkit.shapes import names_only
-
-from seminars.context import ParseContext
-from seminars.record import Speaker, Talk
 
 TZ = "America/New_York"
 INSTITUTION = "ORNL"

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from seminars.normalize.names import clean_name
 from seminars.normalize.text import clean_text, collapse
-
 from seminars.record import Speaker
 
 # A line opening with a bio label, its text possibly after it ("Bio: Jane Doe is ...",

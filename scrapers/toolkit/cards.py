@@ -9,10 +9,9 @@ from dataclasses import replace
 
 from seminars.normalize.names import split_names
 from seminars.normalize.text import clean_text, collapse
+from seminars.record import Speaker
 from seminars.scrapers.blocks import Line, Table, cell_lines
 from seminars.scrapers.toolkit.samepage import same_person
-
-from seminars.record import Speaker
 
 Card = tuple[str, str | None, str | None]  # name, url, affiliation
 MAX_ROLE_LINE = 400

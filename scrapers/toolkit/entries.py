@@ -14,6 +14,7 @@ from datetime import date
 
 from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
+from seminars.record import Speaker, Talk
 from seminars.scrapers.toolkit import people
 from seminars.scrapers.toolkit.defaults import ASIDE, OWN_SLOT, page_defaults
 from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
@@ -23,8 +24,6 @@ from seminars.scrapers.toolkit.fields import label_of, split_inline
 from seminars.scrapers.toolkit.lines import Block, flatten
 from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
-
-from seminars.record import Speaker, Talk
 
 NON_TALK = re.compile(
     r"(?i)\b(no\s+(colloquium|colloquia|seminar|seminars|talk|talks|lecture|meeting|class(es)?)"

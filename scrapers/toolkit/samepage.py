@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 
 from rapidfuzz import fuzz
+
 from seminars.normalize.names import clean_name
 from seminars.normalize.text import is_tbd, null_if_tbd
-
 from seminars.record import Talk
 
 

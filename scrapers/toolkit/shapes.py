@@ -16,10 +16,9 @@ from collections.abc import Callable, Sequence
 from seminars.normalize.dates import parse_times
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text
+from seminars.record import Speaker
 from seminars.scrapers.toolkit.people import is_particle
 from seminars.scrapers.toolkit.plain import Cursor
-
-from seminars.record import Speaker
 
 TIME_START = re.compile(r"^\s*(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|noon)\b", re.I)
 AFFIL_WORDS = re.compile(
