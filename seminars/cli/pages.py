@@ -43,6 +43,20 @@ def read_source(path_or_url: str, timeout: float = 30.0) -> tuple[bytes, str, st
     return body, p.resolve().as_uri(), None
 
 
+def _check_site_and_zone(site: str | None, tz: str | None) -> None:
+    """Bad --site or --timezone is bad usage (exit 2), said before anything is fetched."""
+    from seminars.errors import UnknownSiteError
+    from seminars.scrapers.registry import get_site
+
+    if site:
+        try:
+            get_site(site)
+        except UnknownSiteError as e:
+            raise UsageError(str(e)) from None
+    if tz is not None:
+        _check_zone(tz)
+
+
 def _check_zone(tz: str) -> None:
     from zoneinfo import ZoneInfo
 
@@ -65,17 +79,10 @@ def parse(path_or_url: str, site: str, page_url: str | None, fmt: str, tz: str |
           institution: str | None, series: str | None) -> None:
     """Parse one saved or live page and print its records. No store is touched."""
     from seminars.context import ParseContext
-    from seminars.errors import UnknownSiteError
     from seminars.record import CSV_COLUMNS
-    from seminars.scrapers.registry import get_site, parse_page
+    from seminars.scrapers.registry import parse_page
 
-    if site != "auto":
-        try:
-            get_site(site)
-        except UnknownSiteError as e:
-            raise UsageError(str(e)) from None
-    if tz is not None:
-        _check_zone(tz)
+    _check_site_and_zone(None if site == "auto" else site, tz)
     body, url, content_type = read_source(path_or_url)
     from seminars.redact import redact_url
 
@@ -138,9 +145,7 @@ def add(url: str, config_path: Path | None, yes: bool, site: str | None, name: s
     )
     from seminars.config import _crawl_settings
     from seminars.discover import PoliteFetch, discover
-    from seminars.errors import UnknownSiteError
     from seminars.redact import redact_url
-    from seminars.scrapers.registry import get_site
 
     if url.lower().startswith("webcal://"):
         url = "https://" + url[len("webcal://"):]
@@ -148,13 +153,7 @@ def add(url: str, config_path: Path | None, yes: bool, site: str | None, name: s
         raise UsageError(f"{url}: give the page's http(s):// URL")
     if site == "auto":
         site = None
-    if site:
-        try:
-            get_site(site)
-        except UnknownSiteError as e:
-            raise UsageError(str(e)) from None
-    if tz is not None:
-        _check_zone(tz)
+    _check_site_and_zone(site, tz)
     for what, value in (("--name", name), ("--institution", institution)):
         if value is not None and not value.strip():
             raise UsageError(f"{what} must not be empty")
