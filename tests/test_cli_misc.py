@@ -94,3 +94,18 @@ def test_parse_webcal_url_is_fetched_over_https_not_read_as_a_file():
     r = seminars("parse", "webcal://127.0.0.1:9/feed.ics")
     assert r.returncode == 1
     assert "https://127.0.0.1:9/feed.ics" in r.stderr and "no such file" not in r.stderr, r.stderr
+
+
+def test_export_while_a_crawl_holds_the_lock_exports_as_last_merged(tmp_path):
+    from seminars.store.db import run_lock
+
+    db = tmp_path / "s.db"
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "cnls" / "colloquium.html"
+    url = "https://cnls.lanl.gov/External/showtalksummary.php?selection=1"
+    assert seminars("ingest", str(page), "--site", "cnls", "--url", url, db=db).returncode == 0
+    with run_lock(db):  # a crawl in progress
+        r = seminars("export", "--out", str(tmp_path / "out"), db=db)
+        locked_ingest = seminars("ingest", str(page), "--site", "cnls", "--url", url, db=db)
+    assert r.returncode == 0 and "exported the talks as last merged" in r.stderr, r.stderr
+    assert (tmp_path / "out" / "talks.csv").read_text(encoding="utf-8").count("\n") == 2
+    assert locked_ingest.returncode == 1 and "another seminars run holds" in locked_ingest.stderr

@@ -9,11 +9,14 @@ and helpers, and `main`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -100,6 +103,34 @@ overrides_option = click.option(
     "--overrides", type=click.Path(dir_okay=False, path_type=Path), envvar="SEMINARS_OVERRIDES",
     default=None, help="TOML of must_link / cannot_link corrections for the merge.",
 )
+
+
+def writes_store(*, locked_ok: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """For a command that writes the store: adds --db and --overrides, takes the run lock,
+    and calls the command with the open store as `con` (and `overrides`).
+
+    locked_ok: another run holding the lock is not a failure (cron's next crawl overlapping
+    this one says so and exits 0); for other commands it is a one-line error.
+    """
+
+    def deco(fn: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, db_path: Path | None, **kwargs: Any) -> None:
+            from seminars.errors import LockedError
+            from seminars.store.db import run_lock
+
+            try:
+                with run_lock(db_path):
+                    fn(*args, con=_open(db_path), **kwargs)
+            except LockedError as e:
+                if not locked_ok:
+                    raise
+                click.echo(f"seminars: {e}", err=True)
+                sys.exit(0)
+
+        return db_option(overrides_option(wrapper))
+
+    return deco
 
 
 def main() -> None:

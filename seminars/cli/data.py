@@ -75,7 +75,7 @@ def export(out_dir: Path, fmt: str, speaker, text, after, before, institution, s
 
     sel = _filters(speaker, text, after, before, institution, series)
     con = _open(db_path)
-    _merge_after(con, overrides)
+    _merge_unless_locked(con, db_path, overrides)
     talks = filter_talks(load_dataset(con), **sel)
     writer = {"csv": export_csv, "json": export_json,
               "ics": lambda t, out: export_ics(t, out, name=_calendar_name(sel))}[fmt]
@@ -88,6 +88,21 @@ def export(out_dir: Path, fmt: str, speaker, text, after, before, institution, s
     if any(sel.values()):
         n = sum(len(t.occurrences) for t in talks)
         click.echo(f"{len(talks)} talk(s), {n} occurrence(s) selected", err=True)
+
+
+def _merge_unless_locked(con, db_path: Path | None, overrides: Path | None) -> None:
+    """Export merges what was stored since the last merge, under the run lock; while a crawl
+    holds it (or the store is read-only) the talks are exported as last merged."""
+    from seminars.errors import LockedError
+    from seminars.store.db import run_lock
+
+    if getattr(con, "readonly", False):
+        return
+    try:
+        with run_lock(db_path):
+            _merge_after(con, overrides)
+    except LockedError:
+        _warn("another seminars run holds the store: exported the talks as last merged")
 
 
 @cli.command()

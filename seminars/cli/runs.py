@@ -11,12 +11,10 @@ from seminars.cli import (
     _fail,
     _iso,
     _merge_after,
-    _open,
     _print_alerts,
     _warn,
     cli,
-    db_option,
-    overrides_option,
+    writes_store,
 )
 from seminars.cli.pages import read_source
 from seminars.errors import UsageError
@@ -25,42 +23,32 @@ from seminars.errors import UsageError
 @cli.command()
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Sources TOML (default: the built-in sources).")
-@db_option
-@overrides_option
 @click.option("--quiet", "-q", is_flag=True, help="Only alerts and errors (automatic without a TTY).")
-def crawl(config_path: Path | None, db_path: Path | None, overrides: Path | None, quiet: bool) -> None:
+@writes_store(locked_ok=True)
+def crawl(con, config_path: Path | None, overrides: Path | None, quiet: bool) -> None:
     """Fetch every source, parse, store, merge; print new alerts.
 
     Exit 0 when all sources succeeded, 1 when some failed (the others are still stored).
     """
     from seminars import pipeline
     from seminars.config import load_config
-    from seminars.errors import LockedError
-    from seminars.store.db import run_lock
 
     cfg = load_config(config_path)
     interactive = sys.stderr.isatty() and not quiet
-    try:
-        with run_lock(db_path):
-            con = _open(db_path)
-            report = _run_with_progress(con, cfg, overrides, interactive)
-            for r in report.failed:
-                if r.report_error or interactive:
-                    click.echo(f"seminars: source {r.name} failed: {r.error}", err=True)
-            for r in report.results:
-                if r.recovered:
-                    click.echo(f"seminars: source {r.name} recovered", err=True)
-                if r.warning and (r.report_warning or interactive):
-                    click.echo(f"seminars: warning: source {r.name}: {r.warning}", err=True)
-            _print_alerts(report.alerts)
-            for line in pipeline.announce(con, report, cfg):
-                click.echo(f"seminars: {line}", err=True)
-            if interactive:
-                click.echo(report.summary(), err=True)
-    except LockedError as e:
-        # cron's next run overlapping this one is normal: say so, but it is not a failure
-        click.echo(f"seminars: {e}", err=True)
-        sys.exit(0)
+    report = _run_with_progress(con, cfg, overrides, interactive)
+    for r in report.failed:
+        if r.report_error or interactive:
+            click.echo(f"seminars: source {r.name} failed: {r.error}", err=True)
+    for r in report.results:
+        if r.recovered:
+            click.echo(f"seminars: source {r.name} recovered", err=True)
+        if r.warning and (r.report_warning or interactive):
+            click.echo(f"seminars: warning: source {r.name}: {r.warning}", err=True)
+    _print_alerts(report.alerts)
+    for line in pipeline.announce(con, report, cfg):
+        click.echo(f"seminars: {line}", err=True)
+    if interactive:
+        click.echo(report.summary(), err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -86,21 +74,17 @@ def _run_with_progress(con, cfg, overrides: Path | None, interactive: bool):
 @click.option("--site", required=True, help="Parser name (see `seminars sites`), or auto.")
 @click.option("--url", "page_url", required=True, help="The page's original URL.")
 @click.option("--observed-at", default=None, help="When this copy was seen (ISO 8601; default now).")
-@db_option
-@overrides_option
-def ingest(path: Path, site: str, page_url: str, observed_at: str | None, db_path: Path | None,
+@writes_store()
+def ingest(con, path: Path, site: str, page_url: str, observed_at: str | None,
            overrides: Path | None) -> None:
     """Store a saved copy of a page as if it had been crawled at --observed-at."""
     from seminars.pipeline import store_parsed
-    from seminars.store.db import run_lock
 
     when = _iso(observed_at, "--observed-at")
     body, _, _ = read_source(str(path))
-    with run_lock(db_path):
-        con = _open(db_path)
-        outcome, links = store_parsed(con, source=f"ingest {page_url}", site=site, url=page_url,
-                                      body=body, observed_at=when, origin="ingest")
-        _merge_after(con, overrides)
+    outcome, links = store_parsed(con, source=f"ingest {page_url}", site=site, url=page_url,
+                                  body=body, observed_at=when, origin="ingest")
+    _merge_after(con, overrides)
     if outcome.refused:
         _fail(f"{path}: {outcome.refused}")
     click.echo(
@@ -113,18 +97,14 @@ def ingest(path: Path, site: str, page_url: str, observed_at: str | None, db_pat
 
 
 @cli.command()
-@db_option
-@overrides_option
-def reparse(db_path: Path | None, overrides: Path | None) -> None:
+@writes_store()
+def reparse(con, overrides: Path | None) -> None:
     """Re-run today's parsers over the stored raw pages (newest copy of each page)."""
     from seminars.errors import ParseError
     from seminars.pipeline import reparse_stored
-    from seminars.store.db import run_lock
 
-    with run_lock(db_path):
-        con = _open(db_path)
-        results = reparse_stored(con)
-        _merge_after(con, overrides)
+    results = reparse_stored(con)
+    _merge_after(con, overrides)
     bad = 0
     for url, outcome in results:
         if isinstance(outcome, ParseError) or getattr(outcome, "refused", None):
@@ -137,22 +117,18 @@ def reparse(db_path: Path | None, overrides: Path | None) -> None:
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@db_option
-@overrides_option
-def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
+@writes_store()
+def import_(con, file: Path, overrides: Path | None) -> None:
     """Add talk records from a JSON Lines file (one DESIGN.md record per line).
 
     Every line is checked against the record contract first: one bad line refuses the whole
     file (its line number, field and why) and nothing is stored. A record repeated in the
     file is imported once, with a warning naming both lines.
     """
-    from seminars.store.db import run_lock
     from seminars.store.imports import import_jsonl
 
-    with run_lock(db_path):
-        con = _open(db_path)
-        n, new, repeats = import_jsonl(con, file, observed_at=_iso(None, "now"))
-        _merge_after(con, overrides)
+    n, new, repeats = import_jsonl(con, file, observed_at=_iso(None, "now"))
+    _merge_after(con, overrides)
     # A repeated record is imported once: the second copy adds nothing, and refusing the file
     # would only make the user delete the line by hand. Said, so a botched concat is noticed.
     for line, first in repeats[:10]:
@@ -164,15 +140,12 @@ def import_(file: Path, db_path: Path | None, overrides: Path | None) -> None:
 
 @cli.command(name="merge")
 @click.option("--full", is_flag=True, help="Merge every record again, not only what changed.")
-@db_option
-@overrides_option
-def merge_cmd(full: bool, db_path: Path | None, overrides: Path | None) -> None:
+@writes_store()
+def merge_cmd(con, full: bool, overrides: Path | None) -> None:
     """Merge stored records into talks (crawl, ingest, import and export do this already)."""
     from seminars.pipeline import merge
-    from seminars.store.db import run_lock
 
-    with run_lock(db_path):
-        stats = merge(_open(db_path), overrides, full=full)
+    stats = merge(con, overrides, full=full)
     if stats is None:
         raise UsageError("the store is read-only: nothing was merged")
     what = "nothing changed" if stats.skipped else f"merged {stats.merged} record(s)"
