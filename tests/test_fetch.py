@@ -16,8 +16,8 @@ from seminars.scrapers.fetch import (
     Fetcher,
     FetchRequest,
     FetchResult,
-    parse_retry_after,
 )
+from seminars.scrapers.transfer import parse_retry_after
 from tests.httpserver import (
     FAULT_500,
     FAULT_503_ONCE,
