@@ -368,10 +368,16 @@ def _known_children(con: sqlite3.Connection, src: Source, seen: set[str]) -> lis
     return out
 
 
-def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, PageOutcome | ParseError]]:
-    """Parse the newest stored body of every page again with today's parsers."""
+def reparse_stored(con: sqlite3.Connection, config: Config | None = None
+                   ) -> list[tuple[str, PageOutcome | ParseError]]:
+    """Parse the newest stored body of every page again with today's parsers.
+
+    With the sources config, each page is read in its source's context (zone, institution,
+    series, options; a listing's pages in their listing's); without it, in the sites' defaults.
+    """
     from seminars.store.pages import load_body
 
+    by_name = {s.name: s for s in config.sources} if config else {}
     out: list[tuple[str, PageOutcome | ParseError]] = []
     rows = con.execute(
         "SELECT f.id, f.source, f.url, f.site, f.fetched_at, f.body_hash FROM fetches f"
@@ -380,8 +386,11 @@ def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, PageOutcome | Par
     ).fetchall()
     for row in rows:
         body = load_body(con, row["body_hash"])
+        src = _configured_source(con, row["source"], by_name)
+        ctx = (src.context(url=row["url"], observed_at=row["fetched_at"]) if src is not None
+               else ParseContext(url=row["url"], observed_at=row["fetched_at"]))
         try:
-            result = parse_page(body, row["url"], row["site"])
+            result = parse_page(body, site=row["site"], ctx=ctx)
         except ParseError as e:
             out.append((row["url"], e))
             continue
@@ -394,3 +403,14 @@ def reparse_stored(con: sqlite3.Connection) -> list[tuple[str, PageOutcome | Par
             outcome.alerts = save_alerts(con, outcome.alerts, row["fetched_at"])
         out.append((row["url"], outcome))
     return out
+
+
+def _configured_source(con: sqlite3.Connection, name: str | None,
+                       by_name: dict[str, Source]) -> Source | None:
+    """The configured source a stored page belongs to: itself, or the listing it was found on."""
+    seen: set[str] = set()
+    while name and name not in by_name and name not in seen:
+        seen.add(name)
+        row = sources.get(con, name)
+        name = row["parent"] if row is not None else None
+    return by_name.get(name) if name else None

@@ -68,3 +68,18 @@ def test_crawl_applies_source_institution_and_series(tmp_path):
     r = seminars("query", "--institution", "Los Alamos", "--format", "json", db=db)
     rows = json.loads(r.stdout)
     assert [(x["institution"], x["series"]) for x in rows] == [("Los Alamos", "CNLS Colloquium")]
+
+
+def test_reparse_with_the_config_keeps_the_sources_context(tmp_path):
+    db = tmp_path / "s.db"
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(f'[[source]]\nname = "c"\npath = "{COLLOQUIUM}"\nsite = "cnls"\n'
+                   'timezone = "America/New_York"\ninstitution = "Los Alamos"\n')
+    assert seminars("crawl", "--config", str(cfg), db=db).returncode == 0
+    r = seminars("reparse", "--config", str(cfg), db=db)
+    assert r.returncode == 0 and "0 changed" in r.stdout, (r.stdout, r.stderr)
+    rows = json.loads(seminars("query", "--format", "json", db=db).stdout)
+    assert [(x["institution"], x["start"]) for x in rows] == [("Los Alamos", "2014-02-12T15:30:00-05:00")]
+    # without the config the site's own defaults apply again: a change, said as such
+    r = seminars("reparse", db=db)
+    assert r.returncode == 0 and "1 changed" in r.stdout, r.stdout

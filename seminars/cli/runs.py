@@ -97,13 +97,17 @@ def ingest(con, path: Path, site: str, page_url: str, observed_at: str | None,
 
 
 @cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sources TOML: pages are read in their source's zone, institution and series "
+                   "(without it, in each site's defaults).")
 @writes_store()
-def reparse(con, overrides: Path | None) -> None:
+def reparse(con, config_path: Path | None, overrides: Path | None) -> None:
     """Re-run today's parsers over the stored raw pages (newest copy of each page)."""
+    from seminars.config import load_config
     from seminars.errors import ParseError
     from seminars.pipeline import reparse_stored
 
-    results = reparse_stored(con)
+    results = reparse_stored(con, load_config(config_path) if config_path else None)
     _merge_after(con, overrides)
     bad = 0
     for url, outcome in results:
