@@ -176,6 +176,8 @@ async def _handle(con: sqlite3.Connection, src: Source, fetch: FetchResult, in_d
             etag=fetch.etag, last_modified=fetch.last_modified, parsed=parsed,
         )
         res.outcome = outcome
+        if parsed.warnings:  # e.g. a broken JSON-LD block skipped beside good ones
+            res.warning = "; ".join(parsed.warnings)
         if outcome.refused:
             res.error = outcome.refused
         else:
@@ -249,6 +251,8 @@ def crawl(
         if on_progress:
             on_progress(res)
         if src is not root:
+            if res.state == "fetched":  # a page not parsed this run keeps what was said of it
+                res.report_warning = await in_db(sources.warning_is_news, con, src.name, res.warning)
             return  # a listing's talk pages are leaves: their own links are never followed
         children = []
         for link in links:
@@ -262,12 +266,15 @@ def crawl(
         if res.state in ("not_modified", "unchanged"):
             children.extend(await in_db(_known_children, con, src, seen))
         allowed = max(budget[root.name], 0)
-        if len(children) > allowed:
-            res.warning = (f"{len(children) - allowed} of {len(children)} linked pages not fetched:"
-                           f" max_pages = {root.max_pages} per run (raise it in the source's config)")
+        capped = len(children) > allowed
+        if capped:
+            cap = (f"{len(children) - allowed} of {len(children)} linked pages not fetched:"
+                   f" max_pages = {root.max_pages} per run (raise it in the source's config)")
+            res.warning = f"{res.warning}; {cap}" if res.warning else cap
             children = children[:allowed]
         budget[root.name] -= len(children)
-        res.report_warning = await in_db(sources.warning_is_news, con, src.name, res.warning)
+        if res.state == "fetched" or capped or res.state in ("not_modified", "unchanged"):
+            res.report_warning = await in_db(sources.warning_is_news, con, src.name, res.warning)
         if children:
             if on_total:
                 on_total(len(children))

@@ -312,3 +312,18 @@ def test_links_in_microdata_and_rdfa():
     talks = parse(page(body=body)).talks
     assert [(t.title, t.date, t.uid) for t in talks] == [
         ("Braids", "2024-04-02", "https://ex.edu/e/1"), ("Rings", "2024-04-03", "https://ex.edu/e/2")]
+
+
+def test_a_crawl_says_a_skipped_broken_block_once(tmp_path):
+    f = tmp_path / "event.html"
+    f.write_text(page(BROKEN, GOOD))
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(f'[[source]]\nname = "events"\npath = "{f}"\nsite = "jsonld"\n')
+    db = tmp_path / "s.db"
+    first = seminars("crawl", "--config", str(cfg), db=db)
+    assert first.returncode == 0, first.stderr
+    assert "warning: source events: JSON-LD block 1 is not JSON" in first.stderr, first.stderr
+    # the page changes (a new sentence) but the same block is still broken: said already
+    f.write_text(page(BROKEN, GOOD, body="<p>Updated.</p>"))
+    second = seminars("crawl", "--config", str(cfg), db=db)
+    assert second.returncode == 0 and "JSON-LD" not in second.stderr, second.stderr
