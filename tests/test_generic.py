@@ -166,3 +166,15 @@ def test_numbered_note_is_not_a_title():
     talks = _parse("Colloquium Schedule, 2019-2020\n\nWednesday, October 30, Deb Chak, Central "
                    "Michigan University (Mei Shaw)\n\nNote 1: As the chair, I must be bossy.\n")
     assert len(talks) == 1 and talks[0].title is None
+
+
+def test_times_read_without_a_zone_are_said_to_be_utc_and_an_ip_host_names_no_institution():
+    text = "Physics Colloquium\n\nMarch 5, 2024, 4:00 PM\nJane Roe (MIT)\nTitle: Knots\n"
+    res = parse_page(text.encode(), site="generic", ctx=ParseContext(url="http://127.0.0.1:8000/x"))
+    assert [t.start for t in res.talks] == ["2024-03-05T16:00:00+00:00"]
+    assert res.talks[0].institution == ""
+    assert any("read as UTC" in w for w in res.warnings)
+    zoned = parse_page(text.encode(), site="generic",
+                       ctx=ParseContext(url="https://physics.example.edu/x", timezone="America/New_York"))
+    assert zoned.talks[0].start == "2024-03-05T16:00:00-05:00"
+    assert zoned.talks[0].institution == "example.edu" and zoned.warnings == []

@@ -17,16 +17,22 @@ from __future__ import annotations
 
 from seminars.context import ParseContext
 from seminars.record import Talk
-from seminars.scrapers.registry import register
+from seminars.scrapers.registry import register, warn
 from seminars.scrapers.toolkit.entries import read_page
 
 
 def institution_from_url(url: str) -> str:
     """The host's last two labels, three when the second-level label is generic
-    ("ox.ac.uk", "uni.edu.au")."""
+    ("ox.ac.uk", "uni.edu.au"); an IP address or a file has none (""): it names no one."""
+    import ipaddress
     from urllib.parse import urlsplit
 
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return ""
+    except ValueError:
+        pass
     parts = [p for p in host.split(".") if p]
     if len(parts) >= 3 and parts[-2] in ("ac", "edu", "co", "gov", "org", "com", "net"):
         return ".".join(parts[-3:])
@@ -38,4 +44,8 @@ def institution_from_url(url: str) -> str:
 def parse(text: str, ctx: ParseContext) -> list[Talk]:
     tz = ctx.zone("UTC")
     institution = ctx.institution or institution_from_url(ctx.url)
-    return read_page(text, url=ctx.url, tz=tz, institution=institution)
+    talks = read_page(text, url=ctx.url, tz=tz, institution=institution)
+    if talks and ctx.timezone is None and any(t.start for t in talks):
+        warn("no time zone given: the printed times were read as UTC (set the source's timezone,"
+             " or parse --timezone)")
+    return talks
