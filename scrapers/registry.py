@@ -184,14 +184,14 @@ def parse_page(text: str | bytes, url: str = "", site: str = "auto",
     token = _WARNINGS.set(noted)
     try:
         raw = chosen.parse(text, ctx)
+        talks = [normalize_talk(_with_source_keys(t, ctx)) for t in raw]
+        links = chosen.links(text, ctx.url) if chosen.links else []
     except ParseError:
         raise
     except Exception as e:  # a parser bug on odd input must not become a traceback
         raise ParseError(f"the {chosen.name} parser failed on this page: {type(e).__name__}: {e}") from e
     finally:
         _WARNINGS.reset(token)
-    talks = [normalize_talk(_with_source_keys(t, ctx)) for t in raw]
-    links = chosen.links(text, ctx.url) if chosen.links else []
     warnings = noted
     if not talks and not links:
         warnings.append(f"no talks found on this page by the {chosen.name} parser")

@@ -56,6 +56,7 @@ class ParsePool:
         self.workers = workers or max(1, min(2, os.cpu_count() or 1))
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+        self._slots: asyncio.Semaphore | None = None  # made in the event loop that uses it
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:  # warm() runs in a thread beside the event loop's first run()
@@ -74,7 +75,8 @@ class ParsePool:
             self._pool = None
         # ProcessPoolExecutor has no public way to stop a busy worker (3.14 adds
         # terminate_workers); killing its processes marks the pool broken for the others.
-        for proc in list(getattr(pool, "_processes", {}).values()):
+        # A pool another page's timeout already killed has no process table left.
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -84,6 +86,14 @@ class ParsePool:
             # parse_timeout = 0: no limit, parsed in a thread of this process (no workers to
             # start; a pathological page can then stall the run).
             return await loop.run_in_executor(None, fn, *args)
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.workers)
+        # At most one page per worker is submitted, so the clock runs only while a worker
+        # parses it, never while it waits in the pool's queue behind others.
+        async with self._slots:
+            return await self._run(loop, fn, *args)
+
+    async def _run(self, loop: asyncio.AbstractEventLoop, fn: Callable[..., T], *args: Any) -> T:
         for attempt in range(2):
             pool = self._executor()
             try:

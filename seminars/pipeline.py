@@ -310,6 +310,8 @@ def merge(con: sqlite3.Connection, overrides: Path | None = None, *, full: bool 
     try:
         stats = run_merge(con, overrides=overrides, force=full)
     except ValueError as e:
+        if overrides is None:
+            raise  # not the user's file: a bug, reported as one
         raise ConfigError(f"merge overrides: {e}") from None
     if full or not is_current(con):
         refresh(con, talks=stats.talks_touched, since=since, full=full)

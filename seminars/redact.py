@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 MESSAGE_URL_LIMIT = 120
@@ -113,6 +114,7 @@ def carry_credentials(link: str, parent: str) -> str:
     return urlunsplit(link_parts._replace(netloc=f"{userinfo}@{link_parts.netloc}"))
 
 
+@lru_cache(maxsize=1024)  # a slow digest on purpose: the schema 5 migration asks per row
 def channel_key(url: str) -> str:
     """A stable, non-secret name for a notification channel: what the store keeps.
 

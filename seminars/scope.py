@@ -9,9 +9,10 @@ saved pages).
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
+from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 
 def _host(url: str) -> str | None:
@@ -32,9 +33,11 @@ def link_refusal(link: str, listing_url: str, follow_hosts: Iterable[str] = ()) 
     if scheme == "file":
         if listing_scheme != "file":
             return "a file: link on a page that is not a local file"
-        folder = posixpath.dirname(urlsplit(listing_url).path) + "/"
-        path = posixpath.normpath(urlsplit(link).path)
-        if not path.startswith(folder):
+        # Compared as the fetcher will read them: percent-decoded, then resolved, so neither
+        # "%2e%2e/" nor "..%2f" nor a symlink leads out of the folder.
+        folder = Path(url2pathname(urlsplit(listing_url).path)).resolve().parent
+        path = Path(url2pathname(urlsplit(link).path)).resolve()
+        if not path.is_relative_to(folder):
             return "a file: link outside the listing's folder"
         return None
     if scheme not in ("http", "https"):

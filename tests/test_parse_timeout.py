@@ -117,3 +117,32 @@ def test_a_killed_crawl_leaves_no_parser_worker_behind(loopback_sites, tmp_path)
     # and the next run is not locked out
     r = seminars("crawl", "--config", str(cfg), db=tmp_path / "s.db")
     assert r.returncode == 0 and "another seminars run" not in r.stderr, r.stderr
+
+
+def test_time_waiting_for_a_worker_does_not_count():
+    async def go():
+        pool = ParsePool(timeout=2.0, workers=1)
+        pool.warm()
+        try:
+            # four 0.8 s parses through one worker: 3.2 s in all, each well within 2 s
+            return await asyncio.gather(*(pool.run(sleepy, 0.8) for _ in range(4)))
+        finally:
+            pool.close()
+
+    assert asyncio.run(go()) == ["done"] * 4
+
+
+def test_a_timeout_beside_another_parse_leaves_that_parse_a_clean_outcome():
+    async def go():
+        pool = ParsePool(timeout=3.0, workers=2)
+        pool.warm()
+        try:
+            return await asyncio.gather(pool.run(spin_in_c), pool.run(sleepy, 1.0),
+                                        return_exceptions=True)
+        finally:
+            pool.close()
+
+    stuck, other = asyncio.run(go())
+    assert isinstance(stuck, ParseError) and "parse_timeout" in str(stuck)
+    # killed with the pool, the other page is parsed again once: done, or a one-line ParseError
+    assert other == "done" or isinstance(other, ParseError), repr(other)

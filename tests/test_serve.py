@@ -46,6 +46,8 @@ def build_store(tmp: Path) -> Path:
     (tmp / "sources.toml").write_text(conf)
     r = seminars("crawl", "--config", tmp / "sources.toml", db=db)
     assert r.returncode in (0, 1), r.stderr  # 1: the private feed cannot be reached
+    failing = [line for line in r.stderr.splitlines() if " failed: " in line]
+    assert all("private-feed" in line for line in failing), r.stderr  # and nothing else
     if CORPUS.is_dir():
         for path, site, url, when in (
             (CORPUS / ORNL_2026, "ornl", "https://ornl.github.io/events/ai-initiative-seminar-2026/",
@@ -226,7 +228,8 @@ def test_canned_queries(served):
     assert {q["name"] for q in queries} >= {"upcoming", "multi_institution", "speaker_talks",
                                              "bio_changes"}
     multi = server.json("/seminars/multi_institution.json?_shape=array")
-    assert all(";" in r["institutions"] for r in multi)
+    # the fixtures' shared talk (ORNL and LANL) at least
+    assert multi and all(";" in r["institutions"] for r in multi)
     if CORPUS.is_dir():
         assert SEED_TITLE in {r["title"] for r in multi}
         mine = server.json("/seminars/speaker_talks.json?_shape=array&speaker=" + quote("Schotthöfer"))

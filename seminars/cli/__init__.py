@@ -15,6 +15,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +121,8 @@ def writes_store(*, locked_ok: bool = False) -> Callable[[Callable[..., None]], 
             from seminars.store.db import run_lock
 
             try:
-                with run_lock(db_path):
-                    fn(*args, con=_open(db_path), **kwargs)
+                with run_lock(db_path), closing(_open(db_path)) as con:
+                    fn(*args, con=con, **kwargs)
             except LockedError as e:
                 if not locked_ok:
                     raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -74,20 +75,20 @@ def export(out_dir: Path, fmt: str, speaker, text, after, before, institution, s
     from seminars.store.query import filter_talks
 
     sel = _filters(speaker, text, after, before, institution, series)
-    con = _open(db_path)
-    _merge_unless_locked(con, db_path, overrides)
-    talks = filter_talks(load_dataset(con), **sel)
-    writer = {"csv": export_csv, "json": export_json,
-              "ics": lambda t, out: export_ics(t, out, name=_calendar_name(sel))}[fmt]
-    try:
-        written = writer(talks, out_dir)
-    except OSError as e:
-        raise SeminarsError(f"cannot write to {out_dir}: {e.strerror or e}") from None
-    for p in written:
-        click.echo(str(p))
-    if any(sel.values()):
-        n = sum(len(t.occurrences) for t in talks)
-        click.echo(f"{len(talks)} talk(s), {n} occurrence(s) selected", err=True)
+    with closing(_open(db_path)) as con:
+        _merge_unless_locked(con, db_path, overrides)
+        talks = filter_talks(load_dataset(con), **sel)
+        writer = {"csv": export_csv, "json": export_json,
+                  "ics": lambda t, out: export_ics(t, out, name=_calendar_name(sel))}[fmt]
+        try:
+            written = writer(talks, out_dir)
+        except OSError as e:
+            raise SeminarsError(f"cannot write to {out_dir}: {e.strerror or e}") from None
+        for p in written:
+            click.echo(str(p))
+        if any(sel.values()):
+            n = sum(len(t.occurrences) for t in talks)
+            click.echo(f"{len(talks)} talk(s), {n} occurrence(s) selected", err=True)
 
 
 def _merge_unless_locked(con, db_path: Path | None, overrides: Path | None) -> None:
@@ -114,7 +115,8 @@ def query(speaker, text, after, before, institution, series, fmt, db_path) -> No
     from seminars.store.query import QUERY_COLUMNS, run_query
 
     sel = _filters(speaker, text, after, before, institution, series)
-    rows = run_query(_open(db_path), **sel)
+    with closing(_open(db_path)) as con:
+        rows = run_query(con, **sel)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -152,16 +154,16 @@ def alerts(show_all: bool, fmt: str, db_path: Path | None) -> None:
     from seminars.alerts import format_text
     from seminars.store.alerting import load_alerts, mark_shown
 
-    con = _open(db_path)
-    found = load_alerts(con, only_new=not show_all)
-    if fmt == "json":
-        click.echo(json.dumps([a.to_json_dict() for a in found], ensure_ascii=False, indent=2))
-    elif found:
-        click.echo(format_text(found), nl=False)
-    if not show_all and getattr(con, "readonly", False):
-        _warn("the store is read-only: these alerts stay new (not marked seen)")
-    elif not show_all:
-        mark_shown(con, [a.id for a in found])
+    with closing(_open(db_path)) as con:
+        found = load_alerts(con, only_new=not show_all)
+        if fmt == "json":
+            click.echo(json.dumps([a.to_json_dict() for a in found], ensure_ascii=False, indent=2))
+        elif found:
+            click.echo(format_text(found), nl=False)
+        if not show_all and getattr(con, "readonly", False):
+            _warn("the store is read-only: these alerts stay new (not marked seen)")
+        elif not show_all:
+            mark_shown(con, [a.id for a in found])
 
 
 @cli.command()
@@ -171,7 +173,8 @@ def explain(talk_id: str, db_path: Path | None) -> None:
     """Why the records of a merged talk (t...) or occurrence (o...) were put together."""
     from seminars.store.query import explain_lines
 
-    lines = explain_lines(_open(db_path), talk_id)
+    with closing(_open(db_path)) as con:
+        lines = explain_lines(con, talk_id)
     if not lines:
         raise UsageError(f"no talk or occurrence with id {talk_id!r} (ids are in talks.csv)")
     click.echo("\n".join(lines))
