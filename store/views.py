@@ -323,7 +323,7 @@ def is_current(con: sqlite3.Connection, *, today: str | None = None) -> bool:
     if not path.exists():
         return False
     try:
-        pub = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        pub = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
             meta = dict(pub.execute("SELECT key, value FROM meta").fetchall())
         finally:

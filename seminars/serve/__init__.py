@@ -22,7 +22,7 @@ def open_store_readonly(store: Path) -> sqlite3.Connection:
     if not store.exists():
         raise UsageError(f"no store at {store}: run `seminars crawl` (or import) first, or pass --db")
     try:
-        con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, check_same_thread=False)
+        con = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         con.row_factory = sqlite3.Row
         con.execute("SELECT 1 FROM assignments LIMIT 1").fetchall()
     except sqlite3.Error as e:
