@@ -109,3 +109,10 @@ def test_export_while_a_crawl_holds_the_lock_exports_as_last_merged(tmp_path):
     assert r.returncode == 0 and "exported the talks as last merged" in r.stderr, r.stderr
     assert (tmp_path / "out" / "talks.csv").read_text(encoding="utf-8").count("\n") == 2
     assert locked_ingest.returncode == 1 and "another seminars run holds" in locked_ingest.stderr
+
+
+def test_ingest_with_an_unknown_site_is_bad_usage(tmp_path):
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "cnls" / "colloquium.html"
+    r = seminars("ingest", str(page), "--site", "nosuch", "--url", "https://x/y", db=tmp_path / "s.db")
+    assert r.returncode == 2 and "unknown site 'nosuch'" in r.stderr
+    assert not (tmp_path / "s.db").exists()  # refused before the store was touched

@@ -16,7 +16,7 @@ from seminars.cli import (
     cli,
     writes_store,
 )
-from seminars.cli.pages import read_source
+from seminars.cli.pages import _check_site_and_zone, read_source
 from seminars.errors import UsageError
 
 
@@ -69,9 +69,16 @@ def _run_with_progress(con, cfg, overrides: Path | None, interactive: bool):
                    on_total=grow)
 
 
+def _known_site(site: str) -> str:
+    """A typo in --site is bad usage (exit 2), said before the store is opened."""
+    _check_site_and_zone(None if site == "auto" else site, None)
+    return site
+
+
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--site", required=True, help="Parser name (see `seminars sites`), or auto.")
+@click.option("--site", required=True, callback=lambda _c, _p, v: _known_site(v),
+              help="Parser name (see `seminars sites`), or auto.")
 @click.option("--url", "page_url", required=True, help="The page's original URL.")
 @click.option("--observed-at", default=None, help="When this copy was seen (ISO 8601; default now).")
 @writes_store()
