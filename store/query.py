@@ -20,10 +20,10 @@ def _fold(s: str | None) -> str:
     return fold(s or "")
 
 
-def _name_hit(needle: str, names: list[str]) -> bool:
-    """Part of a name, any spelling of its umlauts: "Schotthöfer" finds "Schotthoefer"."""
-    n = loose(needle)
-    return bool(n) and any(n in loose(x) for x in names)
+def _name_hit(loose_needle: str, names: list[str]) -> bool:
+    """Part of a name, any spelling of its umlauts: "Schotthöfer" finds "Schotthoefer"
+    (the needle comes already through `loose`)."""
+    return bool(loose_needle) and any(loose_needle in loose(x) for x in names)
 
 
 def filter_talks(talks: Iterable[MergedTalk], *, speaker: str | None = None,
@@ -35,13 +35,15 @@ def filter_talks(talks: Iterable[MergedTalk], *, speaker: str | None = None,
     """
     insts = {_fold(i.strip()) for i in institution.split(",") if i.strip()} if institution else None
     series_n = _fold(series).strip() if series else None
+    who = loose(speaker) if speaker else None  # the needles are folded once, not per talk
+    words = _fold(text) if text else None
     out = []
     for t in talks:
-        if speaker and not _name_hit(speaker, [s.name for s in t.speakers]):
+        if who is not None and not _name_hit(who, [s.name for s in t.speakers]):
             continue
-        if text:
+        if words is not None:
             trow = t.row()
-            if _fold(text) not in _fold(f"{trow['title']} {trow['abstract']}"):
+            if words not in _fold(f"{trow['title']} {trow['abstract']}"):
                 continue
         occs = [o for o in t.occurrences if _occurrence_hit(o.fields, after, before, insts, series_n)]
         if len(occs) == len(t.occurrences):
