@@ -2,7 +2,10 @@
 per-field accuracy over matched talks, per split (dev / dev2 / heldout) and kind, plus pages/s of
 the generic parser.
 
-    .venv/bin/python benchmarks/devset_bench.py [--split dev|dev2|heldout|all] [--show]
+    .venv/bin/python benchmarks/devset_bench.py [--split NAME|all] [--show] [--check]
+
+`--check` only validates the expected files of the split (no parser runs): use it on a
+held-back split while building it, so its figures stay unseen until they are reported.
 
 Each item is parsed with the context a configured source would give it (url, timezone,
 institution, observed_at for feeds), by the site named by its `kind`. A kind with no
@@ -87,6 +90,42 @@ def load_items(split: str):
         yield exp, page, want
 
 
+TALK_KEYS = {"title", "speakers", "date", "start", "end", "timezone", "location", "status",
+             "abstract", "host", "talk_type", "series", "institution", "source_url"}
+
+
+def check(split: str) -> int:
+    """Validate expected files: keys, ISO dates and times with offsets, speakers' shape."""
+    from datetime import date, datetime
+
+    bad = items = talks = 0
+    for exp, page, want in load_items(split):
+        items += 1
+        errs = [f"missing {k}" for k in ("url", "kind", "timezone", "institution", "split")
+                if k not in want]
+        for i, t in enumerate(want.get("talks", [])):
+            talks += 1
+            errs += [f"talk {i}: missing {k}" for k in sorted(TALK_KEYS - t.keys())]
+            try:
+                if t.get("date"):
+                    date.fromisoformat(t["date"])
+                for k in ("start", "end"):
+                    if t.get(k) and datetime.fromisoformat(t[k]).tzinfo is None:
+                        errs.append(f"talk {i}: {k} has no UTC offset")
+            except ValueError as e:
+                errs.append(f"talk {i}: {e}")
+            for s in t.get("speakers", []):
+                if not isinstance(s, dict) or not s.get("name"):
+                    errs.append(f"talk {i}: speaker without a name: {s!r}")
+        if not page.exists():
+            errs.append("page file missing")
+        for e in errs:
+            print(f"{exp.name}: {e}")
+        bad += bool(errs)
+    print(f"{items} items, {talks} talks, {bad} with problems")
+    return 1 if bad else 0
+
+
 def run(split: str, show: bool) -> dict:
     from seminars.context import ParseContext
     from seminars.errors import UnknownSiteError
@@ -162,10 +201,16 @@ def report(result: dict) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("dev", "dev2", "heldout", "all"), default="dev")
+    splits = sorted({json.loads(p.read_text())["split"]
+                     for p in DEVSET.glob("*/*.expected.json")})
+    ap.add_argument("--split", choices=(*splits, "all"), default="dev")
     ap.add_argument("--show", action="store_true", help="print every miss")
+    ap.add_argument("--check", action="store_true",
+                    help="validate the split's expected files without parsing anything")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.check:
+        sys.exit(check(args.split))
     report(run(args.split, args.show))
 
 
