@@ -29,8 +29,13 @@ FIELDS = ("date", "start", "end", "title", "speakers", "affiliation", "location"
           "has_abstract")
 
 
+# the project's clean text uses plain quotes (normalize/text.py), so typographic ones compare
+# equal to them
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def _norm(s):
-    return " ".join(str(s or "").casefold().replace("’", "'").split()) or None
+    return " ".join(str(s or "").casefold().translate(_QUOTES).split()) or None
 
 
 def _field(t: dict, name: str):

@@ -178,3 +178,31 @@ def test_times_read_without_a_zone_are_said_to_be_utc_and_an_ip_host_names_no_in
                        ctx=ParseContext(url="https://physics.example.edu/x", timezone="America/New_York"))
     assert zoned.talks[0].start == "2024-03-05T16:00:00-05:00"
     assert zoned.talks[0].institution == "example.edu" and zoned.warnings == []
+
+
+def test_undated_labelled_records_are_talks():
+    talks = _parse("Past speakers\n\nSpeaker: Ann Group\nTitle: Orbifolds.\nAbstract: We show a thing"
+                   " about orbifolds and their moduli.\nSpeaker: Bo Lind\nTitle: Games\n")
+    assert [(t.date, t.speakers[0].name, t.title, bool(t.abstract)) for t in talks] == [
+        (None, "Ann Group", "Orbifolds", True), (None, "Bo Lind", "Games", False)]
+
+
+def test_labelled_upcoming_card_beside_a_dated_list():
+    talks = _parse("Talks are on Thursdays at 4:15PM in Room 409.\n\nUpcoming Colloquium:\n\n"
+                   "Careers for Physicists\n\nSpeaker: Craig Group\nAffiliation: University of "
+                   "Virginia\nDate: Feb 27th\n\nSpring 2025 Schedule:\n\n"
+                   "1/16 Mark W. Meisel University of Florida \"How are “Discoveries” Made? - A "
+                   "“condensed” view\"\n")
+    got = {t.date: (t.speakers[0].name, t.speakers[0].affiliation, t.title, t.start[11:16])
+           for t in talks}
+    assert got == {
+        "2025-02-27": ("Craig Group", "University of Virginia", "Careers for Physicists", "16:15"),
+        "2025-01-16": ("Mark W. Meisel", "University of Florida",
+                       'How are "Discoveries" Made? - A "condensed" view', "16:15")}
+
+
+def test_speaker_cells_second_line_is_the_affiliation_not_a_second_speaker():
+    talks = _parse("<html><body><h2>Spring 2024</h2><table><tr><th>Date</th><th>Speaker</th>"
+                   "<th>Title</th></tr><tr><td>March 5</td><td>Ann Lee<br>Stanford University</td>"
+                   "<td>Glass</td></tr></table></body></html>")
+    assert [(s.name, s.affiliation) for s in talks[0].speakers] == [("Ann Lee", "Stanford University")]

@@ -34,7 +34,16 @@ _TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|d
                         r"confirmed|decided))\W*$")
 _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced|determined|"
                            r"confirmed)|none|n/a)\W*$")
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]")
+# straight quotes around a title may hold curly ones ("How are “Discoveries” Made?") and the
+# reverse; the longest quoted run wins
+_QUOTED = (re.compile(r"\"([^\"]{4,})\""), re.compile(r"“([^“”]{4,})”"),
+           re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]"),
+           re.compile(r"(?:^|(?<=\s))[\"“](\S.{3,}\S)[\"”](?=\s*[.,;]?\s*$)"))
+
+
+def _quoted(text: str) -> re.Match | None:
+    found = [m for rx in _QUOTED for m in [rx.search(text)] if m]
+    return max(found, key=lambda m: len(m[1])) if found else None
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:flyer|poster|slides|"
@@ -263,7 +272,9 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         if NON_TALK.search(value) and len(value.split()) <= 8:
             f.non_talk = True
             return
-        ps = people.split_person(value)
+        # a labelled name may hold an organisation word ("Craig Group"), but only as the
+        # entry's first speaker: a speaker cell's second line is its affiliation
+        ps = people.split_person(value, loose=not f.speakers)
         if ps:
             f.speakers.extend(ps)
         elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):
@@ -304,7 +315,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             _set_title(f, text)
             f.title_from_heading = True
         return
-    quoted = _QUOTED.search(text)
+    quoted = _quoted(text)
     if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)):
         _set_title(f, quoted[1])
         text = (text[:quoted.start()] + " " + text[quoted.end():]).strip(" ,.-–—")
@@ -373,7 +384,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         p.affiliation = f"{p.affiliation}, {people.clean_affiliation(seg)}"  # "Dept" / "Univ"
         f.aff_line = True
         return
-    ps = people.split_person(seg)
+    ps = people.split_person(seg) or (people.name_then_org(seg) if is_anchor else [])
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation

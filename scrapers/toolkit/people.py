@@ -141,9 +141,13 @@ class Person:
 _SEP_NAMES = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 
 
-def split_person(s: str) -> list[Person]:
+def split_person(s: str, *, loose: bool = False) -> list[Person]:
     """"Name, Affiliation" and its kin -> people (several when "A and B, Affiliation").
-    Empty when the text does not start with a name."""
+    Empty when the text does not start with a name.
+
+    ``loose`` (where the text is known to name a speaker: a "Speaker:" label, a speaker
+    column, a one-line entry's head) also reads "Name University of X" with no separator,
+    and a labelled name holding an organisation word ("Craig Group")."""
     s = s.strip().strip("•·-–— ").strip()
     if not s:
         return []
@@ -157,7 +161,43 @@ def split_person(s: str) -> list[Person]:
             aff = clean_affiliation(parts[1])
             return [Person(n, aff) for n in _names(parts[0])]
     names = _names(s)
-    return [Person(n) for n in names]
+    if names or not loose:
+        return [Person(n) for n in names]
+    return _unseparated(s)
+
+
+_ORG_SHAPE = re.compile(
+    r"^(?:(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}(?:university|college|institute|laboratory|"
+    r"lab|school|academy|observatory|hospital|center|centre)\b(?:\s+(?:of|at|for|in)\s+\S.*)?"
+    r"|(?:the\s+)?(?:university|institute|college|school|academy|laboratory)\s+(?:of|at|for)"
+    r"\s+\S.*)$", re.I)
+
+
+def name_then_org(s: str) -> list[Person]:
+    """"Mark W. Meisel University of Florida" (a one-line entry's head): [] when not so shaped."""
+    found = _unseparated(s.strip().strip("•·-–— ").strip(), plain=False)
+    return found
+
+
+def _unseparated(s: str, plain: bool = True) -> list[Person]:
+    """"Mark W. Meisel University of Florida": the shortest name (not ending in an initial)
+    after which the rest is shaped as an organisation; else a plain capitalised name."""
+    tokens = s.split()
+    for k in range(2, min(5, len(tokens))):
+        head, rest = " ".join(tokens[:k]), " ".join(tokens[k:])
+        if len(rest.split()) <= 10 and _ORG_SHAPE.match(rest) and is_name(head) \
+                and not tokens[k - 1].endswith(".") and rest.split()[0][:1].isupper():
+            return [Person(clean_name(strip_honorifics(head)) or head, clean_affiliation(rest))]
+    if not plain:
+        return []
+    name = strip_honorifics(s)
+    toks = name.split()
+    if 2 <= len(toks) <= 4 and all(t[:1].isupper() or t in _PARTICLES for t in toks) \
+            and not any(ch.isdigit() for ch in name) and len(name) <= 50 \
+            and not any(t.lower().strip(".,") in (_NOT_NAME - ORG_WORDS) | _ORG_HEADS
+                        for t in toks):
+        return [Person(clean_name(name) or name)]
+    return []
 
 
 def _names(s: str) -> list[str]:

@@ -5,7 +5,9 @@
   lines are dealt into columns in order, a new row starting when a line fits no later one;
 - lines starting with a date: each starts an entry, running to the next such line;
 - dates inside lines ("Delivered by X on May 2", "When: ..."): the entry is the date's line,
-  the heading or short lines just above it, and the lines below it.
+  the heading or short lines just above it, and the lines below it;
+- what is left, labelled records ("Speaker: / Title: / Abstract:", undated or beside a
+  dated list): each "Speaker:" line starts one, with the unlabelled title line above it.
 The preamble is the lines before the first entry: where page-level defaults are stated.
 """
 
@@ -70,6 +72,7 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
             _by_inner(blocks, free, inner, hints, entries, used)
         else:
             _by_header_line(blocks, free, hints, entries, used)
+    _by_labels(blocks, hints, entries, used)
     first = min((i for i, u in enumerate(used) if u), default=len(blocks))
     preamble = [b for i, b in enumerate(blocks[:first]) if b.kind == "line"]
     return entries, preamble
@@ -184,6 +187,55 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
             used[free[m]] = True
         taken_until = stop - 1
         entries.append(e)
+
+
+def _by_labels(blocks, hints, entries, used) -> None:
+    """Labelled records among the blocks no other rule took: one per "Speaker:" line (or per
+    "Title:" line where no speaker is labelled), with up to two short unlabelled lines just
+    above it (the talk's title), to the next record, heading, rule or taken block."""
+    labs = [label_of(b.text) if b.kind == "line" and not used[i] else None
+            for i, b in enumerate(blocks)]
+    key = "speaker" if any(lab and lab[0] == "speaker" for lab in labs) else "title"
+    starts = [i for i, lab in enumerate(labs) if lab and lab[0] == key]
+    if not starts:
+        return
+    # the record's first label is the one the records repeat ("Title:" over "Speaker:")
+    for n, i in enumerate(starts):
+        j = i
+        while j - 1 >= 0 and labs[j - 1] and labs[j - 1][0] not in (key, "abstract", "bio") \
+                and (n == 0 or j - 1 > starts[n - 1]):
+            j -= 1
+        starts[n] = j
+    firsts = []
+    for n, i in enumerate(starts):
+        start, back = i, 0
+        floor = starts[n - 1] if n else -1
+        while start - 1 > floor and not used[start - 1] and back < 2:
+            prev = blocks[start - 1]
+            if prev.kind not in ("line", "heading") or labs[start - 1] or len(prev.text) > 160 \
+                    or _caption(prev.text):
+                break
+            start -= 1
+            back += 1
+            if prev.kind == "heading":
+                break
+        firsts.append(start)
+    for n, i in enumerate(starts):
+        stop = firsts[n + 1] if n + 1 < len(starts) else len(blocks)
+        e = Entry(year_hint=hints[i], first=firsts[n])
+        for m in range(firsts[n], stop):
+            b = blocks[m]
+            if used[m] or _boundary(b) or (m > i and (b.kind == "heading" or _caption(b.text))):
+                break
+            lab = labs[m]
+            e.items.append(("when" if lab and lab[0] == "when" and find_date(b.text) else None, b))
+            used[m] = True
+        entries.append(e)
+
+
+def _caption(text: str) -> bool:
+    """"Upcoming Colloquium:", "Spring 2025 Schedule:": a short line announcing what follows."""
+    return text.rstrip().endswith(":") and len(text.split()) <= 5 and not label_of(text)
 
 
 def _is_abstract_label(text: str) -> bool:
