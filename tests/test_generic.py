@@ -206,3 +206,33 @@ def test_speaker_cells_second_line_is_the_affiliation_not_a_second_speaker():
                    "<th>Title</th></tr><tr><td>March 5</td><td>Ann Lee<br>Stanford University</td>"
                    "<td>Glass</td></tr></table></body></html>")
     assert [(s.name, s.affiliation) for s in talks[0].speakers] == [("Ann Lee", "Stanford University")]
+
+
+def test_inline_labels_on_the_date_line_and_a_labelled_title_over_a_guess():
+    talks = _parse("Upcoming Lectures\n\nJitendra Rathore (Harish-Chandra Research Institute (HRI),"
+                   " Prayagraj)\nDate: 27th Feb 2024, Time : 03:15 PM- 04:15 PM, Venue: Lecture Room"
+                   " – AC04-302\nTitle: Brauer groups.\n[Abstract placeholder.]\n", tz="Asia/Kolkata")
+    t = talks[0]
+    assert (t.date, t.start, t.end, t.title, t.location) == (
+        "2024-02-27", "2024-02-27T15:15:00+05:30", "2024-02-27T16:15:00+05:30", "Brauer groups",
+        "Lecture Room – AC04-302")
+    assert t.speakers[0].affiliation == "Harish-Chandra Research Institute (HRI), Prayagraj"
+    assert t.abstract
+
+
+def test_attendance_lines_are_not_titles_and_a_zoom_link_is_the_place():
+    talks = _parse("Talks are in Haag Hall Room 313.\n\nFall 2021\n\nFriday November 12, 3:00–4:00 pm,"
+                   " Haag Hall Rm 313\n\nThe Most Mathematical Game\n\nSpeaker: Bill Shillito, "
+                   "Oglethorpe University\n\nAudience: Any student. No previous knowledge is needed.\n\n"
+                   "Friday November 19, 3:00–4:00 pm\n\nJoin Zoom Meeting:\n\nStatistical Aspects\n\n"
+                   "Speaker: Dr. Farzana Sultana, Greenbush\n")
+    assert [(t.title, t.location) for t in talks] == [
+        ("The Most Mathematical Game", "Haag Hall Rm 313"), ("Statistical Aspects", "Zoom")]
+
+
+def test_european_dates():
+    talks = _parse("Colloquium\n\nSpeaker: Joachim Ullrich (PTB)\n\nTitle: Units\n\n"
+                   "When: 12.04.2018, 16:15 - 17:45\n\n18. April 2018\n\nSpeaker: Ann Lee (MIT)\n",
+                   tz="Europe/Berlin")
+    assert [(t.date, t.start) for t in talks] == [
+        ("2018-04-12", "2018-04-12T16:15:00+02:00"), ("2018-04-18", None)]

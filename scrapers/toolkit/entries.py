@@ -42,7 +42,8 @@ _QUOTED = (re.compile(r"\"([^\"]{4,})\""), re.compile(r"“([^“”]{4,})”"),
 
 
 def _quoted(text: str) -> re.Match | None:
-    found = [m for rx in _QUOTED for m in [rx.search(text)] if m]
+    # the last pattern backtracks over the line once per opening quote: short lines only
+    found = [m for rx in _QUOTED[:3 if len(text) > 1000 else 4] for m in [rx.search(text)] if m]
     return max(found, key=lambda m: len(m[1])) if found else None
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
@@ -66,10 +67,13 @@ class Fields:
     non_talk: bool = False
     talk_type: str | None = None
     heading_person: list[people.Person] = field(default_factory=list)
-    title_from_heading: bool = False  # a "Title:" label overrides a heading
+    title_from_heading: bool = False
+    title_labelled: bool = False  # a "Title:" label (or column) overrides any other title
     times: tuple | None = None  # a time stated in the entry's own note ("(note: 4 pm)")
     bare_speaker_line: bool = False  # the last line read was a name and nothing else
     aff_line: bool = False  # the last line read was the speaker's affiliation
+    speaker_labelled: bool = False
+    free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
 
 
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
@@ -139,6 +143,18 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                 lab = label_of(text.strip(" ·"))
                 if lab and lab[0] == "when":
                     text = lab[1]
+                parts = split_inline(text)
+                if any(fld not in (None, "when") for fld, _ in parts):
+                    # "Date: 27th Feb 2024, Time : 3:15 PM, Venue: Room 302": each its field
+                    for fld, v in parts:
+                        if fld in (None, "when"):
+                            tt = find_times(v)
+                            if tt[0] is not None and t1 is None:
+                                t1, t2 = tt
+                        else:
+                            _take_hinted(f, fld, v.strip(" ,;·"))
+                    n += 1
+                    continue
                 place = _place_in(text)
                 if place and not f.location:
                     f.location = place
@@ -153,6 +169,10 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             n += 1
             continue
         lab = label_of(text)
+        if lab and lab[0] == "meta":
+            _take_meta(f, text)
+            n += 1
+            continue
         if lab and lab[0] != "when":
             value = lab[1]
             if not value and lab[0] in ("abstract", "bio", "speaker", "title", "host", "location"):
@@ -222,9 +242,10 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
 
 def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
     value = _strip_title(value)
-    if f.title_given and not (labelled and f.title_from_heading):
+    if f.title_given and (f.title_labelled or not labelled):
         return
     f.title_from_heading = False
+    f.title_labelled = labelled
     f.title_given = True
     f.title = None if not value or _TBA_TITLE.match(value) else value
 
@@ -274,6 +295,12 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
             return
         # a labelled name may hold an organisation word ("Craig Group"), but only as the
         # entry's first speaker: a speaker cell's second line is its affiliation
+        if not f.speaker_labelled and f.free_speaker_lines:
+            # a "Speaker:" label outranks lines that only looked like names ("Statistical
+            # Aspects" above it is the title)
+            f.weak_titles[:0] = [ln for ln in f.free_speaker_lines if not people.is_org(ln)]
+            f.speakers = []
+        f.speaker_labelled = True
         ps = people.split_person(value, loose=not f.speakers)
         if ps:
             f.speakers.extend(ps)
@@ -294,7 +321,25 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         f.location = f.location or _clean_loc(value)
 
 
+_ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
+_JOIN = re.compile(r"(?i)^\W*(join|click|register|watch|rsvp)\b.{0,60}$")
+
+
+def _take_meta(f: Fields, line: str) -> None:
+    """"Audience: ...", "Join Zoom Meeting:", "Note: unusual time, 10am-12noon": never a
+    title; a note's time is this talk's own, a meeting link says where it is held."""
+    tt = find_times(line)
+    if tt[0] is not None and re.search(r"(?i)\btime\b", line):
+        f.times = tt
+    online = _ONLINE.search(line)
+    if online and not f.location:
+        f.location = online[1].title() if online[1].islower() else online[1]
+
+
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
+    if _JOIN.match(text):
+        _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
+        return
     own = OWN_SLOT.search(text)
     if own:
         f.location = f.location or _clean_loc(own[1])
@@ -395,7 +440,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
                 for p in ps:
                     p.affiliation = org
                 _set_title(f, rest)
-        f.speakers.extend(ps)
+        if not f.speaker_labelled:
+            f.speakers.extend(ps)
+            f.free_speaker_lines.append(seg)
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
         return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
@@ -417,4 +464,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
     if seg.startswith("[Abstract") or len(seg) > 250:
         f.abstract = f.abstract or clean_text(seg)
         return
+    if find_times(seg)[0] is not None and (_ROOMISH.search(seg) or len(seg.split()) <= 8):
+        if _ROOMISH.search(seg) and not f.location:
+            f.location = _clean_loc(re.sub(r"^[^,]*\d[^,]*,\s*", "", seg))
+        return  # "3:00–4:00 pm, Haag Hall Rm 313": the slot, not a title
     f.weak_titles.append(_strip_title(seg))

@@ -19,6 +19,14 @@ LABELS: dict[str, tuple[str, ...]] = {
     "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day"),
     "affiliation": ("affiliation", "institution", "university"),
     "series": ("series", "seminar series"),
+    # what a talk's block says about attending, not about the talk: read past, never a title
+    "meta": ("audience", "note", "notes", "contact", "refreshments", "registration", "register",
+             "rsvp", "sponsor", "sponsors", "sponsored by", "co-sponsored by", "zoom",
+             "zoom link", "meeting id", "passcode", "password", "livestream", "webinar",
+             "language", "format", "admission", "cost", "tickets", "parking", "keywords",
+             "tags", "category", "categories", "event type", "chair", "moderator",
+             "discussant", "link", "video", "slides", "recording", "poster", "flyer",
+             "join zoom meeting", "meeting link", "webinar link"),
 }
 _BY_LABEL = {lab: f for f, labs in LABELS.items() for lab in labs}
 _ALT = "|".join(re.escape(k) for k in sorted(_BY_LABEL, key=len, reverse=True))
@@ -28,7 +36,9 @@ _WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*(?:[:：]|[—–](?=\
 _ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
 _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.
-_WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary"}
+_WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary", "note",
+         "notes", "format", "language", "link", "video", "slides", "poster", "cost", "zoom",
+         "chair", "category", "tags"}
 
 
 def label_of(line: str) -> tuple[str, str] | None:

@@ -31,7 +31,9 @@ _HTML_SNIFF = re.compile(r"<(?:!doctype|html|body|div|p|table|h[1-6]|br|span|ul|
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\d{1,2}[.)])\s+")
+# "18. April 2018" is a date, not item 18 of a numbered list
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\d{1,2}[.)](?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                     r"dec|jän|mär|okt|dez)[a-zä]*\b))\s+", re.I)
 _WHOLE_EMPH = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*[:.]?\s*$")
 _LEAD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*")
 

@@ -151,10 +151,10 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = s.strip().strip("•·-–— ").strip()
     if not s:
         return []
-    m = re.match(r"^(.+?)\s*\(([^()]+)\)\s*(.*)$", s)
-    if m and _names(m[1]):  # "Name (Affiliation)"
-        aff = clean_affiliation(m[2])
-        return [Person(n, aff) for n in _names(m[1])]
+    m = _bracketed(s)
+    if m and _names(m[0]):  # "Name (Affiliation)", "Name (Institute (HRI), Town)"
+        aff = clean_affiliation(m[1])
+        return [Person(n, aff) for n in _names(m[0])]
     for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*"):
         parts = re.split(sep, s, maxsplit=1)
         if len(parts) == 2 and _names(parts[0]):
@@ -198,6 +198,20 @@ def _unseparated(s: str, plain: bool = True) -> list[Person]:
                         for t in toks):
         return [Person(clean_name(name) or name)]
     return []
+
+
+def _bracketed(s: str) -> tuple[str, str, str] | None:
+    """(before, inside, after) of the first bracket pair, nested brackets kept inside."""
+    i = s.find("(")
+    if i <= 0:
+        return None
+    depth = 0
+    for j in range(i, len(s)):
+        depth += {"(": 1, ")": -1}.get(s[j], 0)
+        if depth == 0:
+            inside = s[i + 1:j].strip()
+            return (s[:i].strip(), inside, s[j + 1:].strip()) if inside else None
+    return None
 
 
 def _names(s: str) -> list[str]:

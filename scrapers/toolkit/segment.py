@@ -73,6 +73,7 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
         else:
             _by_header_line(blocks, free, hints, entries, used)
     _by_labels(blocks, hints, entries, used)
+    entries.sort(key=lambda e: e.first)  # page order, whichever rule found them
     first = min((i for i, u in enumerate(used) if u), default=len(blocks))
     preamble = [b for i, b in enumerate(blocks[:first]) if b.kind == "line"]
     return entries, preamble
@@ -159,7 +160,8 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
             if prev.kind == "heading":
                 start -= 1
                 break
-            if prev.kind != "line" or len(prev.text) > 160 or _is_abstract_label(prev.text):
+            if prev.kind != "line" or len(prev.text) > 160 or _is_abstract_label(prev.text) \
+                    or _prose(prev.text):
                 break
             start -= 1
             back += 1
@@ -172,7 +174,7 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                 if prev.kind == "heading":
                     j -= 1
                     break
-                if prev.kind != "line" or len(prev.text) > 160:
+                if prev.kind != "line" or len(prev.text) > 160 or _prose(prev.text):
                     break
                 j -= 1
             stop = j
@@ -231,6 +233,12 @@ def _by_labels(blocks, hints, entries, used) -> None:
             e.items.append(("when" if lab and lab[0] == "when" and find_date(b.text) else None, b))
             used[m] = True
         entries.append(e)
+
+
+def _prose(text: str) -> bool:
+    """An abstract's placeholder or a sentence: the end of a talk, not the head of the next."""
+    t = text.strip()
+    return t.startswith("[") or (len(t.split()) >= 12 and t.endswith("."))
 
 
 def _caption(text: str) -> bool:

@@ -33,8 +33,10 @@ _YEAR = r"(?:,?\s*(\d{4}))?"
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am|pm|a\.m|p\.m|:\d))", re.I)),
-    ("dmy", re.compile(rf"\b{_DAYNUM}\s*(?:of\s+)?({_MON})\b\.?{_YEAR}", re.I)),
+    ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:of\s+)?({_MON})\b\.?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
+    # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
+    ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
 ]
 _WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
 _WD_ANY = re.compile(rf"\b({_WD})\b", re.I)
@@ -73,8 +75,12 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
             return None  # the verb "may"
     elif kind == "dmy":
         d, mo, y = int(m[1]), _MONTHS[m[2].lower()], int(m[3]) if m[3] else None
+    elif kind == "dot":
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
     else:
         mo, d = int(m[1]), int(m[2])
+        if mo > 12 >= d:
+            mo, d = d, mo  # "27/06/2018": day first, as printed outside the US
         y = int(m[3]) if m[3] else None
         y = y + 2000 if y is not None and y < 100 else y
     if not (1 <= mo <= 12 and 1 <= d <= 31) or (y is not None and not 1900 < y < 2200):
