@@ -268,3 +268,26 @@ def test_a_feed_talk_merges_with_the_cnls_page(tmp_path):
     with (out / "occurrences.csv").open(encoding="utf-8") as fh:
         occ = {r["date"]: r for r in csv.DictReader(fh)}
     assert occ["2014-02-12"]["source_urls"].count(";") == 1  # the page and the feed: one event
+
+
+def test_programme_events_that_are_nobodys_talk_are_left_out():
+    from seminars.scrapers.formats.ical_text import talk_fields
+    for summary in ("Coffee Break", "Lunch", "Afternoon Break", "Problem Session 1.a: Kammoun",
+                    "Organizational meeting", "Opening remarks"):
+        assert talk_fields(summary, "Speaker: GSS Organizers") is None, summary
+    assert talk_fields("Lunch seminar: Ann Lee", None).speakers[0].name == "Ann Lee"
+
+
+def test_name_dash_title_when_the_title_could_pass_for_a_name():
+    from seminars.scrapers.formats.ical_text import parse_summary, talk_fields
+    assert parse_summary("Tereza Sokol – If Coco Chanel Reviewed Elm")[:2] == (
+        "If Coco Chanel Reviewed Elm", [("Tereza Sokol", None)])
+    f = talk_fields("Richard Feldman – Closing Keynote", None)
+    assert (f.title, [s.name for s in f.speakers]) == (None, ["Richard Feldman"])
+
+
+def test_numbered_lecture_with_a_surname_and_the_title_in_the_description():
+    from seminars.scrapers.formats.ical_text import talk_fields
+    f = talk_fields("Lecture 1.a: Blitvic", "Blitvic, Positivity Everywhere")
+    assert (f.title, [s.name for s in f.speakers], f.abstract) == (
+        "Positivity Everywhere", ["Blitvic"], None)

@@ -19,9 +19,18 @@ from seminars.normalize.text import clean_text, is_tbd
 from seminars.record import Speaker
 
 _TYPE_WORDS = (r"seminars?|(?:mini-?)?courses?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"
-               r"workshop|forum|journal club|tea|defen[cs]e|meeting|lecture series")
+               r"workshop|forum|journal club|tea|defen[cs]e|meeting|lecture series|keynote|"
+               r"keynote address|plenary(?: talk)?|invited talk")
+# Events of a programme that are nobody's talk: breaks, meals, admin and practice sessions.
+_NON_TALK = re.compile(
+    r"(?i)^\W*(?:[\w-]+\s+){0,2}(?:break|coffee|tea break|lunch|dinner|breakfast|reception|"
+    r"registration|check-in|social|party|picnic|poster session|problem sessions?|office hours|"
+    r"exercise session|tutorial session|organi[sz]ational meeting|business meeting|"
+    r"opening(?: remarks)?|closing(?: remarks)?|welcome(?: remarks)?|no (?:seminar|colloquium|"
+    r"talk|meeting)s?|holiday|cancelled)\b(?:\s+[\dIVX][\w.]*)?\W*(?::.*)?$")
 # "Colloquium:", "Math Colloquium -", "ICL Seminar |": a series prefix (talk_type)
-_PREFIX = re.compile(rf"^\s*((?:[\w&'’.()-]+\s+){{0,5}}?(?:{_TYPE_WORDS}))\s*(?::|\||\s[-–—]\s)\s*(.+)$",
+_PREFIX = re.compile(rf"^\s*((?:[\w&'’.()-]+\s+){{0,5}}?(?:{_TYPE_WORDS})(?:\s+[\dIVX][\w.]{{0,5}})?)"
+                     r"\s*(?::|\||\s[-–—]\s)\s*(.+)$",
                      re.I | re.S)
 _GENERIC_TITLE = re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_TYPE_WORDS})\s*$", re.I)
 _DASH = re.compile(r"\s+[-–—]+\s+|\s*[|]\s*")
@@ -38,7 +47,9 @@ _TITLE_WORD = re.compile(
     r"structures?|functions?|spaces?|fields?|graphs?|groups?|matter|energy|materials?|design|"
     r"recent|new|advances|progress|update|overview|challenges|future|workshop|seminar|"
     r"colloquium|lecture|talk|session|meeting|day|week|welcome|orientation|break|holiday|"
-    r"reception|party|lab|tba|tbd|tbc|none|unknown|cancelled|canceled|postponed|social)$",
+    r"reception|party|lab|tba|tbd|tbc|none|unknown|cancelled|canceled|postponed|social|"
+    r"talks|sessions|lectures|seminars|meetings|breaks|keynotes?|participants?|organi[sz]ers?|"
+    r"students?|committee|team|staff|everyone|all|panel|discussion|closing|opening|remarks)$",
     re.I,
 )
 _LABEL = re.compile(
@@ -124,12 +135,13 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
                 return title, people, head.strip()
     parts = _DASH.split(s)
     if len(parts) >= 2:
-        who = person(parts[-1])
-        if who:  # "Title — Name (Affiliation)"
-            return " - ".join(parts[:-1]).strip(), [who], talk_type
-        who = person(parts[0])
-        if who:  # "Name – Title"
-            return " - ".join(parts[1:]).strip(), [who], talk_type
+        last, first = person(parts[-1]), person(parts[0])
+        if last and first and len(parts[-1].split()) > len(parts[0].split()):
+            last = None  # both sides could be names: the shorter one is ("Name – Short Title")
+        if last:  # "Title — Name (Affiliation)"
+            return " - ".join(parts[:-1]).strip(), [last], talk_type
+        if first:  # "Name – Title"
+            return " - ".join(parts[1:]).strip(), [first], talk_type
     m = _BY.match(s)
     if m and person(m[2]):
         return m[1].strip(" ,"), [person(m[2])], talk_type  # type: ignore[list-item]
@@ -185,6 +197,8 @@ def _canonical(label: str) -> str:
 def talk_fields(summary: str | None, description: str | None) -> Fields | None:
     """The talk an event describes; None when the feed says nobody speaks ("Speaker: Unknown")."""
     title, people, talk_type = parse_summary(summary)
+    if not people and _NON_TALK.match(clean_text(summary) or ""):
+        return None  # "Coffee Break", "Problem Session 1.a: Kammoun", "Organizational meeting"
     labels, rest = _labelled(description)
     speakers = [Speaker(n, a) for n, a in people]
     if "speaker" in labels:
@@ -205,6 +219,15 @@ def talk_fields(summary: str | None, description: str | None) -> Fields | None:
         speakers[0] = replace(speakers[0], affiliation=clean_text(labels["affiliation"]))
     if "bio" in labels and len(speakers) == 1:
         speakers[0] = replace(speakers[0], bio=labels["bio"])
+    if talk_type and not speakers and title and re.fullmatch(r"[A-Z][\w'’-]+", title):
+        # "Lecture 1.a: Blitvic" over "Blitvic, Positivity Everywhere": a surname, then the
+        # title in the description
+        for i, line in enumerate(rest):
+            m = re.match(rf"{re.escape(title)}\s*[,:–—-]\s*(\S.*)$", line)
+            if m:
+                speakers, title = [Speaker(title)], m[1].strip()
+                del rest[i]
+                break
     if labels.get("title"):
         title = labels["title"]
     if title and (_GENERIC_TITLE.match(title) or is_tbd(title)):
