@@ -236,3 +236,20 @@ def test_european_dates():
                    tz="Europe/Berlin")
     assert [(t.date, t.start) for t in talks] == [
         ("2018-04-12", "2018-04-12T16:15:00+02:00"), ("2018-04-18", None)]
+
+
+def test_list_items_run_together_and_hedged_places():
+    talks = _parse("Talks are often held in Jordan Hall. Talks are also held in the Gates Building.\n\n"
+                   "- 16 April 1997:\n**Bernard Chazelle**(Princeton) . Discrepancy Theory. - 31 May 1996:\n"
+                   "**Sanjeev Arora**(Princeton). Approximation Schemes.\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("1997-04-16", "Bernard Chazelle", "Princeton", "Discrepancy Theory", None),
+        ("1996-05-31", "Sanjeev Arora", "Princeton", "Approximation Schemes", None)]
+
+
+def test_a_default_place_ends_with_its_sentence():
+    talks = _parse("The cafes take place at 8:00 pm at Stoney's Pub, 3007 Concord Pike, Wilmington DE."
+                   " The program has since grown.\n\nOctober 5, 2010\nKen Pye, Lignol\n\"Fuels\"\n")
+    assert (talks[0].start[11:16], talks[0].location) == (
+        "20:00", "Stoney's Pub, 3007 Concord Pike, Wilmington DE")

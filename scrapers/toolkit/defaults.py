@@ -27,11 +27,18 @@ _DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays
 
 
 
+_HEDGE = re.compile(r"(?i)\b(often|sometimes|also|occasionally|alternately|either)\b")
+# Sentences end at ". " after a lowercase word, or before a word that starts a new sentence
+# ("... Wilmington DE. The program has since ...") but not inside "St. Louis".
+_CLAUSE = re.compile(r"(?<=[a-z\d)])\.\s+|\.\s+(?=(?:The|This|These|It|We|Our|All|Please|They|"
+                     r"There|Each|For|If)\b)|;\s*|,\s+(?=(?:and|with|while|followed)\b)")
+
+
 def page_defaults(lines: list[Block]):
     """(start, end, location) stated for every talk: later statements win (a caption right
     above the schedule is more specific than the introduction)."""
     start = end = loc = None
-    prev_time = False
+    prev_time = hedged = False
     for b in lines:
         if OWN_SLOT.search(b.text):
             continue  # "(to be held in Lathrop 207)": one event's exception, not the rule
@@ -40,9 +47,11 @@ def page_defaults(lines: list[Block]):
             loc = clean_loc(lab[1].split("·")[0])
             continue
         got_time = False
-        for clause in re.split(r"(?<=[a-z\d)])\.\s+|;\s*|,\s+(?=(?:and|with|while|followed)\b)",
-                               b.text):
+        for clause in _CLAUSE.split(b.text):
             if _SKIP_DEFAULT.search(clause):
+                continue
+            if _HEDGE.search(clause) and place_in(clause) and find_times(clause)[0] is None:
+                hedged = True  # "Talks are often held in X ... also in Y": no one place
                 continue
             t1, t2 = find_times(clause)
             short = len(clause.split()) <= 8
@@ -56,7 +65,7 @@ def page_defaults(lines: list[Block]):
             elif prev_time and short and ROOMISH.search(clause) and re.search(r"\d", clause):
                 loc = clean_loc(clause)
         prev_time = got_time
-    return start, end, loc
+    return start, end, (None if hedged else loc)
 
 
 def place_in(clause: str) -> str | None:

@@ -443,6 +443,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         if not f.speaker_labelled:
             f.speakers.extend(ps)
             f.free_speaker_lines.append(seg)
+        rest = people.after_bracketed_person(seg)
+        if len(rest.split()) >= 2 and not f.title_given:
+            _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
         return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \

@@ -91,7 +91,7 @@ def flatten_text(text: str) -> list[Block]:
         if "---" in (ln.strip() for ln in lines):
             end = [ln.strip() for ln in lines].index("---")
             lines = lines[:end] + lines[end + 1:]
-    for raw in lines:
+    for raw in _unjoin(lines):
         if not raw.strip():
             continue
         if _MD_SEP.match(raw) and "-" in raw:
@@ -127,6 +127,29 @@ def flatten_text(text: str) -> list[Block]:
         text, links = _inline(body)
         if text:
             out.append(Block("line", text, links=links, emph=emph, struck="~~" in body))
+    return out
+
+
+_JOINED_ITEM = re.compile(r"\s[-•·]\s+(?=\S)")
+
+
+def _unjoin(lines: list[str]) -> list[str]:
+    """A list whose items a text rendering ran together ("... Title. - 31 May 1996:") is cut
+    back into lines where a dash or bullet is followed by a date."""
+    from seminars.scrapers.toolkit.when import find_date
+
+    out = []
+    for raw in lines:
+        if len(raw) > 2000 or "|" in raw:
+            out.append(raw)
+            continue
+        cuts = [m.start() for m in _JOINED_ITEM.finditer(raw)
+                if (hit := find_date(raw[m.end():m.end() + 40])) is not None and hit.start == 0]
+        prev = 0
+        for c in cuts:
+            out.append(raw[prev:c])
+            prev = c + 1
+        out.append(raw[prev:])
     return out
 
 

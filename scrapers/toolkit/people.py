@@ -200,6 +200,12 @@ def _unseparated(s: str, plain: bool = True) -> list[Person]:
     return []
 
 
+def after_bracketed_person(s: str) -> str:
+    """The text after "Name (Affiliation)" ("Ann Lee (MIT). Glass" -> "Glass"), else ""."""
+    m = _bracketed(s.strip())
+    return m[2].strip(" .,;:-–—") if m and _names(m[0]) else ""
+
+
 def _bracketed(s: str) -> tuple[str, str, str] | None:
     """(before, inside, after) of the first bracket pair, nested brackets kept inside."""
     i = s.find("(")
