@@ -37,7 +37,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 def _norm(s):
     s = re.sub(r"\s+([,;:])", r"\1", str(s or ""))  # "Institute (HRI) , Town": a space is no fact
-    return " ".join(s.casefold().translate(_QUOTES).split()) or None
+    # nor is a closing full stop ("& Co." / "& Co")
+    return " ".join(s.casefold().translate(_QUOTES).split()).rstrip(".") or None
 
 
 def _field(t: dict, name: str):

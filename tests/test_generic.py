@@ -253,3 +253,14 @@ def test_a_default_place_ends_with_its_sentence():
                    " The program has since grown.\n\nOctober 5, 2010\nKen Pye, Lignol\n\"Fuels\"\n")
     assert (talks[0].start[11:16], talks[0].location) == (
         "20:00", "Stoney's Pub, 3007 Concord Pike, Wilmington DE")
+
+
+def test_single_quoted_wrapped_title_and_a_department_line_under_the_name():
+    talks = _parse("2010-11 Science Cafe Talks\n\nOctober 18, 2010 Professor John Vohs\nChemical and "
+                   "Biomolecular Engineering\nUniversity of Pennsylvania\n‘What can Fuel Cells do?’\n"
+                   "March 21 Professor John D. Meakin (ret’d)\nE.I. DuPont de Nemours & Co.\n"
+                   "‘Alternatives to Petroleum –\nFuels from Biomass’\n")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("John Vohs", "Chemical and Biomolecular Engineering, University of Pennsylvania",
+         "What can Fuel Cells do?"),
+        ("John D. Meakin", "E.I. DuPont de Nemours & Co", "Alternatives to Petroleum – Fuels from Biomass")]

@@ -38,12 +38,14 @@ _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced
 # reverse; the longest quoted run wins
 _QUOTED = (re.compile(r"\"([^\"]{4,})\""), re.compile(r"“([^“”]{4,})”"),
            re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]"),
-           re.compile(r"(?:^|(?<=\s))[\"“](\S.{3,}\S)[\"”](?=\s*[.,;]?\s*$)"))
+           re.compile(r"(?:^|(?<=\s))[\"“](\S.{3,}\S)[\"”](?=\s*[.,;]?\s*$)"),
+           # single quotes only around a whole line ('An Electronic Nose'): apostrophes abound
+           re.compile(r"^\s*'(\S.{3,}\S)'\s*[.,;]?\s*$"))
 
 
 def _quoted(text: str) -> re.Match | None:
     # the last pattern backtracks over the line once per opening quote: short lines only
-    found = [m for rx in _QUOTED[:3 if len(text) > 1000 else 4] for m in [rx.search(text)] if m]
+    found = [m for rx in (_QUOTED[:3] if len(text) > 1000 else _QUOTED) for m in [rx.search(text)] if m]
     return max(found, key=lambda m: len(m[1])) if found else None
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
@@ -73,6 +75,7 @@ class Fields:
     bare_speaker_line: bool = False  # the last line read was a name and nothing else
     aff_line: bool = False  # the last line read was the speaker's affiliation
     speaker_labelled: bool = False
+    dept_line: str | None = None  # a line right under a bare name: a department, if an org follows
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
 
 
@@ -452,6 +455,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
             and not f.abstract and (people.is_org(seg) or f.title_given) \
             and not seg.endswith("?") and not _ROOMISH.search(seg):
         aff = people.clean_affiliation(seg)
+        if aff and f.dept_line and f.weak_titles and f.weak_titles[-1] == f.dept_line:
+            # "Name" / "Physics & Astronomy" / "University of Pennsylvania": one affiliation
+            aff = f"{f.weak_titles.pop()}, {aff}"
         for p in f.speakers:
             if not p.affiliation:
                 p.affiliation = aff
@@ -472,3 +478,5 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
             f.location = _clean_loc(re.sub(r"^[^,]*\d[^,]*,\s*", "", seg))
         return  # "3:00–4:00 pm, Haag Hall Rm 313": the slot, not a title
     f.weak_titles.append(_strip_title(seg))
+    f.dept_line = f.weak_titles[-1] if bare and len(seg.split()) <= 6 \
+        and not re.search(r"\d", seg) else None

@@ -150,6 +150,29 @@ def _unjoin(lines: list[str]) -> list[str]:
             out.append(raw[prev:c])
             prev = c + 1
         out.append(raw[prev:])
+    return _rejoin_quoted(out)
+
+
+_OPENS = {"‘": "’", "“": "”", '"': '"'}
+
+
+def _rejoin_quoted(lines: list[str]) -> list[str]:
+    """A quoted title wrapped over two lines ("‘Alternatives to Petroleum –" / "Fuels from
+    Biomass’") is one line again."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.strip()
+        close = _OPENS.get(s[:1])
+        if close and len(s) < 200 and close not in s[1:] and i + 1 < len(lines):
+            nxt = lines[i + 1].strip()
+            if nxt.rstrip(" .,;").endswith(close) and close not in nxt[:-1] and len(nxt) < 200:
+                out.append(f"{s} {nxt}")
+                i += 2
+                continue
+        out.append(ln)
+        i += 1
     return out
 
 

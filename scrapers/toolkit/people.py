@@ -50,7 +50,7 @@ ORG_WORDS = {
     "nasa", "google", "microsoft", "ibm", "amazon", "meta", "facebook", "apple", "intel",
     "nvidia", "deepmind", "openai", "cnrs", "inria", "cern", "mit", "caltech", "ucla", "eth",
     "epfl", "kth", "nist", "nih", "nsf", "usgs", "usda", "noaa", "usfws", "suny", "cuny",
-    "national", "federal", "state", "city", "town", "county",
+    "national", "federal", "state", "city", "town", "county", "co", "co.",
 }
 JOB_WORDS = {
     "professor", "lecturer", "director", "chair", "chairman", "dean", "manager", "scientist",
@@ -60,6 +60,7 @@ JOB_WORDS = {
     "consultant", "curator", "editor", "ceo", "cto", "cfo", "vp", "principal", "reader",
     "instructor", "teacher", "coordinator", "advisor", "adviser", "specialist", "member",
     "graduate", "undergraduate", "phd", "ph.d.", "senior", "junior", "visiting", "adjunct",
+    "retired", "ret'd", "ret’d",
 }
 _NOT_NAME = ORG_WORDS | {
     "the", "a", "an", "of", "in", "on", "for", "and", "or", "to", "with", "from", "at", "by",
@@ -128,7 +129,7 @@ def is_job(s: str) -> bool:
     if not s or is_org(s) and not re.match(r"(?i)^(?:\w+\s+){0,3}(professor|director|chair|"
                                             r"dean|head|fellow|student)\s+(of|at|in)\b", s):
         return False
-    words = re.findall(r"[\w.-]+", s.lower())
+    words = re.findall(r"[\w.'’-]+", s.lower())
     return bool(words) and len(words) <= 8 and any(w in JOB_WORDS for w in words)
 
 
