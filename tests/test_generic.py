@@ -264,3 +264,38 @@ def test_single_quoted_wrapped_title_and_a_department_line_under_the_name():
         ("John Vohs", "Chemical and Biomolecular Engineering, University of Pennsylvania",
          "What can Fuel Cells do?"),
         ("John D. Meakin", "E.I. DuPont de Nemours & Co", "Alternatives to Petroleum – Fuels from Biomass")]
+
+
+def test_talks_announced_in_prose():
+    sce = _parse("The Colloquium hosted leading researchers from many Universities.\n\nThe upcoming "
+                 "Colloquium will be held on Monday, May 16th. 2022, at 14:00 in Room 303 Einstein (40)."
+                 " The speaker, Dr. Dagan Bakun Mazor, Civil Engineering Department, SCE, will deliver "
+                 "his lecture: \"Earthquake warning system\".\n", tz="Asia/Jerusalem")
+    news = _parse("October 22, 2001\n\nColloquium Speaker to Discuss History of Statistics\n\n"
+                  "Bradley Efron, the Max H. Stein Professor of Humanities and Sciences at Stanford "
+                  "University, is this year's Pfizer Colloquium speaker. The colloquium will be held on"
+                  " Nov. 3 at 3 p.m. in the Thomas J. Dodd Research Center.\n")
+    quoted = _parse("Richard Lockhart, a professor of statistics at Simon Fraser University, will touch "
+                    "on big data in a free public lecture Thursday, Nov. 7, 2019.\n\n“How many "
+                    "statisticians are there in Canada?” asks Dr. Lockhart.\n\nEntitled “Statistics: "
+                    "does the discipline still exist?” his lecture is sponsored by the Department. It "
+                    "will begin at 7 p.m. in room 104, Toldo Health Education Centre.\n")
+    got = [(t.date, t.start[11:16] if t.start else None, t.title, t.speakers[0].name,
+            t.speakers[0].affiliation, t.location) for t in sce + news + quoted]
+    assert got == [
+        ("2022-05-16", "14:00", "Earthquake warning system", "Dagan Bakun Mazor",
+         "Civil Engineering Department, SCE", "Room 303 Einstein (40)"),
+        ("2001-11-03", "15:00", None, "Bradley Efron", "Stanford University",
+         "Thomas J. Dodd Research Center"),
+        ("2019-11-07", "19:00", "Statistics: does the discipline still exist?", "Richard Lockhart",
+         "Simon Fraser University", "room 104, Toldo Health Education Centre")]
+
+
+def test_a_talk_announced_above_a_table_keeps_its_slot_to_itself():
+    talks = _parse("Colloquium\n\nOn Friday, May 5, 2023, Dr. Sergiy Borodachov, Professor of Mathematics"
+                   " at Towson University, will present a lecture on Spherical Designs. The lecture will"
+                   " take place at 2 pm in 7800 York Road, Room 205.\n\nRecent Talks\n\n"
+                   "Feb 3, 2023 Squirming through fluids\n\nDr. Ebru Demir,\nLehigh University\n")
+    assert [(t.date, t.title, t.start is not None, t.location) for t in talks] == [
+        ("2023-05-05", "Spherical Designs", True, "7800 York Road, Room 205"),
+        ("2023-02-03", "Squirming through fluids", False, None)]

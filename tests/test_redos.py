@@ -23,7 +23,7 @@ from seminars.normalize.chain import normalize_talk
 from seminars.record import Talk
 from seminars.scrapers.registry import parse_page
 from seminars.scrapers.sites import cnls
-from seminars.scrapers.toolkit import cards, plain
+from seminars.scrapers.toolkit import cards, lines, plain, prose
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -89,6 +89,14 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "bio key over spaced dashes": (bio_key, lambda n: "a " + " -" * (n // 2) + " b"),
     "cancelled marker over a space run": (
         lambda s: normalize_talk(Talk(title=s)), lambda n: "Talk" + " " * n + "x"),
+    # the generic parser's newer scans: prose announcements, joined list items, quotes
+    "prose names without a verb": (
+        lambda s: prose.read_prose([s], 2020), lambda n: "Ann Lee, Bob Ray, " * (n // 18)),
+    "prose appositives": (
+        lambda s: prose.read_prose([s], 2020), lambda n: "Dr. Ann Lee, of " * (n // 16) + "will"),
+    "joined list items": (lines.flatten_text, lambda n: "x - 16 May 1996:" * (n // 16)),
+    "quotes on a line": (
+        lambda s: parse_page(s.encode(), site="generic"), lambda n: 'May 5 "a " ' * (n // 12)),
 }
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.record import Speaker, Talk
-from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit import people, prose
 from seminars.scrapers.toolkit.defaults import ASIDE, OWN_SLOT, page_defaults
 from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
 from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
@@ -89,12 +89,30 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                 page_hint = h
                 break
     entries, _ = segment(blocks, page_hint)
-    parsed = [(e, read_entry(e, tz=tz, url=url, institution=institution)) for e in entries]
+    parsed = []
+    for e in entries:
+        t = read_entry(e, tz=tz, url=url, institution=institution)
+        # a news item under a dateline reads badly as fields (a sentence as affiliation)
+        from_prose = _prose_entry(e, tz=tz, url=url, institution=institution) \
+            if t is None or _sentence_fields(t) else []
+        if from_prose:
+            parsed.extend((e, p) for p in from_prose)
+        else:
+            parsed.append((e, t))
     read = [(e, t) for e, t in parsed if t is not None]
+    # a talk announced in the introduction's prose, or on a page that is all prose
+    first_entry = min((e.first for e in entries), default=len(blocks))
+    intro = [b.text for b in blocks[:first_entry] if b.kind == "line"]
+    intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution)
     # Defaults are stated before the first talk (entries that gave none, such as a dated
     # sentence in the introduction, are still introduction).
     first = min((e.first for e, _ in read), default=len(blocks))
-    d_start, d_end, d_loc = page_defaults([b for b in blocks[:first] if b.kind == "line"])
+    read[:0] = [(Entry(first=0), t) for t in intro_talks]
+    # a paragraph announcing one talk ("... will present ... at 2 pm in Room 205") states
+    # that talk's slot, not every talk's
+    named = [t.speakers[0].name for t in intro_talks]
+    d_start, d_end, d_loc = page_defaults([b for b in blocks[:first] if b.kind == "line"
+                                           and not any(n in b.text for n in named)])
     talks: dict[tuple, Talk] = {}
     for _, t in read:
         t = _with_defaults(t, d_start, d_end, d_loc)
@@ -125,6 +143,44 @@ def _merge(a: Talk, b: Talk) -> Talk:
             replace(sa, affiliation=sa.affiliation or sb.affiliation, url=sa.url or sb.url)
             for sa, sb in zip(a.speakers, b.speakers, strict=False)] + a.speakers[len(b.speakers):]
     return a.replace(**changes) if changes else a
+
+
+def _sentence_fields(t: Talk) -> bool:
+    return any(len((s.affiliation or "").split()) > 10
+               or re.search(r"\b(?:will|is|are|was|were|has|have)\s", s.affiliation or "")
+               for s in t.speakers) or len((t.title or "").split()) > 30
+
+
+def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]:
+    """An entry that is a news item (a dateline over paragraphs): its talks read as prose,
+    the dateline's year for dates the prose gives without one."""
+    lines = [b.text for _, b in e.items if b.kind == "line"]
+    if not any(len(t.split()) >= 20 for t in lines):
+        return []
+    hint = e.year_hint
+    if e.anchor >= 0:
+        hit = find_date(e.items[e.anchor][1].text)
+        if hit is not None and hit.year:
+            hint = hit.year
+    return _prose_talks(lines, hint, tz=tz, url=url, institution=institution)
+
+
+def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
+                 institution: str) -> list[Talk]:
+    out = []
+    found = prose.read_prose([t for t in paragraphs if len(t.split()) >= 8], year_hint)
+    # one talk announced: an "Abstract:" paragraph on the page is its abstract
+    labelled = [lab[1] for t in paragraphs for lab in [label_of(t)] if lab and lab[0] == "abstract"]
+    abstract = clean_text(labelled[0]) if len(found) == 1 and labelled else None
+    for p in found:
+        t1, t2 = p.times
+        out.append(Talk(
+            title=p.title, speakers=[Speaker(name=p.name, affiliation=p.affiliation)],
+            date=p.day.isoformat() if p.day else None, start=to_iso(p.day, t1, tz),
+            end=to_iso(p.day, t2, tz) if t1 is not None else None, timezone=tz,
+            location=_clean_loc(p.location) if p.location else None, status="scheduled",
+            abstract=abstract, institution=institution, source_url=url))
+    return out
 
 
 def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:

@@ -29,7 +29,7 @@ _WEEKDAYS = {
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s*(\d{4}))?"
+_YEAR = r"(?:[,.]?\s*(\d{4}))?"  # "May 16th. 2022" too
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am|pm|a\.m|p\.m|:\d))", re.I)),

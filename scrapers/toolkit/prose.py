@@ -1,0 +1,166 @@
+"""Talks announced in running prose: news items and one-talk announcements.
+
+"The speaker, Dr. Dagan Bakun Mazor, Civil Engineering Department, SCE, will deliver his
+lecture: "Earthquake warning system"", "Richard Lockhart, a professor of statistics at Simon
+Fraser University, will touch on ... Entitled "Statistics: ..." his lecture ... will begin at
+7 p.m. in room 104", "Bradley Efron, the ... Professor ... at Stanford University, is this
+year's Pfizer Colloquium speaker. The colloquium will be held on Nov. 3 at 3 p.m. in ...".
+
+A talk needs a person named beside a speaking verb ("will present", "will deliver", "is this
+year's ... speaker", "The speaker, X,") and a date or a title near it; its date, time and
+place come first from a sentence saying when the talk is held.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from seminars.scrapers.toolkit import people
+from seminars.scrapers.toolkit.defaults import place_in
+from seminars.scrapers.toolkit.when import find_date, find_times, resolve
+
+_NAME = r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
+_HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
+_VERB = (r"will\s+(?:present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
+         r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"
+         r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|"
+         r"is\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?)[^.]{0,60}?"
+         r"(?:speaker|lecturer)")
+# "NAME[, appositive,] VERB" and "NAME of ORG VERB"
+_ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'’.-]*)){0,7}"
+_CANDIDATE = re.compile(rf"(?<![\w.])({_HON})({_NAME})")
+# after the name: "[, appositive,] VERB" or "of ORG VERB" (the appositive is bounded: no
+# backtracking over a whole paragraph)
+_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,|\s+(?:of|from)\s+({_ORG_RUN}))?\s+(?:{_VERB})\b")
+_SPEAKER_IS = re.compile(rf"\b(?:the\s+)?(?:speaker|lecturer|presenter)\s*(?:is|will\s+be|,|:)\s*"
+                         rf"({_HON})({_NAME})", re.I)
+_APPOS_TO_VERB = re.compile(r"^\s*,\s*([^;]{3,120}?)\s*,?\s+will\b")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{4,200})[\"”]")
+_ON_TITLE = re.compile(r"\b(?:lecture|talk|seminar|presentation|colloquium)\s+(?:on|entitled|titled|"
+                       r"called)\s*:?\s+([A-Z][^.!?]{6,200})")
+_HELD = re.compile(r"(?i)\b(held|take\s+place|takes\s+place|begin|begins|start|starts|scheduled|"
+                   r"will\s+be\s+on)\b")
+_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec", "no", "vs", "jr", "sr", "dept", "univ", "p.m", "a.m"}
+
+
+@dataclass
+class ProseTalk:
+    name: str
+    affiliation: str | None
+    title: str | None
+    day: date | None
+    times: tuple
+    location: str | None
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, not cut after "Dr.", "Nov.", "p.m." or an initial ("Max H. Stein")."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“(])", text):
+        word = re.search(r"([\w.]+)$", text[max(start, m.start() - 24):m.start()])
+        w = (word[1] if word else "").lower()
+        if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            continue
+        out.append(text[start:m.start() + 1].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
+    sents = [s for p in paragraphs for s in sentences(p) if len(s) <= 1500]
+    found: list[ProseTalk] = []
+    for i, s in enumerate(sents):
+        hit = _speaker_in(s)
+        if hit is None:
+            continue
+        name, aff, after = hit
+        if any(t.name == name for t in found):
+            continue
+        window = sents[i:i + 10]
+        title = _title_in(after, window)
+        day, times, place = _when_where(window, sents[max(0, i - 2):i], year_hint)
+        if day is None and title is None:
+            continue
+        found.append(ProseTalk(name, aff, title, day, times, place))
+    return found
+
+
+def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
+    m = _SPEAKER_IS.search(s)
+    if m and people.is_name(m[2]):
+        appos = _APPOS_TO_VERB.match(s[m.end():])  # "The speaker, Dr. X, Dept, SCE, will ..."
+        return people.strip_honorifics(m[2]), _affiliation(appos[1] if appos else None), s[m.end():]
+    for c in _CANDIDATE.finditer(s):
+        if not people.is_name(c[2]):
+            continue
+        m = _AFTER.match(s, c.end())
+        if m:
+            aff = _affiliation(m[1]) if m[1] else (m[2].strip() if m[2] else None)
+            return people.strip_honorifics(c[2]), aff, s[m.end():]
+    return None
+
+
+def _affiliation(appos: str | None) -> str | None:
+    """"a professor of statistics at Simon Fraser University" -> "Simon Fraser University";
+    "Civil Engineering Department, SCE" stays."""
+    if not appos:
+        return None
+    for word in ("at", "of"):  # "Professor of Humanities at Stanford University": "at" first
+        at = re.search(rf"\b{word}\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+(?:(?:of|for|and)\s+"
+                       r"(?:[A-Z][\w.&'’-]*\s*)+)*)$", appos)
+        if at and people.is_org(at[1]):
+            return at[1].strip()
+    if people.is_job(appos) or re.match(r"(?i)(?:a|an|the)\s", appos):
+        return None
+    return people.clean_affiliation(appos)
+
+
+_CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
+                         r"seminar|colloquium)\s*:?\s*[\"“]([^\"“”]{4,200})[\"”]")
+
+
+def _title_in(after: str, window: list[str]) -> str | None:
+    """A quote introduced as the title ("Entitled “...”", "his lecture: "..."") first; then
+    "a lecture on Capitalised Words"; then a quote in the speaker's own sentence (a quote
+    elsewhere may be something the speaker said)."""
+    for rx in (_CUED_QUOTE, _ON_TITLE):
+        for text in [after, *window]:
+            m = rx.search(text)
+            if m and len(m[1].split()) >= 2:
+                return m[1].strip(" .")
+    q = _QUOTE.search(after)
+    return q[1].strip(" .") if q and len(q[1].split()) >= 2 else None
+
+
+def _when_where(window: list[str], before: list[str], year_hint):
+    """The date, times and place of the talk: a "held/begins/takes place" sentence first."""
+    ordered = [s for s in window if _HELD.search(s)] + window + before
+    day = None
+    times: tuple = (None, None)
+    place = None
+    for s in ordered:
+        hit = find_date(s)
+        if hit is not None and day is None:
+            day = resolve(hit, hit.year or year_hint)
+        tt = find_times(s)
+        if tt[0] is not None and times[0] is None:
+            times = tt
+            place = place or place_in(s)
+        if day is not None and times[0] is not None:
+            break
+    if place is None:
+        place = next((p for s in ordered if _HELD.search(s) for p in [_held_in(s)] if p), None)
+    return day, times, place
+
+
+def _held_in(s: str) -> str | None:
+    """"held on Nov. 3 at 3 p.m. in the Thomas J. Dodd Research Center": a named place."""
+    m = place_in(s)
+    if m:
+        return m
+    m = re.search(r"\bin\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+(?:of|[A-Z][\w.&'’-]*|\d+\w*)){0,8})", s)
+    return m[1].rstrip(".") if m else None
