@@ -299,3 +299,15 @@ def test_a_talk_announced_above_a_table_keeps_its_slot_to_itself():
     assert [(t.date, t.title, t.start is not None, t.location) for t in talks] == [
         ("2023-05-05", "Spherical Designs", True, "7800 York Road, Room 205"),
         ("2023-02-03", "Squirming through fluids", False, None)]
+
+
+def test_a_days_programme_of_time_led_lines():
+    talks = _parse("Symposium\n\nTime Thursday 5 September, 2019 at 10:00 - 16:30\nPlace KBG501, KBC\n\n"
+                   "10:00: Jon Moen, Prefect EMG. Opening\n~ 10:30. Barbara Giles, Prof. emerita, EMG. "
+                   "Reflections and Silene\n11:00: Short break\n11:10: Jeremy Burdon, CSIRO. The dynamics"
+                   " of a host-pathogen system\n", tz="Europe/Stockholm")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("2019-09-05", "10:30", "Barbara Giles", "EMG", "Reflections and Silene", "KBG501, KBC"),
+        ("2019-09-05", "11:10", "Jeremy Burdon", "CSIRO", "The dynamics of a host-pathogen system",
+         "KBG501, KBC")]

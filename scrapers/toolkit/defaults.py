@@ -34,6 +34,9 @@ _CLAUSE = re.compile(r"(?<=[a-z\d)])\.\s+|\.\s+(?=(?:The|This|These|It|We|Our|Al
                      r"There|Each|For|If)\b)|;\s*|,\s+(?=(?:and|with|while|followed)\b)")
 
 
+_BARE_PLACE = re.compile(r"^(?:Place|Location|Venue|Where)\s+([A-Z\d][^.]{1,60})$")
+
+
 def page_defaults(lines: list[Block]):
     """(start, end, location) stated for every talk: later statements win (a caption right
     above the schedule is more specific than the introduction)."""
@@ -45,6 +48,10 @@ def page_defaults(lines: list[Block]):
         lab = label_of(b.text)
         if lab and lab[0] == "location" and lab[1]:
             loc = clean_loc(lab[1].split("·")[0])
+            continue
+        bare = _BARE_PLACE.match(b.text)
+        if bare:  # "Place KBG501, KBC": a definition list that lost its colon
+            loc = clean_loc(bare[1])
             continue
         got_time = False
         for clause in _CLAUSE.split(b.text):

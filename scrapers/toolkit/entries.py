@@ -194,6 +194,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     while n < len(items):
         hint, b = items[n]
         text = b.text
+        if n == 0 and e.day_line is not None:  # "10:30: Name, Affiliation. Title"
+            t1, t2 = find_times(text)
+            text = _SLOT_HEAD.sub("", text)
         if n == e.anchor or (hint == "when"):
             hit = find_date(text)
             if hit is not None and hit_date is None:
@@ -282,6 +285,11 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             break
         if _POSTPONED.search(b.text):
             status = "postponed"
+    if hit_date is None and e.day_line:
+        hit = find_date(e.day_line)
+        hit_date = resolve(hit, e.year_hint) if hit else None
+    if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
+        return None  # "10:00: Jon Moen, Prefect. Opening"
     date_iso = hit_date.isoformat() if hit_date else None
     return Talk(
         title=title,
@@ -382,6 +390,11 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
 _JOIN = re.compile(r"(?i)^\W*(join|click|register|watch|rsvp)\b.{0,60}$")
+
+
+_BREAK_TITLE = re.compile(r"(?i)(?:opening|closing|welcome|concluding)(?:\s+(?:remarks|address|session|words))?"
+                          r"|(?:short\s+|coffee\s+|lunch\s+|tea\s+)?break|lunch|coffee|dinner|reception")
+_SLOT_HEAD = re.compile(r"^\W{0,3}\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}\s*[:.]\s*\d{2})?\s*[:.]?\s*")
 
 
 def _take_meta(f: Fields, line: str) -> None:
@@ -492,6 +505,13 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation
+        parts = prose.sentences(aff) if aff and not f.title_given and ". " in aff else []
+        if len(parts) >= 2 and len(parts[0].split()) <= 8:
+            # "Name, Affiliation. Title of the talk"
+            for p in ps:
+                p.affiliation = people.clean_affiliation(parts[0].rstrip("."))
+            _set_title(f, " ".join(parts[1:]))
+            aff = ps[0].affiliation
         if aff and len(aff.split()) > 8 and not f.title_given:
             # "Name, Yale University Center for X Title Of The Talk": one-line entries
             org, rest = people.split_org_prefix(aff)

@@ -30,6 +30,7 @@ class Entry:
     year_hint: int | tuple[int, int] | None = None
     row: bool = False
     first: int = 0  # index of its first block in the page
+    day_line: str | None = None  # a day's programme: the line that dates every slot in it
 
 
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
@@ -64,7 +65,10 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
     _tables(blocks, hints, entries, used)
     free = [i for i, b in enumerate(blocks) if not used[i]]
     leads = [i for i in free if leading_date(blocks[i])]
-    if leads:
+    slots = [i for i in free if _slot_line(blocks[i])]
+    if not leads and len(slots) >= 3:
+        _by_slots(blocks, free, slots, hints, entries, used)
+    elif leads:
         _by_leading(blocks, free, leads, hints, entries, used)
     else:
         inner = [i for i in free if inner_date(blocks[i])]
@@ -239,6 +243,27 @@ def _prose(text: str) -> bool:
     """An abstract's placeholder or a sentence: the end of a talk, not the head of the next."""
     t = text.strip()
     return t.startswith("[") or (len(t.split()) >= 12 and t.endswith("."))
+
+
+_SLOT = re.compile(r"^\W{0,3}\d{1,2}[:.]\d{2}\b")
+
+
+def _slot_line(b: Block) -> bool:
+    return b.kind == "line" and bool(_SLOT.match(b.text)) and len(b.text) < 400
+
+
+def _by_slots(blocks, free, slots, hints, entries, used) -> None:
+    """A day's programme ("10:00: Name, Affiliation. Title"): each time-led line is one entry,
+    dated by the last dated line above it."""
+    slot_set = set(slots)
+    day = None
+    for i in free:
+        b = blocks[i]
+        if i in slot_set:
+            entries.append(Entry(items=[(None, b)], year_hint=hints[i], first=i, day_line=day))
+            used[i] = True
+        elif b.kind in ("line", "heading") and find_date(b.text) is not None:
+            day = b.text
 
 
 def _caption(text: str) -> bool:
