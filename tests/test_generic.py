@@ -311,3 +311,22 @@ def test_a_days_programme_of_time_led_lines():
         ("2019-09-05", "10:30", "Barbara Giles", "EMG", "Reflections and Silene", "KBG501, KBC"),
         ("2019-09-05", "11:10", "Jeremy Burdon", "CSIRO", "The dynamics of a host-pathogen system",
          "KBG501, KBC")]
+
+
+def test_talks_printed_above_their_date():
+    talks = _parse("Earth Talks\n\nSpring 2018 Events\n\nOrientation - Geoscience Faculty and Staff\n\n"
+                   "Jan. 8 at 4pm - SLC 120\n\nNo Event - MLK Day\n\nJan. 15\n\nBeyond Recycling - John "
+                   "Helmers, Olmsted County\n\nJan. 22 at 4pm - SLC 120\n\n\nJan. 29 at 4pm - SLC 120\n\n"
+                   "Full Spectrum Sustainability - Nathan Engstrom, Winona State University\n\n"
+                   "Feb. 5 at 4pm - SLC 120\n", tz="America/Chicago")
+    assert [(t.date, t.start[11:16], t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2018-01-22", "16:00", "Beyond Recycling", "John Helmers", "SLC 120"),
+        ("2018-02-05", "16:00", "Full Spectrum Sustainability", "Nathan Engstrom", "SLC 120")]
+
+
+def test_two_talks_by_one_speaker_on_one_day_stay_two():
+    talks = _parse("Spring 2022\n\nFebruary 4, 2022 10:10 am\nArt Carden, Samford University\n\"Leave Me"
+                   " Alone\"\n\nFebruary 4, 2022 11:15 am\nArt Carden, Samford University\n"
+                   "\"Waltonomics\"\n")
+    assert [(t.start[11:16], t.title) for t in talks] == [("10:10", "Leave Me Alone"),
+                                                          ("11:15", "Waltonomics")]

@@ -116,12 +116,27 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     talks: dict[tuple, Talk] = {}
     for _, t in read:
         t = _with_defaults(t, d_start, d_end, d_loc)
-        key = (t.date, t.speakers[0].name.casefold())
+        key: tuple = (t.date, t.speakers[0].name.casefold())
+        while key in talks and not _same_talk(talks[key], t):
+            key = (*key, "+")  # the same speaker twice that day ("Lecture 1", "Lecture 2")
         if key in talks:
             talks[key] = _merge(talks[key], t)
         else:
             talks[key] = t
     return list(talks.values())
+
+
+def _same_talk(a: Talk, b: Talk) -> bool:
+    """Two entries of one speaker on one day are one talk (a "Next talk" card and its row)
+    unless they give different titles and different times."""
+    from difflib import SequenceMatcher
+
+    if not (a.title and b.title) or a.title.casefold() == b.title.casefold():
+        return True
+    if a.start and b.start and a.start == b.start:
+        return True
+    return SequenceMatcher(None, a.title.casefold(), b.title.casefold()).ratio() >= 0.8 \
+        and not (a.start and b.start)
 
 
 def _with_defaults(t: Talk, d_start, d_end, d_loc) -> Talk:
@@ -500,6 +515,18 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         p = f.speakers[-1]
         p.affiliation = f"{p.affiliation}, {people.clean_affiliation(seg)}"  # "Dept" / "Univ"
         f.aff_line = True
+        return
+    if is_anchor and not f.location and re.fullmatch(r"[A-Z][A-Za-z.]{1,8}\s?\d{1,4}[A-Za-z]?", seg):
+        f.location = seg  # "Jan. 22 at 4pm - SLC 120": a room code beside the date
+        return
+    dash = re.split(r"\s+[-–—]\s+", seg, maxsplit=1)
+    if len(dash) == 2 and not f.title_given and not f.speakers and len(dash[0].split()) >= 2 \
+            and people.split_person(dash[1]) and not people.is_org(dash[0]) \
+            and (len(dash[0].split()) >= 4 or not people.is_name(dash[0])
+                 or len(people.split_person(dash[1])) > 1 or "," in dash[1]):
+        # "Full Spectrum Sustainability - Nathan Engstrom, Winona State University"
+        f.speakers.extend(people.split_person(dash[1]))
+        _set_title(f, dash[0])
         return
     ps = people.split_person(seg) or (people.name_then_org(seg) if is_anchor else [])
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \

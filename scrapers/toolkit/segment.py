@@ -68,6 +68,8 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
     slots = [i for i in free if _slot_line(blocks[i])]
     if not leads and len(slots) >= 3:
         _by_slots(blocks, free, slots, hints, entries, used)
+    elif leads and _dates_close_entries(blocks, free, leads):
+        _by_closing_dates(blocks, free, leads, hints, entries, used)
     elif leads:
         _by_leading(blocks, free, leads, hints, entries, used)
     else:
@@ -125,6 +127,53 @@ def _tables(blocks, hints, entries, used) -> None:
 
 def _boundary(b: Block) -> bool:
     return b.kind in ("rule", "row")
+
+
+def _talk_line(text: str) -> bool:
+    """"Title - Name, Affiliation" or "Name, Affiliation": a line naming a speaker."""
+    if len(text) > 300 or find_date(text) is not None:
+        return False
+    parts = re.split(r"\s+[-–—]\s+", text)
+    return len(parts) >= 2 and any(people.split_person(p) for p in parts[1:])
+
+
+def _dates_close_entries(blocks, free, leads) -> bool:
+    """Talks printed above their date ("Title - Name, Affil" / "Jan. 22 at 4pm - SLC 120"):
+    the list's first line, right under a heading or caption, is a "Title - Who" line and
+    not a date, so the dates close entries rather than open them."""
+    pos = free.index(leads[0])
+    if pos < 2:
+        return False
+    first, above = blocks[free[pos - 1]], blocks[free[pos - 2]]
+    if first.kind != "line" or len(first.text) > 300 or first.text.rstrip().endswith(".") \
+            or year_hint_in(first.text) is not None:
+        return False
+    parts = re.split(r"\s+[-–—]\s+", first.text)
+    if len(parts) < 2 or not re.search(r"\b[A-Z]", parts[-1]):
+        return False
+    return above.kind == "heading" or (above.kind == "line" and (
+        _caption(above.text) or len(above.text.split()) <= 6))
+
+
+def _by_closing_dates(blocks, free, leads, hints, entries, used) -> None:
+    """Each date line ends its entry: the entry is the lines since the previous date line
+    (at most three, back to a heading)."""
+    lead_set = set(leads)
+    pos = {i: n for n, i in enumerate(free)}
+    for i in leads:
+        n = pos[i]
+        start = n
+        while start - 1 >= 0 and n - start < 3 and free[start - 1] not in lead_set:
+            prev = blocks[free[start - 1]]
+            if prev.kind != "line" or _caption(prev.text) or used[free[start - 1]]:
+                break
+            start -= 1
+        e = Entry(year_hint=hints[i], first=free[start])
+        for m in range(start, n + 1):
+            e.items.append((None, blocks[free[m]]))
+            used[free[m]] = True
+        e.anchor = len(e.items) - 1
+        entries.append(e)
 
 
 def _by_leading(blocks, free, leads, hints, entries, used) -> None:
