@@ -330,3 +330,26 @@ def test_two_talks_by_one_speaker_on_one_day_stay_two():
                    "\"Waltonomics\"\n")
     assert [(t.start[11:16], t.title) for t in talks] == [("10:10", "Leave Me Alone"),
                                                           ("11:15", "Waltonomics")]
+
+
+def test_several_speakers_under_one_date_are_several_talks():
+    talks = _parse("# April 2018\n\n18. April 2018\n\n**RTG Colloquium**\n\nWhere: University of Bielefeld"
+                   "\n\nConfirmed Speakers:\n\n- Patric Hölscher (Bielefeld) - Journals’ Club - \"Waves in "
+                   "Conformal Gravity\"\n- David Langlois (Paris) - \"Dark energy and modified gravity\"\n"
+                   "- Sourabh Nampalliwar (Uni Tübingen)\n", tz="Europe/Berlin")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("2018-04-18", "Patric Hölscher", "Bielefeld", "Waves in Conformal Gravity",
+         "University of Bielefeld"),
+        ("2018-04-18", "David Langlois", "Paris", "Dark energy and modified gravity",
+         "University of Bielefeld"),
+        ("2018-04-18", "Sourabh Nampalliwar", "Uni Tübingen", None, "University of Bielefeld")]
+
+
+def test_a_two_column_label_table_is_a_labelled_block():
+    talks = _parse("12. April 2018\n\n| Location: | University of Bremen, NW 1 |\n| When: | 12.04.2018, "
+                   "16:15 - 17:45 |\n| Speaker: | Prof. Dr. Joachim Ullrich (PTB) |\n| Title: | Units |\n",
+                   tz="Europe/Berlin")
+    t = talks[0]
+    assert (t.date, t.start[11:16], t.end[11:16], t.title, t.speakers[0].name, t.location) == (
+        "2018-04-12", "16:15", "17:45", "Units", "Joachim Ullrich", "University of Bremen, NW 1")

@@ -90,6 +90,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                 break
     entries, _ = segment(blocks, page_hint)
     parsed = []
+    entries = [part for e in entries for part in _one_per_speaker(e)]
     for e in entries:
         t = read_entry(e, tz=tz, url=url, institution=institution)
         # a news item under a dateline reads badly as fields (a sentence as affiliation)
@@ -160,6 +161,42 @@ def _merge(a: Talk, b: Talk) -> Talk:
     return a.replace(**changes) if changes else a
 
 
+def _speaker_with_title(text: str) -> bool:
+    """"Name (Affil) - Title" or "Name (Affil) - "Title"": one talk of several on a date."""
+    head, sep, rest = text.partition(" - ")
+    if not sep and not _quoted(text):
+        return False
+    return bool(people.split_person(head) if sep else people.split_person(
+        text[:_quoted(text).start()].strip(" ,:-–—")))  # type: ignore[union-attr]
+
+
+def _one_per_speaker(e: Entry) -> list[Entry]:
+    """An entry listing several "Name (Affil) - Title" lines under one date (a colloquium
+    day's confirmed speakers) is one talk per line, each with the entry's shared lines."""
+    if e.row:
+        return [e]
+    titled = [k for k, (h, b) in enumerate(e.items) if h is None and b.kind == "line"
+              and k != e.anchor and _speaker_with_title(b.text)]
+    if not titled:
+        return [e]
+    # bare "Name (Affil)" lines in the same list count too (a speaker whose title is not out)
+    marks = sorted(set(titled) | {k for k, (h, b) in enumerate(e.items) if h is None
+                                  and b.kind == "line" and k != e.anchor and not label_of(b.text)
+                                  and people.split_person(b.text)
+                                  and (k - 1 in titled or k + 1 in titled)})
+    if len(marks) < 2:
+        return [e]
+    shared = [("shared" if h is None else h, b) for h, b in e.items[:marks[0]]]
+    out = []
+    for n, k in enumerate(marks):
+        stop = marks[n + 1] if n + 1 < len(marks) else len(e.items)
+        # lines after the last talk that are not its own (a note on the programme) stay out
+        own = e.items[k:stop] if n + 1 < len(marks) else e.items[k:k + 1]
+        out.append(Entry(items=shared + own, anchor=e.anchor if e.anchor < marks[0] else -1,
+                         year_hint=e.year_hint, first=e.first, day_line=e.day_line))
+    return out
+
+
 def _sentence_fields(t: Talk) -> bool:
     return any(len((s.affiliation or "").split()) > 10
                or re.search(r"\b(?:will|is|are|was|were|has|have)\s", s.affiliation or "")
@@ -209,6 +246,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     while n < len(items):
         hint, b = items[n]
         text = b.text
+        shared = hint == "shared"  # another talk's line too: its labels and date, no free text
+        hint = None if shared else hint
         if n == 0 and e.day_line is not None:  # "10:30: Name, Affiliation. Title"
             t1, t2 = find_times(text)
             text = _SLOT_HEAD.sub("", text)
@@ -273,7 +312,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         tt = find_times(text)
         if tt[0] is not None and t1 is None:
             t1, t2 = tt
-        _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
+        if not shared or n == e.anchor:
+            _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
         n += 1
     if not f.speakers and f.heading_person:
         f.speakers, f.title, f.title_given = f.heading_person, None, False
@@ -550,6 +590,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
             f.speakers.extend(ps)
             f.free_speaker_lines.append(seg)
         rest = people.after_bracketed_person(seg)
+        q = _quoted(rest)
+        rest = q[1] if q else re.sub(r"(?:\s+[-–—|]\s+(?:abstract|slides|video|pdf|poster))+\s*$", "",
+                                     rest, flags=re.I)
         if len(rest.split()) >= 2 and not f.title_given:
             _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None

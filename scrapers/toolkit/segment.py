@@ -60,6 +60,7 @@ def inner_date(b: Block) -> bool:
 def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
             ) -> tuple[list[Entry], list[Block]]:
     entries: list[Entry] = []
+    _label_rows_to_lines(blocks)
     hints = _hints(blocks, page_hint)
     used = [False] * len(blocks)
     _tables(blocks, hints, entries, used)
@@ -123,6 +124,23 @@ def _tables(blocks, hints, entries, used) -> None:
                         e.items.append((hint, Block("line", part.strip(), links=b.links)))
             entries.append(e)
         i = j
+
+
+def _label_rows_to_lines(blocks: list[Block]) -> None:
+    """"| When: | 12.04.2018 |" rows: a two-column table of labels and values is a labelled
+    block laid out as a table, so its rows become "When: 12.04.2018" lines."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "row":
+            j += 1
+        run = blocks[i:j]
+        cells = [[c for c in b.cells if c.strip()] for b in run]
+        if run and all(len(c) == 2 for c in cells) \
+                and sum(bool(label_of(c[0].rstrip(": ") + ":")) for c in cells) * 2 >= len(run):
+            for k, c in zip(range(i, j), cells, strict=True):
+                blocks[k] = Block("line", f"{c[0].rstrip(': ')}: {c[1]}", links=blocks[k].links)
+        i = max(j, i + 1)
 
 
 def _boundary(b: Block) -> bool:
