@@ -353,3 +353,15 @@ def test_a_two_column_label_table_is_a_labelled_block():
     t = talks[0]
     assert (t.date, t.start[11:16], t.end[11:16], t.title, t.speakers[0].name, t.location) == (
         "2018-04-12", "16:15", "17:45", "Units", "Joachim Ullrich", "University of Bremen, NW 1")
+
+
+def test_rows_flattened_under_a_header_line_title_then_speaker():
+    talks = _parse("Spring 2000 Schedule\n\nAll colloquia are held at 3:30 p.m. on Mondays in the Building 3 "
+                   "Auditorium.\n\nDate Topic Speaker\nFebruary 14 Future Telescopes in Space Roger Angel\n"
+                   "University of Arizona\nMarch 20 Gemini North: Astronomy at the Limit Wayne Van Citters\n"
+                   "March 27\n**** NOTE --- Location changed to Building 8 Auditorium\nEyewitness to the "
+                   "Space Age W. Burrows\n")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2000-02-14", "Future Telescopes in Space", "Roger Angel", "University of Arizona"),
+        ("2000-03-20", "Gemini North: Astronomy at the Limit", "Wayne Van Citters", None),
+        ("2000-03-27", "Eyewitness to the Space Age", "W. Burrows", None)]

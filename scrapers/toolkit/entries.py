@@ -75,6 +75,7 @@ class Fields:
     bare_speaker_line: bool = False  # the last line read was a name and nothing else
     aff_line: bool = False  # the last line read was the speaker's affiliation
     speaker_labelled: bool = False
+    title_then_speaker: bool = False  # the page's header line puts the title before the speaker
     dept_line: str | None = None  # a line right under a bare name: a department, if an org follows
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
 
@@ -237,6 +238,8 @@ def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
 
 def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     f = Fields()
+    cols = [c for c in (e.columns or []) if c in ("title", "speaker")]
+    f.title_then_speaker = cols[:2] == ["title", "speaker"]
     hit_date = None
     t1 = t2 = None
     items = e.items
@@ -271,7 +274,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                             _take_hinted(f, fld, v.strip(" ,;·"))
                     n += 1
                     continue
-                place = _place_in(text)
+                place = _place_in(text) if not f.title_then_speaker else None
                 if place and not f.location:
                     f.location = place
         if hint == "skip":
@@ -500,6 +503,13 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if m and not f.speakers and people.split_person(m[1]):
         f.speakers = people.split_person(m[1])
         return
+    if f.title_then_speaker and not f.speakers and not f.title_given:
+        cut = people.trailing_name(text.strip(" ·-–—|:,"))
+        if cut:  # "February 14 Future Telescopes in Space Roger Angel" under "Date Topic Speaker"
+            _set_title(f, cut[0])
+            f.speakers.append(people.Person(cut[1]))
+            f.bare_speaker_line = True
+            return
     segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor else [text]
     for seg in segments:
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor)

@@ -201,6 +201,21 @@ def _unseparated(s: str, plain: bool = True) -> list[Person]:
     return []
 
 
+def trailing_name(s: str) -> tuple[str, str] | None:
+    """"Future Telescopes in Space Roger Angel" -> ("Future Telescopes in Space", "Roger
+    Angel"): a two-word name at the end, widened over an initial or a particle before it
+    ("W. Burrows", "Wayne Van Citters"); None when the end is no name."""
+    words = s.split()
+    if len(words) < 4:
+        return None
+    k = len(words) - 2
+    if words[k].lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", words[k - 1]):
+        k -= 1  # "Wayne Van Citters", "John W. Smith"
+    if k < 2 or not is_name(" ".join(words[k:])):
+        return None
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
 def after_bracketed_person(s: str) -> str:
     """The text after "Name (Affiliation)" ("Ann Lee (MIT). Glass" -> "Glass"), else ""."""
     m = _bracketed(s.strip())

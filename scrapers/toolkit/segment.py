@@ -31,6 +31,7 @@ class Entry:
     row: bool = False
     first: int = 0  # index of its first block in the page
     day_line: str | None = None  # a day's programme: the line that dates every slot in it
+    columns: list[str | None] | None = None  # a header line above ("Date Topic Speaker")
 
 
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
@@ -198,10 +199,13 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     lead_set = set(leads)
     group: list[Entry] = []
     cur: Entry | None = None
+    cols = None
     for i in free:
         b = blocks[i]
+        if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
+            cols = header_line_columns(b.text)
         if i in lead_set:
-            cur = Entry(year_hint=hints[i], anchor=0, first=i)
+            cur = Entry(year_hint=hints[i], anchor=0, first=i, columns=cols)
             cur.items.append((None, b))
             used[i] = True
             group.append(cur)
