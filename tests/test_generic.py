@@ -365,3 +365,15 @@ def test_rows_flattened_under_a_header_line_title_then_speaker():
         ("2000-02-14", "Future Telescopes in Space", "Roger Angel", "University of Arizona"),
         ("2000-03-20", "Gemini North: Astronomy at the Limit", "Wayne Van Citters", None),
         ("2000-03-27", "Eyewitness to the Space Age", "W. Burrows", None)]
+
+
+def test_year_from_the_introduction_and_honorific_names_in_a_sentence():
+    talks = _parse("To launch our lecture series for 2017, we bring together three neurologists.\n\n"
+                   "Tuesday, 4th April, 11.00am\n\nStroke Research and Treatment\nProfessor Geoffrey "
+                   "Donnan AO Director of the Florey Institute, Prof Chris Bladin and Prof Amy Brodtmann\n\n"
+                   "Wednesday, 7th June, 11.00am\n\nMotor Neurone Disease: The Chase for a Cure\n"
+                   "Dr Bradley Turner\n", tz="Australia/Melbourne")
+    assert [(t.date, t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("2017-04-04", "Stroke Research and Treatment",
+         ["Geoffrey Donnan", "Chris Bladin", "Amy Brodtmann"]),
+        ("2017-06-07", "Motor Neurone Disease: The Chase for a Cure", ["Bradley Turner"])]

@@ -76,6 +76,7 @@ class Fields:
     aff_line: bool = False  # the last line read was the speaker's affiliation
     speaker_labelled: bool = False
     title_then_speaker: bool = False  # the page's header line puts the title before the speaker
+    colon_split: tuple | None = None  # ("Name: Title" read as speaker and title, the line)
     dept_line: str | None = None  # a line right under a bare name: a department, if an org follows
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
 
@@ -89,6 +90,10 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             if h is not None:
                 page_hint = h
                 break
+    if page_hint is None:
+        # last resort: a year in the introduction's prose ("the first talk of 2006")
+        page_hint = next((h for b in blocks[:15] if b.kind == "line"
+                          for h in [year_hint_in(b.text, lone=True)] if h is not None), None)
     entries, _ = segment(blocks, page_hint)
     parsed = []
     entries = [part for e in entries for part in _one_per_speaker(e)]
@@ -196,6 +201,15 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
         out.append(Entry(items=shared + own, anchor=e.anchor if e.anchor < marks[0] else -1,
                          year_hint=e.year_hint, first=e.first, day_line=e.day_line))
     return out
+
+
+def _shortest_name(words: str) -> str | None:
+    """The longest leading run of words (4 down to 2) that reads as a name."""
+    w = words.split()
+    caps = next((i for i, t in enumerate(w) if len(t) >= 2 and t.isupper()), len(w))
+    w = w[:caps]  # post-nominal letters ("AO", "FRS") end the name
+    return next((" ".join(w[:k]) for k in range(min(4, len(w)), 1, -1)
+                 if people.is_name(" ".join(w[:k]))), None)
 
 
 def _sentence_fields(t: Talk) -> bool:
@@ -318,13 +332,19 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         if not shared or n == e.anchor:
             _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
         n += 1
+    if f.colon_split and len(f.speakers) > f.colon_split[0]:
+        # "Motor Neurone Disease: The Chase for a Cure" over "Dr Bradley Turner": the line
+        # below names the speaker, so the colon line was a title with a subtitle
+        f.speakers = f.speakers[f.colon_split[0]:]
+        f.title, f.title_given = _strip_title(f.colon_split[1]), True
     if not f.speakers and f.heading_person:
         f.speakers, f.title, f.title_given = f.heading_person, None, False
     if not f.speakers:
         for _, b in items:
-            m = _HONORIFIC_NAME.search(b.text)
-            if m and people.is_name(m[1]):
-                f.speakers = [people.Person(m[1])]
+            # "Professor Geoffrey Donnan AO Director of ..., Prof Chris Bladin and Prof Amy B."
+            found = [n for m in _HONORIFIC_NAME.finditer(b.text) for n in [_shortest_name(m[1])] if n]
+            if found:
+                f.speakers = [people.Person(n) for n in dict.fromkeys(found)]
                 break
     if f.non_talk and not (f.speakers and (f.title or f.title_given)):
         return None
@@ -549,6 +569,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
             and _whole_affiliation(people.split_person(named[1])[0].affiliation):
         f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
         _set_title(f, named[2])
+        f.colon_split = (len(f.speakers), seg)
         return
     if bare and people.is_name(seg) and "," not in seg and f.speakers \
             and not f.speakers[-1].affiliation:
