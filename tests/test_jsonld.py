@@ -327,3 +327,9 @@ def test_a_crawl_says_a_skipped_broken_block_once(tmp_path):
     f.write_text(page(BROKEN, GOOD, body="<p>Updated.</p>"))
     second = seminars("crawl", "--config", str(cfg), db=db)
     assert second.returncode == 0 and "JSON-LD" not in second.stderr, second.stderr
+
+
+def test_a_speaker_property_is_read_where_there_is_no_performer():
+    talks = parse(page(event(name="Gravity", startDate="2022-05-19T16:00:00+02:00",
+                             speaker={"@type": "Person", "name": "Ann Lee"})))
+    assert [s.name for s in talks.talks[0].speakers] == ["Ann Lee"]

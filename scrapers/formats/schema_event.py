@@ -274,7 +274,9 @@ def event_talk(node: dict, series: str | None, ctx: ParseContext, zone: str) -> 
     name = node_text(first(node, "name"))
     if name and _NON_TALK.match(name):
         return None
-    speakers = _people(node.get("performer", []) + node.get("performers", []))
+    # `speaker` is no schema.org Event property, but CMS exports (TYPO3) print it for talks
+    speakers = _people(node.get("performer", []) + node.get("performers", [])) \
+        or _people(node.get("speaker", []) + node.get("speakers", []))
     said, said_host, said_title, abstract = _description(first(node, "description"))
     speakers = speakers or said
     series = node_text(first(node, "superEvent")) or series
