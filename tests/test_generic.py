@@ -377,3 +377,16 @@ def test_year_from_the_introduction_and_honorific_names_in_a_sentence():
         ("2017-04-04", "Stroke Research and Treatment",
          ["Geoffrey Donnan", "Chris Bladin", "Amy Brodtmann"]),
         ("2017-06-07", "Motor Neurone Disease: The Chase for a Cure", ["Bradley Turner"])]
+
+
+def test_a_weekly_day_fixes_the_year_and_attendance_modes_are_not_titles():
+    talks = _parse("Colloquia are delivered at StFX. Normally, colloquia are held in room PS 3046, and take "
+                   "place on Fridays at 4:00pm.\n\nUpcoming Talks\n\n- Sep. 15: Alex Landry (Dalhousie "
+                   "University)\n- Sep. 22: Viqar Husain (University of New Brunswick). In person/hybrid\n"
+                   "- Oct. 6: Ada Ganesan (Ahmedabad University). Online\n- Jan. 12: Dean Eaton (U of "
+                   "Waterloo)\n- Feb. 2: No talk (AUPAC 2024, Mount Allison)\n", tz="America/Halifax")
+    assert [(t.date, t.start[11:16], t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2023-09-15", "16:00", None, "Alex Landry", "room PS 3046"),
+        ("2023-09-22", "16:00", None, "Viqar Husain", "room PS 3046"),
+        ("2023-10-06", "16:00", None, "Ada Ganesan", "Online"),
+        ("2024-01-12", "16:00", None, "Dean Eaton", "room PS 3046")]

@@ -13,6 +13,12 @@ from seminars.scrapers.toolkit.fields import label_of
 from seminars.scrapers.toolkit.lines import Block
 from seminars.scrapers.toolkit.when import find_times
 
+
+def sentences(text: str) -> list[str]:
+    from seminars.scrapers.toolkit.prose import sentences as split
+
+    return split(text) if len(text) < 5000 else [text]
+
 ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
                      r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
@@ -54,7 +60,7 @@ def page_defaults(lines: list[Block]):
             loc = clean_loc(bare[1])
             continue
         got_time = False
-        for clause in _CLAUSE.split(b.text):
+        for clause in (c for sent in sentences(b.text) for c in _CLAUSE.split(sent)):
             if _SKIP_DEFAULT.search(clause):
                 continue
             if _HEDGE.search(clause) and place_in(clause) and find_times(clause)[0] is None:

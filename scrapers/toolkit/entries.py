@@ -130,7 +130,54 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             talks[key] = _merge(talks[key], t)
         else:
             talks[key] = t
-    return list(talks.values())
+    return _weekly_years(list(talks.values()), blocks)
+
+
+_WEEKLY = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b")
+
+
+def _weekly_years(talks: list[Talk], blocks: list[Block]) -> list[Talk]:
+    """A page held "on Fridays" whose dates mostly fall on no Friday was given the wrong
+    year (a hint from one row, "AUPAC 2024", for a list that starts in September): each
+    such date moves to the neighbouring year where it is a Friday."""
+    said = next((m[1].lower() for b in blocks[:25] if b.kind == "line"
+                 for m in [_WEEKLY.search(b.text)] if m), None)
+    dated = [t for t in talks if t.date]
+    if said is None or len(dated) < 3:
+        return talks
+    wd = ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+          "sundays").index(said)
+    days = {t.date: date.fromisoformat(t.date) for t in dated}  # type: ignore[index]
+    if sum(d.weekday() == wd for d in days.values()) * 2 >= len(dated):
+        return talks
+    moved = {}
+    for iso, d in days.items():
+        for dy in (-1, 1):
+            try:
+                cand = d.replace(year=d.year + dy)
+            except ValueError:
+                continue
+            if cand.weekday() == wd:
+                moved[iso] = cand
+                break
+    if len(moved) * 10 < len(dated) * 6:
+        return talks
+    out = []
+    for t in talks:
+        new = moved.get(t.date or "")
+        if new is None:
+            out.append(t)
+            continue
+        shift = {k: _with_day(getattr(t, k), new, t.timezone or "UTC") for k in ("start", "end")}
+        out.append(t.replace(date=new.isoformat(), **shift))
+    return out
+
+
+def _with_day(iso: str | None, day: date, tz: str) -> str | None:
+    """The same wall-clock time on another day, with that day's offset in the zone."""
+    from datetime import datetime
+
+    return to_iso(day, datetime.fromisoformat(iso).time(), tz) if iso else None
 
 
 def _same_talk(a: Talk, b: Talk) -> bool:
@@ -466,6 +513,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         f.location = f.location or _clean_loc(value)
 
 
+_MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual))(?:\s*/\s*(?:in[- ]person|hybrid|online|"
+                   r"virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
 _JOIN = re.compile(r"(?i)^\W*(join|click|register|watch|rsvp)\b.{0,60}$")
 
@@ -498,6 +547,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _LINK_WORDS.match(text):
         return  # "Seminar Flyer": the text of a link beside the talk, not its title
     if not text:
+        return
+    mode = _MODE.fullmatch(text.strip(" .()"))
+    if mode:  # "Online", "In person/hybrid": how the talk is held
+        if mode[1] and not f.location:
+            f.location = mode[1].strip().capitalize()
         return
     if NON_TALK.search(text) and len(text.split()) <= 8:
         f.non_talk = True
@@ -624,7 +678,11 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         q = _quoted(rest)
         rest = q[1] if q else re.sub(r"(?:\s+[-–—|]\s+(?:abstract|slides|video|pdf|poster))+\s*$", "",
                                      rest, flags=re.I)
-        if len(rest.split()) >= 2 and not f.title_given:
+        mode = _MODE.fullmatch(rest.strip(" .()"))
+        if mode:
+            if mode[1] and not f.location:
+                f.location = mode[1].capitalize()  # "Name (Affil). Online"
+        elif len(rest.split()) >= 2 and not f.title_given:
             _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
         return

@@ -78,6 +78,10 @@ _NOT_NAME = ORG_WORDS | {
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
 
 
+_GIVEN_TOO = {"dean", "grant", "hall", "rich", "sterling", "will", "mark", "may", "june", "april",
+              "august"}
+
+
 def is_particle(word: str) -> bool:
     """"van", "de", "bin": a lowercase word that may stand inside a person's name."""
     return word in _PARTICLES
@@ -101,10 +105,11 @@ def is_name(s: str | None) -> bool:
     if tokens[-1].lower() in _PARTICLES or any(ch.isdigit() for ch in s):
         return False
     capital = 0
-    for tok in tokens:
+    for n, tok in enumerate(tokens):
         low = tok.lower().strip(".")
-        if low in _PARTICLES:
-            continue
+        if low in _PARTICLES or (n == 0 and low in _GIVEN_TOO and len(tokens) >= 2):
+            capital += low not in _PARTICLES
+            continue  # "Dean Eaton": a given name that is also a job
         if low in _NOT_NAME or low in JOB_WORDS or not _NAME_TOKEN.match(tok):
             return False
         if not tok[0].isupper():
