@@ -390,3 +390,14 @@ def test_a_weekly_day_fixes_the_year_and_attendance_modes_are_not_titles():
         ("2023-09-22", "16:00", None, "Viqar Husain", "room PS 3046"),
         ("2023-10-06", "16:00", None, "Ada Ganesan", "Online"),
         ("2024-01-12", "16:00", None, "Dean Eaton", "room PS 3046")]
+
+
+def test_a_pipe_table_whose_cells_span_lines():
+    talks = _parse("2005 Schedule\nDate |\nSpeaker |\nTitle and Abstract |\n|---|---|---|\n"
+                   "| March 11th |\nDr. Valerio Faraoni\nBishop's University\n|\n|\n| April 4th |\n"
+                   "Dr. Michael Faison\nDepartment of Astronomy,\nYale University |\n|\n| April 15th |\n"
+                   "Norman O'Neill\nUniversite de Sherbrooke\n|\nEmpty Space is Not so Empty |\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2005-03-11", "Valerio Faraoni", "Bishop's University", None),
+        ("2005-04-04", "Michael Faison", "Department of Astronomy, Yale University", None),
+        ("2005-04-15", "Norman O'Neill", "Universite de Sherbrooke", "Empty Space is Not so Empty")]

@@ -498,6 +498,10 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
             f.speakers.extend(ps)
         elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):
             f.speakers[-1].affiliation = people.clean_affiliation(value)  # a wrapped cell
+        elif f.speakers and people.is_org(value) and _UNIT.match(f.speakers[-1].affiliation or ""):
+            # "Department of Astronomy," / "Yale University": one affiliation on two lines
+            p = f.speakers[-1]
+            p.affiliation = f"{p.affiliation}, {people.clean_affiliation(value)}"
     elif hint == "affiliation":
         if f.speakers and not f.speakers[-1].affiliation:
             aff = people.clean_affiliation(value)
@@ -513,6 +517,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         f.location = f.location or _clean_loc(value)
 
 
+_UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
+                   r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
 _MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual))(?:\s*/\s*(?:in[- ]person|hybrid|online|"
                    r"virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")

@@ -91,7 +91,10 @@ def flatten_text(text: str) -> list[Block]:
         if "---" in (ln.strip() for ln in lines):
             end = [ln.strip() for ln in lines].index("---")
             lines = lines[:end] + lines[end + 1:]
-    for raw in _unjoin(lines):
+    for raw in _spanning_rows(_unjoin(lines)):
+        if isinstance(raw, Block):
+            out.append(raw)
+            continue
         if not raw.strip():
             continue
         if _MD_SEP.match(raw) and "-" in raw:
@@ -151,6 +154,40 @@ def _unjoin(lines: list[str]) -> list[str]:
             prev = c + 1
         out.append(raw[prev:])
     return _rejoin_quoted(out)
+
+
+def _spanning_rows(lines: list[str]) -> list:
+    """A pipe table whose cells a text rendering spread over several lines ("Date |" /
+    "Speaker |" / "|---|---|" / "| March 11th |" / "Dr. Ann Lee" / "Bishop's University" /
+    "|" / "|"): each row is gathered until it has its columns' pipes, and comes back as a row
+    Block whose cells keep their lines."""
+    out: list = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        k = ln.count("|") - 1
+        heads = out[-k:] if k >= 2 and _MD_SEP.match(ln) and "-" in ln and len(out) >= k else []
+        if not heads or not all(isinstance(h, str) and h.rstrip().endswith("|") and h.count("|") == 1
+                                for h in heads):
+            out.append(ln)
+            i += 1
+            continue
+        del out[-k:]
+        out.append(Block("row", " | ".join(h.rstrip(" |").strip() for h in heads),
+                         cells=[h.rstrip(" |").strip() for h in heads], header=True))
+        i += 1
+        while i < len(lines) and lines[i].lstrip().startswith("|"):
+            buf, pipes = [], 0
+            while i < len(lines) and pipes < k + 1 and len(buf) < 40:
+                buf.append(lines[i])
+                pipes += lines[i].count("|")
+                i += 1
+            cells = "\n".join(buf).split("|")[1:k + 1]
+            texts = ["\n".join(t for part in c.split("\n") if (t := _inline(part)[0])) for c in cells]
+            if any(texts):
+                out.append(Block("row", " | ".join(t.replace("\n", " ") for t in texts if t),
+                                 cells=texts))
+    return out
 
 
 _OPENS = {"‘": "’", "“": "”", '"': '"'}

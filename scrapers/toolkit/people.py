@@ -41,6 +41,8 @@ _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du"
               "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu", "st."}
 ORG_WORDS = {
     "university", "universität", "universitat", "université", "universidad", "universita",
+    "universite", "universitaet", "universidade", "universiteit", "hochschule", "école", "ecole",
+    "politecnico", "technion",
     "università", "college", "institute", "institut", "instituto", "laboratory", "laboratories",
     "lab", "labs", "school", "department", "dept", "center", "centre", "academy", "hospital",
     "clinic", "foundation", "inc", "corp", "corporation", "ltd", "llc", "gmbh", "company",
