@@ -401,3 +401,34 @@ def test_a_pipe_table_whose_cells_span_lines():
         ("2005-03-11", "Valerio Faraoni", "Bishop's University", None),
         ("2005-04-04", "Michael Faison", "Department of Astronomy, Yale University", None),
         ("2005-04-15", "Norman O'Neill", "Universite de Sherbrooke", "Empty Space is Not so Empty")]
+
+
+def test_rows_under_a_date_speaker_title_line_and_a_next_talk_card():
+    talks = _parse("Fall 2014\nTalks are at noon on Monday in room B660 of University Hall\n"
+                   "The next talk:\n\nOct 6\nat noon\nin UHall B660\nNathan Ng\n(University of Lethbridge)\n"
+                   "Inclusive Prime Number Races\n\nTalks in the series this semester:\n\nDate Speaker Title\n\n"
+                   "Sept 8 everyone Open problem session\n\nSept 15 Joy Morris Colour-permuting automorphisms"
+                   "\n\nOct 27 Kevin Henriot Linear equations in dense subsets\n\nNov 3 Amir Akbary Title TBA\n",
+                   tz="America/Edmonton")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("2014-10-06", "12:00", "Nathan Ng", "University of Lethbridge", "Inclusive Prime Number Races",
+         "UHall B660"),
+        ("2014-09-15", "12:00", "Joy Morris", None, "Colour-permuting automorphisms",
+         "room B660 of University Hall"),
+        ("2014-10-27", "12:00", "Kevin Henriot", None, "Linear equations in dense subsets",
+         "room B660 of University Hall"),
+        ("2014-11-03", "12:00", "Amir Akbary", None, None, "room B660 of University Hall")]
+
+
+def test_rows_under_a_date_title_speaker_line_with_a_middle_initial_and_a_note():
+    talks = _parse("Colloquia are held from 3:45 to 4:45 p.m in 227 Gallalee Hall. Talks are typically 45 – 50"
+                   " minutes in length.\n\nSpring 2018\n\nDate Title/Abstract Speaker\n10/3 TBA Jonathan Heckman"
+                   "\n\n(University of Pennsylvania)\n\nApr 7 Improving loss models\n\nDr. Emiliano A. Valdez,\n"
+                   "University of Connecticut\nApril 10\n(No colloquium due to\nHubble Space Telescope\n"
+                   "Celebration activities)\n", tz="America/Chicago")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location)
+            for t in talks] == [
+        ("2018-10-03", None, "Jonathan Heckman", "University of Pennsylvania", "227 Gallalee Hall"),
+        ("2018-04-07", "Improving loss models", "Emiliano A. Valdez", "University of Connecticut",
+         "227 Gallalee Hall")]

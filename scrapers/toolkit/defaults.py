@@ -20,7 +20,8 @@ def sentences(text: str) -> list[str]:
     return split(text) if len(text) < 5000 else [text]
 
 ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
-                     r"|house|campus|zoom|online|teams|lecture\s+theatre)\b")
+                     r"|house|campus|zoom|online|teams|lecture\s+theatre|raum|h(?:ö|oe)rsaal|saal|"
+                     r"geb(?:ä|ae)ude)\b")
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
 # An aside giving one talk its own place, and the joint-event note beside it.
@@ -81,9 +82,17 @@ def page_defaults(lines: list[Block]):
     return start, end, (None if hedged else loc)
 
 
+_IN_AT = re.compile(r"(?i)\b(?:in|at|im)\s+")
+_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?::\d\d|\s*[ap]\.?m)")
+_PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
+
+
 def place_in(clause: str) -> str | None:
-    m = re.search(r"(?i)\b(?:in|at)\s+(?!person\b)(?!\d{1,2}(?::\d\d|\s*[ap]\.?m))(.+)$", clause)
-    cand = m[1] if m else None
+    # the first "in/at X" whose X reads as a place ("at noon on Monday in room B660": the
+    # second); "in length", "in person" are none
+    clause = clause[:2000]
+    cand = next((rest for m in _IN_AT.finditer(clause) for rest in [clause[m.end():]]
+                 if not _NOT_PLACE.match(rest) and _PLACE_START.match(rest)), None)
     if cand:
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]
         if ROOMISH.search(cand) or re.search(r"\d", cand):

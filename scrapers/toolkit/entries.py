@@ -76,6 +76,8 @@ class Fields:
     aff_line: bool = False  # the last line read was the speaker's affiliation
     speaker_labelled: bool = False
     title_then_speaker: bool = False  # the page's header line puts the title before the speaker
+    speaker_then_title: bool = False
+    non_talk_said: bool = False  # a line opens by saying there is no talk
     colon_split: tuple | None = None  # ("Name: Title" read as speaker and title, the line)
     dept_line: str | None = None  # a line right under a bare name: a department, if an org follows
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
@@ -301,6 +303,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     f = Fields()
     cols = [c for c in (e.columns or []) if c in ("title", "speaker")]
     f.title_then_speaker = cols[:2] == ["title", "speaker"]
+    f.speaker_then_title = cols[:2] == ["speaker", "title"]
     hit_date = None
     t1 = t2 = None
     items = e.items
@@ -394,6 +397,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                 f.speakers = [people.Person(n) for n in dict.fromkeys(found)]
                 break
     if f.non_talk and not (f.speakers and (f.title or f.title_given)):
+        return None
+    if f.non_talk_said and not f.speaker_labelled:
         return None
     if not f.speakers:
         return None
@@ -561,6 +566,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         return
     if NON_TALK.search(text) and len(text.split()) <= 8:
         f.non_talk = True
+        f.non_talk_said |= bool(NON_TALK.match(text.lstrip("(*[ ")))  # "(No colloquium due to"
         return
     if b.kind == "heading" and not is_anchor:
         # A heading is the entry's title; one that reads as a name is its speaker only
@@ -583,6 +589,12 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if m and not f.speakers and people.split_person(m[1]):
         f.speakers = people.split_person(m[1])
         return
+    if f.speaker_then_title and not f.speakers and not f.title_given:
+        lead = people.leading_name(text.strip(" ·-–—|:,"))
+        if lead:  # "Sept 15 Joy Morris Colour-permuting automorphisms" under "Date Speaker Title"
+            f.speakers.append(people.Person(lead[0]))
+            _set_title(f, lead[1])
+            return
     if f.title_then_speaker and not f.speakers and not f.title_given:
         cut = people.trailing_name(text.strip(" ·-–—|:,"))
         if cut:  # "February 14 Future Telescopes in Space Roger Angel" under "Date Topic Speaker"
@@ -659,7 +671,17 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         f.speakers.extend(people.split_person(dash[1]))
         _set_title(f, dash[0])
         return
+    at = re.match(r"(?:in|at)\s+((?:the\s+)?(?:room\s+)?[A-Z][\w.]*\s?[A-Z]?\d\w*(?:\s.*)?)$", seg)
+    if at and len(seg.split()) <= 8:
+        f.location = f.location or _clean_loc(at[1])  # "in UHall B660"
+        return
     ps = people.split_person(seg) or (people.name_then_org(seg) if is_anchor else [])
+    if ps and f.speakers and f.speakers[-1].affiliation and not f.title_given \
+            and len(ps) == 1 and ps[0].affiliation is None and not f.speaker_labelled:
+        # "Nathan Ng" / "(University of Lethbridge)" / "Inclusive Prime Number Races": a
+        # name-shaped line after a whole speaker is the title
+        f.weak_titles.append(_strip_title(seg))
+        return
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation

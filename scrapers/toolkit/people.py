@@ -112,6 +112,9 @@ def is_name(s: str | None) -> bool:
         if low in _PARTICLES or (n == 0 and low in _GIVEN_TOO and len(tokens) >= 2):
             capital += low not in _PARTICLES
             continue  # "Dean Eaton": a given name that is also a job
+        if re.fullmatch(r"[A-Z]\.", tok):
+            capital += 1  # an initial ("Emiliano A. Valdez"), not the article "a"
+            continue
         if low in _NOT_NAME or low in JOB_WORDS or not _NAME_TOKEN.match(tok):
             return False
         if not tok[0].isupper():
@@ -213,14 +216,38 @@ def trailing_name(s: str) -> tuple[str, str] | None:
     Angel"): a two-word name at the end, widened over an initial or a particle before it
     ("W. Burrows", "Wayne Van Citters"); None when the end is no name."""
     words = s.split()
-    if len(words) < 4:
+    if len(words) < 3:
         return None
     k = len(words) - 2
-    if words[k].lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", words[k - 1]):
-        k -= 1  # "Wayne Van Citters", "John W. Smith"
-    if k < 2 or not is_name(" ".join(words[k:])):
+    while k > 0 and (words[k].lower() in _PARTICLES
+                     or words[k] in ("Van", "Von", "De", "Da", "Di", "Du", "Le", "La", "Del")
+                     # a middle initial: "Dr. Emiliano A. Valdez" (not "to be Drawn W. Burrows")
+                     or (re.fullmatch(r"[A-Z]\.", words[k])
+                         and (k == 1 or bool(_HONORIFIC.fullmatch(words[k - 2] + " "))))):
+        k -= 1  # "Wayne Van Citters"
+    while k >= 1 and _HONORIFIC.fullmatch(words[k - 1] + " "):
+        words = words[:k - 1] + words[k:]  # "... guarantees Dr. Junsen Tang"
+        k -= 1
+    if k < 1 or not is_name(" ".join(words[k:])):
         return None
-    return " ".join(words[:k]), " ".join(words[k:])
+    return " ".join(words[:k]), " ".join(words[k:]).rstrip(",")
+
+
+def leading_name(s: str) -> tuple[str, str] | None:
+    """"Joy Morris Colour-permuting automorphisms" -> ("Joy Morris", "Colour-permuting ...")
+    (a row under "Date Speaker Title"): two words, widened over an initial or a particle
+    ("Ann B. Smith", "Jan van Dam"); None when the start is no name."""
+    words = s.split()
+    if len(words) < 3:
+        return None
+    k = 2
+    while k < min(len(words) - 1, 4) and (re.fullmatch(r"[A-Z]\.", words[k - 1])
+                                          or words[k - 1].lower() in _PARTICLES):
+        k += 1
+    name = " ".join(words[:k])
+    if name.endswith((",", ":", ";")) or words[k][:1] in "(,":
+        return None  # "Name, Affiliation ...": a separator, so the usual reading applies
+    return (name, " ".join(words[k:])) if is_name(name) else None
 
 
 def after_bracketed_person(s: str) -> str:
@@ -255,6 +282,9 @@ def clean_affiliation(s: str | None) -> str | None:
     address ("Philadelphia, PA")."""
     if not s:
         return None
+    s = s.strip()
+    if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
+        s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
     s = _CLASS_YEAR.sub("", s)
     s = re.sub(r"\s*\b(?:to be confirmed|tbc)\b\s*", " ", s, flags=re.I)
     pieces = [p.strip() for p in re.split(r"\s*,\s*", s) if p.strip()]

@@ -64,7 +64,7 @@ def header_line_columns(line: str) -> list[str | None] | None:
     i, known = 0, 0
     while i < len(words):
         two = " ".join(words[i:i + 2]).lower()
-        one = words[i].lower()
+        one = words[i].lower().split("/")[0]  # "Title/Abstract" is the title column
         if two in ("speaker name", "speaker affiliation", "speaker photo", "talk title"):
             cols.append(column_field(two))
             i += 2

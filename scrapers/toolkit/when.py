@@ -32,7 +32,7 @@ _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:[,.]?\s*(\d{4}))?"  # "May 16th. 2022" too
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
-    ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am|pm|a\.m|p\.m|:\d))", re.I)),
+    ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am\b|pm\b|a\.m|p\.m|:\d))", re.I)),
     ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:of\s+)?({_MON})\b\.?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
     # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
