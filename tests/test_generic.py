@@ -432,3 +432,31 @@ def test_rows_under_a_date_title_speaker_line_with_a_middle_initial_and_a_note()
         ("2018-10-03", None, "Jonathan Heckman", "University of Pennsylvania", "227 Gallalee Hall"),
         ("2018-04-07", "Improving loss models", "Emiliano A. Valdez", "University of Connecticut",
          "227 Gallalee Hall")]
+
+
+def test_a_header_echoed_around_each_date_and_a_host_aside():
+    talks = _parse("Fall 2018\n\nColloquium: David Nataf (Host: Jason Jackiewicz)\nOct 5 @ 3:15 pm – 4:15 pm\n"
+                   "Colloquium: David Nataf (Host: Jason Jackiewicz)\n\nClues to Cluster Formation\n\n"
+                   "David Nataf, Johns Hopkins University\n\nColloquium: Ann Lee (Host: Moire Prescott)\n"
+                   "Oct 12 @ 3:15 pm – 4:15 pm\nColloquium: Ann Lee (Host: Moire Prescott)\n\nThe Ridge\n\n"
+                   "Ann Lee, New Mexico Tech\n", tz="America/Denver")
+    assert [(t.date, t.start[11:16], t.end[11:16], t.title, [s.name for s in t.speakers], t.host)
+            for t in talks] == [
+        ("2018-10-05", "15:15", "16:15", "Clues to Cluster Formation", ["David Nataf"], "Jason Jackiewicz"),
+        ("2018-10-12", "15:15", "16:15", "The Ridge", ["Ann Lee"], "Moire Prescott")]
+
+
+def test_consecutive_talks_by_one_speaker_keep_their_speaker_lines():
+    talks = _parse("2014 Series\n\nTuesday, July 15 | Lecture\nHarmonizing Bird Conservation\nDaniel Karp, "
+                   "University of California, Berkeley\n\nWednesday, July 16 | Seminar\nLand Use Homogenizes"
+                   " Biodiversity\nDaniel Karp, University of California, Berkeley\n")
+    assert [(t.date, t.speakers[0].name) for t in talks] == [("2014-07-15", "Daniel Karp"),
+                                                             ("2014-07-16", "Daniel Karp")]
+
+
+def test_start_and_end_said_in_words_and_join_us_in_a_room():
+    talks = _parse("Please join us in room #1 LeConte Hall on the Monday's listed below. All lectures start at "
+                   "4:15 PM and end around 5:15 PM.\n\nJANUARY 27, 2020\n\nJohn Martinis, UC Santa Barbara\n"
+                   "Quantum supremacy\n", tz="America/Los_Angeles")
+    t = talks[0]
+    assert (t.start[11:16], t.end[11:16], t.location) == ("16:15", "17:15", "room #1 LeConte Hall")

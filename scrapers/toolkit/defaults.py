@@ -29,8 +29,10 @@ OWN_SLOT = re.compile(r"(?i)\(\s*(?:to\s+be\s+|will\s+be\s+)?held\s+in\s+([^()]+
 ASIDE = re.compile(r"(?i),?\s*\(\s*(?:joint(?:ly)?\s+with|co-?sponsored\s+by|in\s+"
                    r"collaboration\s+with)\b[^()]*\)")
 _DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
-                          r"sundays|talks?|colloqui\w*|seminars?|lectures?|meet|held|start|begin"
-                          r"|take\s+place|unless)\b")
+                          r"sundays|(?:mon|tues|wednes|thurs|fri)day'?s|talks?|colloqui\w*|seminars?|"
+                          r"lectures?|meet|held|start|begin|take\s+place|unless|join\s+us)\b")
+_ENDS = re.compile(r"(?i)\bend(?:s|ing)?\s+(?:at\s+|around\s+|by\s+|about\s+)?(\d{1,2}(?:[:.]\d{2})?\s*"
+                   r"[ap]\.?\s?m\.?)")
 
 
 
@@ -68,6 +70,9 @@ def page_defaults(lines: list[Block]):
                 hedged = True  # "Talks are often held in X ... also in Y": no one place
                 continue
             t1, t2 = find_times(clause)
+            ends = _ENDS.search(clause) if t1 is not None and t2 is None else None
+            if ends:  # "All lectures start at 4:15 PM and end around 5:15 PM"
+                t2 = find_times(ends[1])[0]
             short = len(clause.split()) <= 8
             if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
                 start, end, got_time = t1, t2, True

@@ -382,6 +382,15 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         if not shared or n == e.anchor:
             _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
         n += 1
+    first_line = f.free_speaker_lines[0] if f.free_speaker_lines else ""
+    if not f.title_given and len(f.speakers) >= 2 and f.speakers[0].affiliation is None \
+            and f.speakers[1].affiliation and len(first_line.split()) >= 3 \
+            and not re.search(r"\b[A-Z]\.", first_line) and "," not in first_line \
+            and " and " not in first_line:
+        # "Harmonizing Bird Conservation" over "Daniel Karp, UC Berkeley": a title in Title
+        # Case above the speaker, not a second speaker
+        f.speakers = f.speakers[1:]
+        _set_title(f, first_line)
     if f.colon_split and len(f.speakers) > f.colon_split[0]:
         # "Motor Neurone Disease: The Chase for a Cure" over "Dr Bradley Turner": the line
         # below names the speaker, so the colon line was a title with a subtitle
@@ -524,6 +533,7 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 
 _UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
                    r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
+_HOST_ASIDE = re.compile(r"(?i)\(\s*(?:host(?:ed\s+by)?|faculty\s+host)\s*:?\s*([^()]{3,80})\)")
 _MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual))(?:\s*/\s*(?:in[- ]person|hybrid|online|"
                    r"virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
@@ -620,6 +630,10 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         return
     if re.fullmatch(r"(?i)\(?\s*week\s*\d+\s*\)?", seg):
         return
+    hosted = _HOST_ASIDE.search(seg)
+    if hosted:  # "Colloquium: David Nataf (Host: Jason Jackiewicz)"
+        f.host = f.host or clean_text(people.strip_honorifics(hosted[1]))
+        seg = (seg[:hosted.start()] + seg[hosted.end():]).strip()
     bare = f.bare_speaker_line
     f.bare_speaker_line = False
     aff_line, f.aff_line = f.aff_line, False

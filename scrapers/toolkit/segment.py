@@ -217,6 +217,16 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
             continue
         cur.items.append((None, b))
         used[i] = True
+    # A heading line printed just above a date and again under it ("Colloquium: X" / "Oct 12"
+    # / "Colloquium: X") is the next entry's, not the tail of this one.
+    # (seen on the first entry: the line above its date is its own second line)
+    pos = free.index(group[0].first) if group else 0
+    echoed = bool(group) and pos > 0 and len(group[0].items) > 1 \
+        and blocks[free[pos - 1]].text == group[0].items[1][1].text
+    for a, b in zip(group, group[1:], strict=False) if echoed else ():
+        last = a.items[-1][1].text if len(a.items) > 1 else ""
+        if last and len(last) < 150 and any(it[1].text == last for it in b.items[1:3]):
+            a.items.pop()
     # A closing paragraph after one-line entries is the page's, not the last talk's.
     if len(group) >= 3 and all(len(e.items) == 1 for e in group[:-1]):
         group[-1].items = group[-1].items[:1]
