@@ -460,3 +460,26 @@ def test_start_and_end_said_in_words_and_join_us_in_a_room():
                    "Quantum supremacy\n", tz="America/Los_Angeles")
     t = talks[0]
     assert (t.start[11:16], t.end[11:16], t.location) == ("16:15", "17:15", "room #1 LeConte Hall")
+
+
+def test_undated_headings_that_name_the_talk():
+    talks = _parse("# Colloquium\n\n# Colloquium: Aaron Naber (Northwestern)\n\n# Colloquium: Amit Ophir, HUJI "
+                   "(Tzafriri prize lecture)\n\n# Colloquium: Ehud de Shalit (HUJI) — Difference equations\n\n"
+                   "[Abstract placeholder.]\n\n# Colloquium: CANCELLED\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title, bool(t.abstract))
+            for t in talks] == [
+        (None, "Aaron Naber", "Northwestern", None, False),
+        (None, "Amit Ophir", "HUJI", None, False),
+        (None, "Ehud de Shalit", "HUJI", "Difference equations", True)]
+
+
+def test_talk_headings_over_german_date_headings():
+    talks = _parse("# Wochenplan\n\n### Piotr Pstragowski (University of Copenhagen): Synthetic spectra. "
+                   "(Oberseminar Topologie)\n\n##### Montag, 20.01.2020 14:00 im Raum SRZ 216\n\n[Abstract.]\n\n"
+                   "### Oberseminar Differentialgeometrie: Fabian Lehmann (London): Spin(7) geometry\n\n"
+                   "##### Montag, 20.01.2020 16:15 im Raum SR4\n", tz="Europe/Berlin")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("2020-01-20", "14:00", "Piotr Pstragowski", "University of Copenhagen", "Synthetic spectra",
+         "Raum SRZ 216"),
+        ("2020-01-20", "16:15", "Fabian Lehmann", "London", "Spin(7) geometry", "Raum SR4")]

@@ -78,6 +78,7 @@ class Fields:
     title_then_speaker: bool = False  # the page's header line puts the title before the speaker
     speaker_then_title: bool = False
     non_talk_said: bool = False  # a line opens by saying there is no talk
+    heading_title: bool = False  # the heading named both the speaker and the title
     colon_split: tuple | None = None  # ("Name: Title" read as speaker and title, the line)
     dept_line: str | None = None  # a line right under a bare name: a department, if an org follows
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
@@ -397,7 +398,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         f.speakers = f.speakers[f.colon_split[0]:]
         f.title, f.title_given = _strip_title(f.colon_split[1]), True
     if not f.speakers and f.heading_person:
-        f.speakers, f.title, f.title_given = f.heading_person, None, False
+        f.speakers = f.heading_person
+        if not f.heading_title:
+            f.title, f.title_given = None, False
     if not f.speakers:
         for _, b in items:
             # "Professor Geoffrey Donnan AO Director of ..., Prof Chris Bladin and Prof Amy B."
@@ -582,8 +585,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # A heading is the entry's title; one that reads as a name is its speaker only
         # when no other line names one.
         if not f.title_given:
-            f.heading_person = people.split_person(text)
-            _set_title(f, text)
+            ps, title = people.person_and_title(text)
+            f.heading_person = ps
+            _set_title(f, title if ps and title else text)
+            f.heading_title = bool(ps and title)
             f.title_from_heading = True
         return
     quoted = _quoted(text)

@@ -250,6 +250,31 @@ def leading_name(s: str) -> tuple[str, str] | None:
     return (name, " ".join(words[k:])) if is_name(name) else None
 
 
+_TYPES = r"(?:colloquium|seminar|lecture|talk|oberseminar|kolloquium|vortrag|webinar|keynote)"
+_TYPE_PREFIX = re.compile(rf"(?i)^((?:[\w'’.-]+\s+){{0,3}}{_TYPES}(?:\s+[\w'’.*-]+){{0,2}})\s*:\s+(.+)$")
+# "... unitary groups. Oberseminar C*-Algebren.": the series a title is filed under
+_SERIES_TAIL = re.compile(rf"(?i)(?:\.\s+|\s*\(\s*){_TYPES}\b[^.()]*[.)]?\s*$")
+
+
+def person_and_title(s: str) -> tuple[list[Person], str | None]:
+    """A heading naming a talk: "Colloquium: Ehud de Shalit (HUJI) — Difference equations",
+    "Piotr P. (Copenhagen): Synthetic spectra. (Oberseminar Topologie)" -> (people, title)."""
+    m = _TYPE_PREFIX.match(s.strip())
+    rest = m[2] if m else s.strip()
+    parts = re.split(r"\s+[-–—]\s+", rest, maxsplit=1)
+    ps = split_person(parts[0]) if len(parts) == 2 else []
+    if ps and ps[0].affiliation and ":" in ps[0].affiliation and "(" not in parts[0]:
+        ps = []  # "Name: Title - Subtitle" is the colon's reading, below
+    if ps:
+        return ps, _SERIES_TAIL.sub("", parts[1]).strip(" .") or None
+    br = _bracketed(rest)
+    if br and _names(br[0]):
+        title = _SERIES_TAIL.sub("", br[2].lstrip(" :.-–—")).strip(" .") or None
+        return [Person(n, clean_affiliation(br[1])) for n in _names(br[0])], title
+    ps = split_person(rest)
+    return ps, None
+
+
 def after_bracketed_person(s: str) -> str:
     """The text after "Name (Affiliation)" ("Ann Lee (MIT). Glass" -> "Glass"), else ""."""
     m = _bracketed(s.strip())
@@ -286,6 +311,9 @@ def clean_affiliation(s: str | None) -> str | None:
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
     s = _CLASS_YEAR.sub("", s)
+    # "HUJI (Tzafriri prize lecture)": what kind of talk it is, not where the speaker is from
+    s = re.sub(r"(?i)\s*\([^()]*\b(?:lecture|talk|prize|award|seminar|colloquium|keynote)\b[^()]*\)\s*$",
+               "", s)
     s = re.sub(r"\s*\b(?:to be confirmed|tbc)\b\s*", " ", s, flags=re.I)
     pieces = [p.strip() for p in re.split(r"\s*,\s*", s) if p.strip()]
     kept = []

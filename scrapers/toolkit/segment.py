@@ -49,7 +49,7 @@ def leading_date(b: Block) -> bool:
 
 
 def inner_date(b: Block) -> bool:
-    if b.kind != "line" or len(b.text) > 300:
+    if b.kind not in ("line", "heading") or len(b.text) > 300:
         return False
     lab = label_of(b.text)
     if lab and lab[0] == "when":
@@ -81,6 +81,7 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
         else:
             _by_header_line(blocks, free, hints, entries, used)
     _by_labels(blocks, hints, entries, used)
+    _by_person_headings(blocks, hints, entries, used)
     entries.sort(key=lambda e: e.first)  # page order, whichever rule found them
     first = min((i for i, u in enumerate(used) if u), default=len(blocks))
     preamble = [b for i, b in enumerate(blocks[:first]) if b.kind == "line"]
@@ -345,6 +346,24 @@ def _by_slots(blocks, free, slots, hints, entries, used) -> None:
             used[i] = True
         elif b.kind in ("line", "heading") and find_date(b.text) is not None:
             day = b.text
+
+
+def _by_person_headings(blocks, hints, entries, used) -> None:
+    """Undated headings that name a speaker ("# Colloquium: Nati Linial (HUJI) - Hypertrees"):
+    each is an entry, to the next heading."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and not used[i]
+             and people.person_and_title(b.text)[0]]
+    if len(heads) < 2 and not (heads and not entries):
+        return
+    for n, i in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(blocks)
+        e = Entry(year_hint=hints[i], first=i)
+        for m in range(i, stop):
+            if used[m] or (m > i and blocks[m].kind == "heading") or _boundary(blocks[m]):
+                break
+            e.items.append((None, blocks[m]))
+            used[m] = True
+        entries.append(e)
 
 
 def _caption(text: str) -> bool:
