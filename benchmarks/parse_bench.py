@@ -109,8 +109,26 @@ def main() -> int:
     for site, times in sorted(by_site.items()):
         print(f"  {site}: {len(times)} pages, {sum(times):.2f} s, {len(times) / sum(times):.0f} pages/s, "
               f"slowest {max(times) * 1000:.0f} ms")
+    generic_bench()
     feed_bench()
     return 0
+
+
+def generic_bench() -> None:
+    """The generic parser over every page of the development set (fixtures/devset/pages)."""
+    devset = sorted(p for p in (ROOT / "fixtures" / "devset" / "pages").glob("*")
+                    if not p.name.endswith(".json"))
+    bodies = [(p, p.read_bytes()) for p in devset]
+    parse_page(bodies[0][1], "", "generic")
+    t0 = time.perf_counter()
+    slowest = 0.0
+    for _p, body in bodies:
+        t = time.perf_counter()
+        parse_page(body, "https://dept.example.edu/seminars/", "generic")
+        slowest = max(slowest, time.perf_counter() - t)
+    took = time.perf_counter() - t0
+    print(f"generic: {len(bodies)} development-set pages, {took:.2f} s, {len(bodies) / took:.0f} pages/s, "
+          f"slowest {slowest * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -165,8 +165,15 @@ def clean_text(s: str | None) -> str | None:
     """Plain text with whitespace collapsed; None when nothing is left."""
     if s is None:
         return None
+    if len(s) < 200:
+        return _clean_short(s)  # names, rooms, series: a feed repeats them thousands of times
     out = collapse(strip_markup(s))
     return out or None
+
+
+@lru_cache(maxsize=50_000)
+def _clean_short(s: str) -> str | None:
+    return collapse(strip_markup(s)) or None
 
 
 def is_tbd(s: str | None) -> bool:
