@@ -483,3 +483,13 @@ def test_talk_headings_over_german_date_headings():
         ("2020-01-20", "14:00", "Piotr Pstragowski", "University of Copenhagen", "Synthetic spectra",
          "Raum SRZ 216"),
         ("2020-01-20", "16:15", "Fabian Lehmann", "London", "Spin(7) geometry", "Raum SR4")]
+
+
+def test_a_label_set_as_a_heading_and_a_lone_zoom_line():
+    talks = _parse("<html><body><h1>Topology Seminar</h1><h4>Where:</h4> 622 Mathematics<h4>When:</h4> "
+                   "Thursdays 4:30pm<table><tr><th>Date</th><th>Speaker</th><th>Title</th></tr><tr><td>"
+                   "Sep 7, 2023</td><td>Ann Lee (MIT)</td><td>Knots</td></tr></table></body></html>")
+    zoom = _parse("2021 - 2022\n\nNov 30, 2021: Sandra Kingan (Brooklyn College)\n\n12:30 pm - 1:30 pm\n\nZoom\n\n"
+                  "Title: Graph Theory\n")
+    assert (talks[0].location, talks[0].start[11:16]) == ("622 Mathematics", "16:30")
+    assert (zoom[0].location, zoom[0].title) == ("Zoom", "Graph Theory")

@@ -85,7 +85,7 @@ class Fields:
 
 
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
-    blocks = flatten(text)
+    blocks = _label_headings(flatten(text))
     page_hint: int | tuple[int, int] | None = url_year(url)  # a heading may give a range
     for b in blocks[:40]:
         if b.kind in ("heading", "line"):
@@ -194,6 +194,23 @@ def _same_talk(a: Talk, b: Talk) -> bool:
         return True
     return SequenceMatcher(None, a.title.casefold(), b.title.casefold()).ratio() >= 0.8 \
         and not (a.start and b.start)
+
+
+def _label_headings(blocks: list[Block]) -> list[Block]:
+    """"<h4>Where:</h4> 622 Mathematics": a label set as a heading, its value the line after."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        lab = label_of(b.text) if b.kind == "heading" and len(b.text) < 30 else None
+        if lab and not lab[1] and i + 1 < len(blocks) and blocks[i + 1].kind == "line":
+            out.append(Block("line", f"{b.text.rstrip(': ')}: {blocks[i + 1].text}",
+                             links=blocks[i + 1].links))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out
 
 
 def _with_defaults(t: Talk, d_start, d_end, d_loc) -> Talk:
@@ -537,8 +554,8 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 _UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
                    r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
 _HOST_ASIDE = re.compile(r"(?i)\(\s*(?:host(?:ed\s+by)?|faculty\s+host)\s*:?\s*([^()]{3,80})\)")
-_MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual))(?:\s*/\s*(?:in[- ]person|hybrid|online|"
-                   r"virtual))*(?:\s+only)?")
+_MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual|zoom|webex|ms teams|google meet))"
+                   r"(?:\s*/\s*(?:in[- ]person|hybrid|online|virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
 _JOIN = re.compile(r"(?i)^\W*(join|click|register|watch|rsvp)\b.{0,60}$")
 
@@ -575,7 +592,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     mode = _MODE.fullmatch(text.strip(" .()"))
     if mode:  # "Online", "In person/hybrid": how the talk is held
         if mode[1] and not f.location:
-            f.location = mode[1].strip().capitalize()
+            f.location = mode[1].strip()
         return
     if NON_TALK.search(text) and len(text.split()) <= 8:
         f.non_talk = True
@@ -728,7 +745,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         mode = _MODE.fullmatch(rest.strip(" .()"))
         if mode:
             if mode[1] and not f.location:
-                f.location = mode[1].capitalize()  # "Name (Affil). Online"
+                f.location = mode[1]  # "Name (Affil). Online"
         elif len(rest.split()) >= 2 and not f.title_given:
             _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
