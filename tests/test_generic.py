@@ -493,3 +493,25 @@ def test_a_label_set_as_a_heading_and_a_lone_zoom_line():
                   "Title: Graph Theory\n")
     assert (talks[0].location, talks[0].start[11:16]) == ("622 Mathematics", "16:30")
     assert (zoom[0].location, zoom[0].title) == ("Zoom", "Graph Theory")
+
+
+def test_a_news_dateline_is_no_default_and_defaults_said_below_the_list():
+    talks = _parse("4:13 p.m., Sept. 1, 2015–The Department has announced its Lecture Series for 2015-16.\n\n"
+                   "Speakers are scheduled as follows:\n\n  • Oct. 7: “Synthetic Biology: From Parts to Systems,"
+                   "” Ron Weiss, Massachusetts Institute of Technology.\n  • Nov. 11: “The Tactile Internet,” "
+                   "Gerhard P. Fettweis, Technische Universität Dresden.\n  • April 30, 2016: “Electronics Everywhere,” John "
+                   "A. Rogers, University of Illinois.\n\nThe remaining lectures will take "
+                   "place at 3:30 p.m. in Mitchell Hall, with the receptions to follow in the lobby.\n")
+    assert [(t.date, t.start[11:16], t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2015-10-07", "15:30", "Synthetic Biology: From Parts to Systems", "Ron Weiss", "Mitchell Hall"),
+        ("2015-11-11", "15:30", "The Tactile Internet", "Gerhard P. Fettweis", "Mitchell Hall"),
+        ("2016-04-30", "15:30", "Electronics Everywhere", "John A. Rogers", "Mitchell Hall")]
+
+
+def test_dotted_clock_times_and_a_presentation_label():
+    talks = _parse("Fall 2021 Schedule of Speakers:\n\n9/1 (Virtual)\n\nStephen Broadberry, Oxford University\n\n"
+                   "Presentation:Accounting for the great divergence\n\n9/8\n\nAnn Lee, MIT\n\n"
+                   "Presentation: Age of Pandemics\n\nTime: 5.30 PM\n", tz="Asia/Kolkata")
+    assert [(t.date, t.title, t.start[11:16] if t.start else None, t.location) for t in talks] == [
+        ("2021-09-01", "Accounting for the great divergence", None, "Virtual"),
+        ("2021-09-08", "Age of Pandemics", "17:30", None)]

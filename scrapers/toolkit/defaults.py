@@ -11,7 +11,7 @@ import re
 
 from seminars.scrapers.toolkit.fields import label_of
 from seminars.scrapers.toolkit.lines import Block
-from seminars.scrapers.toolkit.when import find_times
+from seminars.scrapers.toolkit.when import find_date, find_times
 
 
 def sentences(text: str) -> list[str]:
@@ -37,10 +37,9 @@ _ENDS = re.compile(r"(?i)\bend(?:s|ing)?\s+(?:at\s+|around\s+|by\s+|about\s+)?(\
 
 
 _HEDGE = re.compile(r"(?i)\b(often|sometimes|also|occasionally|alternately|either)\b")
-# Sentences end at ". " after a lowercase word, or before a word that starts a new sentence
-# ("... Wilmington DE. The program has since ...") but not inside "St. Louis".
-_CLAUSE = re.compile(r"(?<=[a-z\d)])\.\s+|\.\s+(?=(?:The|This|These|It|We|Our|All|Please|They|"
-                     r"There|Each|For|If)\b)|;\s*|,\s+(?=(?:and|with|while|followed)\b)")
+# Sentences come from prose.sentences (which keeps "Sept. 1" and "Dr. X" whole); within one,
+# a clause ends at ";" or before ", and/with/while/followed".
+_CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)")
 
 
 _BARE_PLACE = re.compile(r"^(?:Place|Location|Venue|Where)\s+([A-Z\d][^.]{1,60})$")
@@ -66,6 +65,9 @@ def page_defaults(lines: list[Block]):
         for clause in (c for sent in sentences(b.text) for c in _CLAUSE.split(sent)):
             if _SKIP_DEFAULT.search(clause):
                 continue
+            hit = find_date(clause)
+            if hit is not None and hit.year is not None:
+                continue  # "4:13 p.m., Sept. 1, 2015 – ... has announced": one day, no rule
             if _HEDGE.search(clause) and place_in(clause) and find_times(clause)[0] is None:
                 hedged = True  # "Talks are often held in X ... also in Y": no one place
                 continue

@@ -123,6 +123,12 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     named = [t.speakers[0].name for t in intro_talks]
     d_start, d_end, d_loc = page_defaults([b for b in blocks[:first] if b.kind == "line"
                                            and not any(n in b.text for n in named)])
+    if d_start is None and d_loc is None and entries:
+        # "The remaining lectures will take place at 3:30 p.m. in Mitchell Hall": said below
+        # the list, in the paragraphs no entry took
+        taken = {id(b) for e in entries for _, b in e.items}
+        last = max((i for i, b in enumerate(blocks) if id(b) in taken), default=len(blocks))
+        d_start, d_end, d_loc = page_defaults([b for b in blocks[last + 1:] if b.kind == "line"])
     talks: dict[tuple, Talk] = {}
     for _, t in read:
         t = _with_defaults(t, d_start, d_end, d_loc)
@@ -190,7 +196,7 @@ def _same_talk(a: Talk, b: Talk) -> bool:
 
     if not (a.title and b.title) or a.title.casefold() == b.title.casefold():
         return True
-    if a.start and b.start and a.start == b.start:
+    if a.start and b.start and a.start == b.start or not (a.start and b.start):
         return True
     return SequenceMatcher(None, a.title.casefold(), b.title.casefold()).ratio() >= 0.8 \
         and not (a.start and b.start)
@@ -219,6 +225,10 @@ def _with_defaults(t: Talk, d_start, d_end, d_loc) -> Talk:
         day = date.fromisoformat(t.date)
         changes["start"] = to_iso(day, d_start, t.timezone)
         changes["end"] = to_iso(day, d_end, t.timezone)
+    elif t.start and t.end is None and t.date and d_end is not None and d_start is not None \
+            and t.start[11:16] == d_start.strftime("%H:%M"):
+        # "Tuesday, 4th April, 11.00am" under "from 11.00 - 12.15": the usual slot, so its end
+        changes["end"] = to_iso(date.fromisoformat(t.date), d_end, t.timezone)
     if t.location is None and d_loc:
         changes["location"] = d_loc
     return t.replace(**changes) if changes else t
@@ -478,6 +488,7 @@ def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
 
 def _strip_title(s: str) -> str:
     s = re.sub(r"[\[(]\s*(abstract|slides|video|pdf)\s*[\])]", "", s, flags=re.I)
+    s = s.strip().rstrip(",;")  # “Synthetic Biology: From Parts to Systems,” (American commas)
     s = re.sub(r"\(\s*\)", "", s)
     s = (clean_text(s) or "").strip()
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’.":
@@ -776,6 +787,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         if _ROOMISH.search(seg) and not f.location:
             f.location = _clean_loc(re.sub(r"^[^,]*\d[^,]*,\s*", "", seg))
         return  # "3:00–4:00 pm, Haag Hall Rm 313": the slot, not a title
+    if re.match(r"(?i)(?:faculty|department|school|institute|division|college)\s+of\b", seg) \
+            and len(seg.split()) <= 8 and not bare:
+        return  # "Faculty of Business Studies and Economics": where, not what
     f.weak_titles.append(_strip_title(seg))
     f.dept_line = f.weak_titles[-1] if bare and len(seg.split()) <= 6 \
         and not re.search(r"\d", seg) else None

@@ -11,12 +11,14 @@ import re
 LABELS: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)",
                 "lecturer", "guest speaker", "presented by", "delivered by", "who"),
-    "title": ("title", "talk title", "talk", "topic", "lecture title", "subject"),
+    "title": ("title", "talk title", "talk", "topic", "lecture title", "subject", "presentation",
+              "seminar title", "colloquium title", "paper"),
     "abstract": ("abstract", "summary", "description", "talk abstract"),
     "bio": ("bio", "biography", "speaker bio", "about the speaker", "short bio"),
     "host": ("host", "hosts", "host(s)", "hosted by", "faculty host", "organizer", "organiser"),
     "location": ("where", "location", "room", "place", "venue", "in"),
-    "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day"),
+    "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day",
+             "special time", "new time", "start time"),
     "affiliation": ("affiliation", "institution", "university"),
     "series": ("series", "seminar series"),
     # what a talk's block says about attending, not about the talk: read past, never a title
@@ -37,6 +39,7 @@ _ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
 _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.
 _WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary", "note",
+         "presentation", "paper",
          "notes", "format", "language", "link", "video", "slides", "poster", "cost", "zoom",
          "chair", "category", "tags"}
 

@@ -157,7 +157,7 @@ def url_year(url: str) -> int | None:
 _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
 _CLOCKISH = re.compile(
     r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
-    r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b))", re.I)
+    r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b))", re.I)
 
 
 def find_times(text: str) -> tuple[time | None, time | None]:
@@ -172,6 +172,8 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     s = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*(?:h\b|uhr\b|-|–|to\b))", r"\1:\2", s,
                flags=re.I)
     s = re.sub(r"([-–]\s?)(\d{1,2})\.(\d{2})(?!\d)", r"\1\2:\3", s)
+    # "5.30 PM", "6.15pm" (British and Indian pages)
+    s = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*[ap]\.?\s?m\b)", r"\1:\2", s, flags=re.I)
     t1, t2 = parse_times(s)
     if t1 is not None and not _MER.search(s):
         if t1.hour < 8:
