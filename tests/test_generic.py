@@ -515,3 +515,26 @@ def test_dotted_clock_times_and_a_presentation_label():
     assert [(t.date, t.title, t.start[11:16] if t.start else None, t.location) for t in talks] == [
         ("2021-09-01", "Accounting for the great divergence", None, "Virtual"),
         ("2021-09-08", "Age of Pandemics", "17:30", None)]
+
+
+def test_dutch_and_german_labels_dates_and_bracketed_given_names():
+    talks = _parse("Najaarsprogramma 2018\n\nDinsdag 4 september 2018\nDe lezing start om 20.00 uur.\n\n"
+                   "Spreker: Dr. P. (Peter) Jenniskens\n\nOnderwerp: Op zoek naar meteorieten\n\n"
+                   "Dinsdag 18 september 2018\n\nSpreker: Prof. Dr. P.T. (Tim ) de Zeeuw\n",
+                   tz="Europe/Amsterdam")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2018-09-04", "Peter Jenniskens", "Op zoek naar meteorieten"),
+        ("2018-09-18", "Tim de Zeeuw", None)]
+
+
+def test_one_line_entries_with_an_honorific_and_no_separator():
+    talks = _parse("All lectures begin at 7:30 pm in ESS 001.\n\nFall 2015\nSept 4, 2015 Prof. James Lattimer "
+                   "Blowing in the Ether\nDec 4, 2015 Dr. Takamitsu Tanaka Supermassive black holes\nSpring 2016\n"
+                   "Feb 5, 2016 Max Katz (CANCELED DUE TO SNOW) Seasons in the Sun\nApr 8, 2016 Prof. Neelima "
+                   "Sehgal TBD\n\n\nBriefly, here's what we do: lectures by research faculty on Astronomy.\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.status, bool(t.abstract))
+            for t in talks] == [
+        ("2015-09-04", "James Lattimer", None, "Blowing in the Ether", "scheduled", False),
+        ("2015-12-04", "Takamitsu Tanaka", None, "Supermassive black holes", "scheduled", False),
+        ("2016-02-05", "Max Katz", None, "Seasons in the Sun", "cancelled", False),
+        ("2016-04-08", "Neelima Sehgal", None, None, "scheduled", False)]

@@ -632,6 +632,15 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if m and not f.speakers and people.split_person(m[1]):
         f.speakers = people.split_person(m[1])
         return
+    hon = _HONORIFIC_LEAD.match(text.strip(" ·-–—|:,")) if is_anchor else None
+    if hon and not f.speakers and not f.title_given and not people.split_person(hon[0]):
+        lead = people.leading_name(hon[1])
+        if lead and (len(lead[1].split()) >= 2 or _TBA_TITLE.match(lead[1])):
+            # "Sept 4, 2015 Prof. James Lattimer Blowing in the Ether": the honorific says
+            # where the name starts, two words (or an initial more) say where it ends
+            f.speakers.append(people.Person(lead[0]))
+            _set_title(f, lead[1])
+            return
     if f.speaker_then_title and not f.speakers and not f.title_given:
         lead = people.leading_name(text.strip(" ·-–—|:,"))
         if lead:  # "Sept 15 Joy Morris Colour-permuting automorphisms" under "Date Speaker Title"
@@ -658,9 +667,20 @@ def _whole_affiliation(aff: str | None) -> bool:
     return org is None or not rest
 
 
+_TERM_LINE = re.compile(r"(?i)(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?)?"
+                        r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
+_HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+(\S.*)$")
+_LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*[:,–-]?\s+(?=\S)")
+
+
 def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> None:
     if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
         return
+    if _TERM_LINE.fullmatch(seg):
+        return  # "Spring 2016": the next term's heading, not an affiliation
+    lead = _LEAD_TIME.match(seg) if is_anchor else None
+    if lead and find_times(seg[:lead.end()])[0] is not None:
+        seg = seg[lead.end():]  # "12pm: Doug Nychka": the time was read with the date
     if re.fullmatch(r"(?i)\(?\s*week\s*\d+\s*\)?", seg):
         return
     hosted = _HOST_ASIDE.search(seg)

@@ -10,14 +10,20 @@ import re
 
 LABELS: dict[str, tuple[str, ...]] = {
     "speaker": ("speaker", "speakers", "speaker(s)", "presenter", "presenters", "presenter(s)",
+                "sprecher", "referent", "referentin", "vortragender", "spreker", "orateur",
+                "oratrice", "conférencier", "intervenant", "ponente", "conferenciante",
                 "lecturer", "guest speaker", "presented by", "delivered by", "who"),
     "title": ("title", "talk title", "talk", "topic", "lecture title", "subject", "presentation",
+              "titel", "thema", "onderwerp", "titre", "título", "titulo", "sujet",
               "seminar title", "colloquium title", "paper"),
-    "abstract": ("abstract", "summary", "description", "talk abstract"),
+    "abstract": ("abstract", "summary", "description", "talk abstract", "zusammenfassung",
+                 "résumé", "resumen", "samenvatting"),
     "bio": ("bio", "biography", "speaker bio", "about the speaker", "short bio"),
     "host": ("host", "hosts", "host(s)", "hosted by", "faculty host", "organizer", "organiser"),
-    "location": ("where", "location", "room", "place", "venue", "in"),
-    "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day",
+    "location": ("where", "location", "room", "place", "venue", "in", "ort", "raum", "lieu",
+                 "salle", "locatie", "plaats", "lugar", "sala"),
+    "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day", "datum",
+             "zeit", "termin", "heure", "tijd", "fecha", "hora",
              "special time", "new time", "start time"),
     "affiliation": ("affiliation", "institution", "university"),
     "series": ("series", "seminar series"),
@@ -39,7 +45,8 @@ _ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
 _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.
 _WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary", "note",
-         "presentation", "paper",
+         "presentation", "paper", "thema", "sujet", "ort", "raum", "lieu", "salle", "sala",
+         "lugar", "zeit", "hora", "termin", "plaats",
          "notes", "format", "language", "link", "video", "slides", "poster", "cost", "zoom",
          "chair", "category", "tags"}
 

@@ -152,6 +152,9 @@ class Person:
 _SEP_NAMES = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 
 
+_GIVEN_IN_BRACKETS = re.compile(r"\b(?:[A-Z]\.\s?)+\(\s*([A-Z][a-z]+)\s*\)\s+(?=[A-Za-z])")
+
+
 def split_person(s: str, *, loose: bool = False) -> list[Person]:
     """"Name, Affiliation" and its kin -> people (several when "A and B, Affiliation").
     Empty when the text does not start with a name.
@@ -162,6 +165,8 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = s.strip().strip("•·-–— ").strip()
     if not s:
         return []
+    # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
+    s = _GIVEN_IN_BRACKETS.sub(r"\1 ", s)
     m = _bracketed(s)
     if m and _names(m[0]):  # "Name (Affiliation)", "Name (Institute (HRI), Town)"
         aff = clean_affiliation(m[1])
@@ -311,6 +316,8 @@ def clean_affiliation(s: str | None) -> str | None:
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
     s = _CLASS_YEAR.sub("", s)
+    if re.search(r"(?i)\b(?:cancell?ed|postponed|rescheduled)\b", s):
+        return None  # "Max Katz (CANCELED DUE TO SNOW)": the talk's status, read elsewhere
     # "HUJI (Tzafriri prize lecture)": what kind of talk it is, not where the speaker is from
     s = re.sub(r"(?i)\s*\([^()]*\b(?:lecture|talk|prize|award|seminar|colloquium|keynote)\b[^()]*\)\s*$",
                "", s)

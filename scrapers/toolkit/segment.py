@@ -206,7 +206,18 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
             cols = header_line_columns(b.text)
         if i in lead_set:
+            prev_cur = cur
             cur = Entry(year_hint=hints[i], anchor=0, first=i, columns=cols)
+            k = free.index(i)
+            above = blocks[free[k - 1]] if k else None
+            if above is not None and above.kind == "heading" and people.person_and_title(above.text)[0]:
+                # "### Name (Affil): Title" over "##### Montag, 20.01.2020 14:00": the talk's
+                # heading sits above its date
+                if prev_cur is not None and prev_cur.items and prev_cur.items[-1][1] is above:
+                    prev_cur.items.pop()
+                cur.items.append((None, above))
+                cur.anchor, cur.first = 1, free[k - 1]
+                used[free[k - 1]] = True
             cur.items.append((None, b))
             used[i] = True
             group.append(cur)
@@ -229,7 +240,8 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         if last and len(last) < 150 and any(it[1].text == last for it in b.items[1:3]):
             a.items.pop()
     # A closing paragraph after one-line entries is the page's, not the last talk's.
-    if len(group) >= 3 and all(len(e.items) == 1 for e in group[:-1]):
+    if len(group) >= 3 and all(len([it for it in e.items[1:] if year_hint_in(it[1].text) is None]) == 0
+                               for e in group[:-1]):
         group[-1].items = group[-1].items[:1]
     entries.extend(group)
 

@@ -26,14 +26,33 @@ _WEEKDAYS = {
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
     "saturday": 5, "sun": 6, "sunday": 6,
 }
+# Day-first pages in German, French, Dutch and Spanish ("Dinsdag 4 september 2018",
+# "Montag, 20. Januar", "jeudi 5 mars"): their month names are read only after a day number,
+# where "Mars" or "Mai" cannot be a planet or a word
+_MONTHS_DMY = {**_MONTHS, **{
+    "januar": 1, "janvier": 1, "januari": 1, "enero": 1, "februar": 2, "février": 2,
+    "fevrier": 2, "februari": 2, "febrero": 2, "märz": 3, "maerz": 3, "mars": 3, "maart": 3,
+    "marzo": 3, "avril": 4, "abril": 4, "mai": 5, "mei": 5, "mayo": 5, "juni": 6, "juin": 6,
+    "junio": 6, "juli": 7, "juillet": 7, "julio": 7, "août": 8, "aout": 8, "augustus": 8,
+    "agosto": 8, "septembre": 9, "septiembre": 9, "oktober": 10, "octobre": 10, "octubre": 10,
+    "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "noviembre": 11,
+}}
+_WEEKDAYS.update({
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
+    "samedi": 5, "dimanche": 6, "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3,
+    "vrijdag": 4, "zaterdag": 5, "zondag": 6, "lunes": 0, "martes": 1, "miércoles": 2,
+    "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+})
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MON_DMY = "|".join(sorted(_MONTHS_DMY, key=len, reverse=True))
 _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:[,.]?\s*(\d{4}))?"  # "May 16th. 2022" too
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am\b|pm\b|a\.m|p\.m|:\d))", re.I)),
-    ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:of\s+)?({_MON})\b\.?{_YEAR}", re.I)),
+    ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:of\s+)?({_MON_DMY})\b\.?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
     # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
     ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
@@ -74,7 +93,7 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
         if m[1].lower() == "may" and not re.match(r"May\b", m[0]):
             return None  # the verb "may"
     elif kind == "dmy":
-        d, mo, y = int(m[1]), _MONTHS[m[2].lower()], int(m[3]) if m[3] else None
+        d, mo, y = int(m[1]), _MONTHS_DMY[m[2].lower()], int(m[3]) if m[3] else None
     elif kind == "dot":
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     else:
