@@ -538,3 +538,20 @@ def test_one_line_entries_with_an_honorific_and_no_separator():
         ("2015-12-04", "Takamitsu Tanaka", None, "Supermassive black holes", "scheduled", False),
         ("2016-02-05", "Max Katz", None, "Seasons in the Sun", "cancelled", False),
         ("2016-04-08", "Neelima Sehgal", None, None, "scheduled", False)]
+
+
+def test_a_year_before_a_bracketed_date_and_name_colon_title_with_colons():
+    talks = _parse("Lectures\n\n2012 (Friday, 14th December: 05.30 PM) Raghavendra Gadagkar : War and Peace: "
+                   "Conflict in an Insect Society.\n\n2009 (3rdApril: 5.30 PM) Prof. Madhav Gadgil:Major "
+                   "Transitions in Evolution\n\nIn person seminars will be held from 12 - 1:15pm in Carow Hall,"
+                   " which is on the Fairfax campus.\n", tz="Asia/Kolkata")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.speakers[0].affiliation, t.title)
+            for t in talks] == [
+        ("2012-12-14", "17:30", "Raghavendra Gadagkar", None, "War and Peace: Conflict in an Insect Society"),
+        ("2009-04-03", "17:30", "Madhav Gadgil", None, "Major Transitions in Evolution")]
+
+
+def test_a_default_place_stops_at_a_relative_clause():
+    from seminars.scrapers.toolkit.defaults import place_in
+    assert place_in("Seminars will be held from 12 - 1:15pm in Carow Hall, which is on the campus") == \
+        "Carow Hall"

@@ -101,8 +101,9 @@ def place_in(clause: str) -> str | None:
     cand = next((rest for m in _IN_AT.finditer(clause) for rest in [clause[m.end():]]
                  if not _NOT_PLACE.match(rest) and _PLACE_START.match(rest)), None)
     if cand:
-        cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*unless", cand)[0]
-        if ROOMISH.search(cand) or re.search(r"\d", cand):
+        cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*(?:unless|which|where|"
+                        r"that|located|near)\b|\.\s", cand)[0]
+        if (ROOMISH.search(cand) or re.search(r"\d", cand)) and len(cand.split()) <= 14:
             return clean_loc(cand)
     tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
     if len(tail) > 1 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):

@@ -350,6 +350,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             hit = find_date(text)
             if hit is not None and hit_date is None:
                 hit_date = resolve(hit, e.year_hint)
+                if t1 is None:  # a time inside the date's own span ("2012 (Friday, 14th Dec: 5.30 PM)")
+                    t1, t2 = find_times(text[hit.start:hit.end])
                 text = (text[:hit.start] + " · " + text[hit.end:])
                 lab = label_of(text.strip(" ·"))
                 if lab and lab[0] == "when":
@@ -700,11 +702,12 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         return  # "Note 1: As the colloquium chair, ...": instructions, not a title
     if people.is_address(seg):
         return  # "Oak Ridge, Tennessee" under an affiliation
-    named = re.match(r"^(.+?)\s*:\s+(.+)$", seg)
+    named = re.match(r"^(.+?)\s*:(?:\s+|(?=[A-Z\"“]))(.+)$", seg)  # "Prof. X:Major Transitions" too
     # "Name: Title" only while the entry has no speaker yet ("Solar Eclipses: From ..." under
     # a speaker line is a title with a subtitle)
+    head2 = named[2].split(",")[0] if named else ""
     if named and not f.title_given and not f.speakers and people.split_person(named[1]) \
-            and not people.is_org(named[2].split(",")[0]) \
+            and not (people.is_org(head2) and len(head2.split()) <= 6 and ":" not in head2) \
             and _whole_affiliation(people.split_person(named[1])[0].affiliation):
         f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
         _set_title(f, named[2])

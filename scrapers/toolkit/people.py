@@ -34,7 +34,7 @@ def is_address(s: str) -> bool:
 
 
 _HONORIFIC = re.compile(
-    r"^(?:(?:dr|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
+    r"^(?:(?:dr|doctor|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
     r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant)\.?\s+)+", re.I)
 _CLASS_YEAR = re.compile(r"\s+['’‘]\d{2}\b")
 _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",

@@ -57,6 +57,7 @@ _PATTERNS = [
     # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
     ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
 ]
+_YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*(?:([A-Za-z]+)\.?,?\s*)?$")
 _WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
 _WD_ANY = re.compile(rf"\b({_WD})\b", re.I)
 
@@ -105,6 +106,15 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
     if not (1 <= mo <= 12 and 1 <= d <= 31) or (y is not None and not 1900 < y < 2200):
         return None
     start = m.start()
+    if y is None:
+        # "2012 (Friday, 14th December: 05.30 PM)": the year printed just before the date
+        lo = max(0, start - 24)
+        before = _YEAR_BEFORE.search(text[lo:start])
+        if before:
+            y = int(before[1])
+            close = text.find(")", m.end(), m.end() + 30)  # the bracket holds the time too
+            return DateHit(mo, d, y, _WEEKDAYS.get((before[2] or "").lower().rstrip(".,")),
+                           lo + before.start(), close + 1 if close >= 0 else m.end())
     wd = _WD_BEFORE.search(text[max(0, start - 14):start])
     weekday = None
     if wd:
