@@ -555,3 +555,10 @@ def test_a_default_place_stops_at_a_relative_clause():
     from seminars.scrapers.toolkit.defaults import place_in
     assert place_in("Seminars will be held from 12 - 1:15pm in Carow Hall, which is on the campus") == \
         "Carow Hall"
+
+
+def test_a_one_talk_page_whose_headline_names_the_speaker():
+    talks = _parse("Public Lecture by Professor Barbara Liskov\n\n19 Jan 2017 4.30 PM to 5.30 PM SUTD Auditorium"
+                   "\n\nThe power of abstraction\n\n[Abstract placeholder.]\n", tz="Asia/Singapore")
+    assert [(t.date, t.start[11:16], t.end[11:16], t.speakers[0].name, t.title) for t in talks] == [
+        ("2017-01-19", "16:30", "17:30", "Barbara Liskov", "The power of abstraction")]

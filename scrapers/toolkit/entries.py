@@ -100,8 +100,15 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     entries, _ = segment(blocks, page_hint)
     parsed = []
     entries = [part for e in entries for part in _one_per_speaker(e)]
+    headline = _headline_speaker(blocks, entries)
     for e in entries:
         t = read_entry(e, tz=tz, url=url, institution=institution)
+        if t is None and headline is not None and len(entries) == 1:
+            # "Public Lecture by Professor Barbara Liskov" over a one-talk page: the page's
+            # headline names the speaker its only entry does not
+            e.items.insert(0, ("shared", headline))
+            e.anchor += 1 if e.anchor >= 0 else 0
+            t = read_entry(e, tz=tz, url=url, institution=institution)
         # a news item under a dateline reads badly as fields (a sentence as affiliation)
         from_prose = _prose_entry(e, tz=tz, url=url, institution=institution) \
             if t is None or _sentence_fields(t) else []
@@ -200,6 +207,16 @@ def _same_talk(a: Talk, b: Talk) -> bool:
         return True
     return SequenceMatcher(None, a.title.casefold(), b.title.casefold()).ratio() >= 0.8 \
         and not (a.start and b.start)
+
+
+def _headline_speaker(blocks: list[Block], entries: list[Entry]) -> Block | None:
+    """The page's first lines before any entry, when one says "<Talk> by <Name>"."""
+    first = min((e.first for e in entries), default=0)
+    for b in blocks[:min(first, 3)]:
+        m = _BY.search(b.text)
+        if m and b.kind in ("line", "heading") and people.split_person(m[1]):
+            return Block("line", f"by {m[1]}")
+    return None
 
 
 def _label_headings(blocks: list[Block]) -> list[Block]:
