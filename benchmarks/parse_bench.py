@@ -111,7 +111,22 @@ def main() -> int:
               f"slowest {max(times) * 1000:.0f} ms")
     generic_bench()
     feed_bench()
+    jsonld_bench()
     return 0
+
+
+def jsonld_bench(n: int = 10_000) -> None:
+    """A page carrying n schema.org events in one JSON-LD block."""
+    events = [{"@context": "https://schema.org", "@type": "Event", "name": f"Talk {i}",
+               "startDate": "2024-01-01T10:00:00Z", "url": f"/e/{i}",
+               "performer": {"@type": "Person", "name": f"Person Number{i}"}} for i in range(n)]
+    body = ('<html><head><script type="application/ld+json">' + json.dumps(events)
+            + "</script></head><body></body></html>").encode()
+    parse_page(body.replace(json.dumps(events).encode(), json.dumps(events[:2]).encode()), "", "jsonld")
+    t0, c0 = time.perf_counter(), time.process_time()
+    talks = parse_page(body, "https://bench.example/events/", "jsonld").talks
+    print(f"jsonld page of {n:,} events ({len(body) / 1e6:.1f} MB): {len(talks):,} talks in "
+          f"{time.perf_counter() - t0:.2f} s ({time.process_time() - c0:.2f} s CPU)")
 
 
 def generic_bench() -> None:

@@ -20,7 +20,6 @@ _RECURRING = frozenset(("RRULE", "RDATE", "RECURRENCE-ID", "EXRULE"))
 _WANTED = frozenset(("UID", "DTSTART", "DTEND", "DURATION", "SUMMARY", "DESCRIPTION", "LOCATION",
                      "URL", "STATUS", "RRULE"))
 _READ = _WANTED | _RECURRING | {"BEGIN", "END"}
-_NAME = re.compile(r"[^;:]*")
 _DURATION = re.compile(r"^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$", re.I)
 
 
@@ -81,13 +80,12 @@ def components(text: str) -> tuple[dict[str, Prop], list[Component], list[list[s
     event: Component | None = None
     zone: list[str] | None = None
     for raw in lines:
-        if not raw.strip():
+        if not raw or raw.isspace():
             continue
         if event is not None and len(stack) == 2:
             # Most event lines (DTSTAMP, CREATED, X-...) are only kept for the icalendar path.
-            m = _NAME.match(raw)
-            assert m is not None  # [^;:]* matches any line
-            if m[0].upper() not in _READ:
+            # (str.partition twice is the cheap form of matching [^;:]*.)
+            if raw.partition(":")[0].partition(";")[0].upper() not in _READ:
                 event.lines.append(raw)
                 continue
         parsed = _split_line(raw.lstrip("\ufeff"))
