@@ -562,3 +562,28 @@ def test_a_one_talk_page_whose_headline_names_the_speaker():
                    "\n\nThe power of abstraction\n\n[Abstract placeholder.]\n", tz="Asia/Singapore")
     assert [(t.date, t.start[11:16], t.end[11:16], t.speakers[0].name, t.title) for t in talks] == [
         ("2017-01-19", "16:30", "17:30", "Barbara Liskov", "The power of abstraction")]
+
+
+def test_speaker_headings_with_their_date_below():
+    talks = _parse("## Upcoming Colloquium Talks\n\n### Dr. Jim Davis (University of Richmond)\n\n*The search for "
+                   "difference sets*\n\nSeptember 24, 2024\n\n12:30pm - 1:30pm\n\nBig Data Hub – Presentation "
+                   "Studio (ASB 10900)\n\n### Dr. Ailene MacPherson (Simon Fraser University)\n\n**Title: TBA**\n\n"
+                   "October 29, 2024\n\n12:30pm - 1:30pm\n\nBig Data Hub – Presentation Studio (ASB 10900)\n",
+                   tz="America/Vancouver")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2024-09-24", "12:30", "Jim Davis", "The search for difference sets",
+         "Big Data Hub – Presentation Studio (ASB 10900)"),
+        ("2024-10-29", "12:30", "Ailene MacPherson", None, "Big Data Hub – Presentation Studio (ASB 10900)")]
+
+
+def test_a_layout_table_of_labelled_rows():
+    talks = _parse("<html><body><h2>Past Seminars</h2><table><tr><td colspan=4><strong>Date: April 22, 2020"
+                   "</strong></td></tr><tr><td colspan=2>Presenter: Kosali Simon (Indiana University)</td></tr>"
+                   "<tr><td><a href='v'>Video</a></td></tr><tr><td>2:30 PM EDT</td><td>Tracking Responses</td>"
+                   "</tr><tr><td colspan=4><strong>Date: May 20, 2020</strong></td></tr><tr><td>Presenter: "
+                   "Amitabh Chandra (Harvard Kennedy School)</td></tr><tr><td>No Video Available</td></tr><tr>"
+                   "<td>2:30 PM EDT</td><td>Choosing Unwisely: Behavioral Hazard and Patient Decisions</td></tr>"
+                   "</table></body></html>")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.title) for t in talks] == [
+        ("2020-04-22", "14:30", "Kosali Simon", "Tracking Responses"),
+        ("2020-05-20", "14:30", "Amitabh Chandra", "Choosing Unwisely: Behavioral Hazard and Patient Decisions")]

@@ -21,7 +21,8 @@ def sentences(text: str) -> list[str]:
 
 ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
                      r"|house|campus|zoom|online|teams|lecture\s+theatre|raum|h(?:ö|oe)rsaal|saal|"
-                     r"geb(?:ä|ae)ude)\b")
+                     r"geb(?:ä|ae)ude|studio|lounge|atrium|pavilion)\b"
+                     r"|\((?-i:[A-Z]{2,6})\s?\d{1,5}[A-Za-z]?\)")  # "(ASB 10900)": a room code
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
 # An aside giving one talk its own place, and the joint-event note beside it.

@@ -50,7 +50,10 @@ def _quoted(text: str) -> re.Match | None:
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:flyer|poster|slides|"
-                         r"video|recording|pdf|abstract|more\s+info(?:rmation)?|details)\W*$")
+                         r"video|recording|pdf|abstract|more\s+info(?:rmation)?|details)\W*$"
+                         # "No Video Available", "Video link", "Chat Transcript", "PlaceIQ Slides"
+                         r"|^\W*(?:no\s+)?(?:video|slides|recording)\s+(?:link|available|not\s+available)\W*$"
+                         r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info)\W*$")
 _CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
 _POSTPONED = re.compile(r"(?i)\bpostponed\b")
 _NOTE = re.compile(r"(?i)^(?:note|n\.b\.)\s*\d*\s*:")
@@ -553,9 +556,11 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         # entry's first speaker: a speaker cell's second line is its affiliation
         if not f.speaker_labelled and f.free_speaker_lines:
             # a "Speaker:" label outranks lines that only looked like names ("Statistical
-            # Aspects" above it is the title)
+            # Aspects" above it is the title; so is "Managing Intelligence: Skilled Experts")
             f.weak_titles[:0] = [ln for ln in f.free_speaker_lines if not people.is_org(ln)]
             f.speakers = []
+            if f.colon_split:
+                f.title, f.title_given, f.colon_split = None, False, None
         f.speaker_labelled = True
         ps = people.split_person(value, loose=not f.speakers)
         if ps:
@@ -584,6 +589,10 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 _UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
                    r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
 _HOST_ASIDE = re.compile(r"(?i)\(\s*(?:host(?:ed\s+by)?|faculty\s+host)\s*:?\s*([^()]{3,80})\)")
+_SECTION = re.compile(r"(?i)(?:(?:past|upcoming|previous|future|recent|current|next|this\s+(?:week|"
+                      r"term|semester)'?s?|all|spring|summer|fall|autumn|winter|\d{4}(?:\s*[-–/]\s*\d{2,4})?)"
+                      r"\s+)+(?:seminars?|talks?|colloqui(?:um|a)|lectures?|events?|speakers?|schedule|"
+                      r"meetings?|presentations?)(?:\s+(?:series|schedule|list|archive))?")
 _MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual|zoom|webex|ms teams|google meet))"
                    r"(?:\s*/\s*(?:in[- ]person|hybrid|online|virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
@@ -628,6 +637,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         f.non_talk = True
         f.non_talk_said |= bool(NON_TALK.match(text.lstrip("(*[ ")))  # "(No colloquium due to"
         return
+    if b.kind == "heading" and not is_anchor and _SECTION.fullmatch(text):
+        return  # "Past Seminars", "Upcoming Talks": the list's caption, not a talk's title
     if b.kind == "heading" and not is_anchor:
         # A heading is the entry's title; one that reads as a name is its speaker only
         # when no other line names one.
@@ -673,7 +684,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             f.speakers.append(people.Person(cut[1]))
             f.bare_speaker_line = True
             return
-    segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor else [text]
+    segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor \
+        else re.split(r"\s+·\s+", text)  # a layout table's cells, joined on one line
     for seg in segments:
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor)
 
@@ -729,6 +741,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
         _set_title(f, named[2])
         f.colon_split = (len(f.speakers), seg)
+        f.free_speaker_lines.append(seg)
         return
     if bare and people.is_name(seg) and "," not in seg and f.speakers \
             and not f.speakers[-1].affiliation:
@@ -789,6 +802,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         if not f.speaker_labelled:
             f.speakers.extend(ps)
             f.free_speaker_lines.append(seg)
+        elif not f.title_given:
+            f.weak_titles.append(_strip_title(seg))  # the speaker is labelled: this is the title
         rest = people.after_bracketed_person(seg)
         q = _quoted(rest)
         rest = q[1] if q else re.sub(r"(?:\s+[-–—|]\s+(?:abstract|slides|video|pdf|poster))+\s*$", "",

@@ -76,6 +76,8 @@ _NOT_NAME = ORG_WORDS | {
     "theory", "physics", "mathematics", "chemistry", "biology", "science", "sciences",
     "introduction", "reception", "poster", "welcome", "student", "students", "graduate",
     "faculty", "conference", "reserved", "schedule", "information", "note", "course",
+    "hub", "studio", "lounge", "atrium", "pavilion", "annex", "theatre", "theater", "presentation",
+    "special", "event", "slides", "transcript", "chat", "video", "recording", "info", "more",
 }
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
 

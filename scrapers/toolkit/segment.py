@@ -66,9 +66,15 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
     used = [False] * len(blocks)
     _tables(blocks, hints, entries, used)
     free = [i for i, b in enumerate(blocks) if not used[i]]
+    if _person_headings_lead(blocks, free):
+        # "### Dr. Jim Davis (Richmond)" / title / date / time / room: each speaker's heading
+        # opens the entry and its date sits below
+        _by_person_headings(blocks, hints, entries, used)
+        free = [i for i, b in enumerate(blocks) if not used[i]]
     leads = [i for i in free if leading_date(blocks[i])]
     slots = [i for i in free if _slot_line(blocks[i])]
-    if not leads and len(slots) >= 3:
+    dated = sum(1 for i in free if blocks[i].kind in ("line", "heading") and find_date(blocks[i].text))
+    if not leads and len(slots) >= 3 and dated <= 2:  # one day's programme, not a list of days
         _by_slots(blocks, free, slots, hints, entries, used)
     elif leads and _dates_close_entries(blocks, free, leads):
         _by_closing_dates(blocks, free, leads, hints, entries, used)
@@ -130,7 +136,9 @@ def _tables(blocks, hints, entries, used) -> None:
 
 def _label_rows_to_lines(blocks: list[Block]) -> None:
     """"| When: | 12.04.2018 |" rows: a two-column table of labels and values is a labelled
-    block laid out as a table, so its rows become "When: 12.04.2018" lines."""
+    block laid out as a table, so its rows become "When: 12.04.2018" lines. A table used for
+    layout (most rows one cell: "Date: April 22, 2020" / "Presenter: X" / "2:30 PM | Title")
+    becomes lines too."""
     i = 0
     while i < len(blocks):
         j = i
@@ -138,6 +146,13 @@ def _label_rows_to_lines(blocks: list[Block]) -> None:
             j += 1
         run = blocks[i:j]
         cells = [[c for c in b.cells if c.strip()] for b in run]
+        if len(run) >= 4 and not any(b.header for b in run) \
+                and sum(len(c) <= 1 for c in cells) * 10 >= len(run) * 6:
+            for k, c in zip(range(i, j), cells, strict=True):
+                blocks[k] = Block("line", " · ".join(x.replace("\n", " ") for x in c),
+                                  links=blocks[k].links) if c else Block("rule")
+            i = j
+            continue
         if run and all(len(c) == 2 for c in cells) \
                 and sum(bool(label_of(c[0].rstrip(": ") + ":")) for c in cells) * 2 >= len(run):
             for k, c in zip(range(i, j), cells, strict=True):
@@ -253,26 +268,29 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
         n = pos[i]
         start = n
         back = 0
+        labelled = _labelled_when(blocks[i])
         while start - 1 > taken_until and back < 3:
             prev = blocks[free[start - 1]]
             if prev.kind == "heading":
                 start -= 1
                 break
             if prev.kind != "line" or len(prev.text) > 160 or _is_abstract_label(prev.text) \
-                    or _prose(prev.text):
-                break
+                    or _prose(prev.text) or (labelled and _timed(prev.text)):
+                break  # above "Date: ...", a line with a clock time ends the previous record
             start -= 1
             back += 1
         stop = pos[inner[k + 1]] if k + 1 < len(inner) else len(free)
         if k + 1 < len(inner):  # leave the next entry its own title lines
             nxt = pos[inner[k + 1]]
             j = nxt
+            labelled = _labelled_when(blocks[inner[k + 1]])
             while j - 1 > n and nxt - j < 3:
                 prev = blocks[free[j - 1]]
                 if prev.kind == "heading":
                     j -= 1
                     break
-                if prev.kind != "line" or len(prev.text) > 160 or _prose(prev.text):
+                if prev.kind != "line" or len(prev.text) > 160 or _prose(prev.text) \
+                        or (labelled and _timed(prev.text)):
                     break
                 j -= 1
             stop = j
@@ -310,7 +328,10 @@ def _by_labels(blocks, hints, entries, used) -> None:
     for n, i in enumerate(starts):
         start, back = i, 0
         floor = starts[n - 1] if n else -1
-        while start - 1 > floor and not used[start - 1] and back < 2:
+        # a record that opens with its own label ("Date: ..." above "Presenter: ...") has
+        # no unlabelled title above it: the line there ends the previous record
+        opens_labelled = labs[i] is not None and labs[i][0] != key
+        while not opens_labelled and start - 1 > floor and not used[start - 1] and back < 2:
             prev = blocks[start - 1]
             if prev.kind not in ("line", "heading") or labs[start - 1] or len(prev.text) > 160 \
                     or _caption(prev.text):
@@ -360,6 +381,15 @@ def _by_slots(blocks, free, slots, hints, entries, used) -> None:
             day = b.text
 
 
+def _person_headings_lead(blocks, free) -> bool:
+    heads = [i for i in free if blocks[i].kind == "heading" and people.person_and_title(blocks[i].text)[0]]
+    if len(heads) < 2:
+        return False
+    spans = zip(heads, [*heads[1:], len(blocks)], strict=True)
+    return all(any(blocks[k].kind in ("line", "heading") and find_date(blocks[k].text)
+                   for k in range(a + 1, min(b, a + 8))) for a, b in spans)
+
+
 def _by_person_headings(blocks, hints, entries, used) -> None:
     """Undated headings that name a speaker ("# Colloquium: Nati Linial (HUJI) - Hypertrees"):
     each is an entry, to the next heading."""
@@ -371,9 +401,10 @@ def _by_person_headings(blocks, hints, entries, used) -> None:
         stop = heads[n + 1] if n + 1 < len(heads) else len(blocks)
         e = Entry(year_hint=hints[i], first=i)
         for m in range(i, stop):
-            if used[m] or (m > i and blocks[m].kind == "heading") or _boundary(blocks[m]):
-                break
-            e.items.append((None, blocks[m]))
+            b = blocks[m]
+            if used[m] or _boundary(b) or (m > i and b.kind == "heading" and not find_date(b.text)):
+                break  # a dated heading ("##### Montag, 20.01.2020 14:00") is this talk's
+            e.items.append((None, b))
             used[m] = True
         entries.append(e)
 
@@ -381,6 +412,17 @@ def _by_person_headings(blocks, hints, entries, used) -> None:
 def _caption(text: str) -> bool:
     """"Upcoming Colloquium:", "Spring 2025 Schedule:": a short line announcing what follows."""
     return text.rstrip().endswith(":") and len(text.split()) <= 5 and not label_of(text)
+
+
+def _timed(text: str) -> bool:
+    from seminars.scrapers.toolkit.when import find_times
+
+    return not label_of(text) and find_times(text)[0] is not None
+
+
+def _labelled_when(b: Block) -> bool:
+    lab = label_of(b.text) if b.kind == "line" else None
+    return bool(lab and lab[0] == "when")
 
 
 def _is_abstract_label(text: str) -> bool:
