@@ -587,3 +587,15 @@ def test_a_layout_table_of_labelled_rows():
     assert [(t.date, t.start[11:16], t.speakers[0].name, t.title) for t in talks] == [
         ("2020-04-22", "14:30", "Kosali Simon", "Tracking Responses"),
         ("2020-05-20", "14:30", "Amitabh Chandra", "Choosing Unwisely: Behavioral Hazard and Patient Decisions")]
+
+
+def test_a_news_page_cut_by_datelines_reads_as_one_prose_text():
+    # no dated piece reads as a talk on its own: the page is read as one announcement
+    talks = _parse("March 6, 2013\n\nDepartment turns fifty with a visiting speaker\n\n"
+                   "The anniversary year ends with two events -- a talk by Barbara Liskov of MIT and "
+                   "a celebration with a dinner.\n\nMarch 21 is the date of Liskov's talk and the "
+                   "deadline to register for the dinner on April 5.\n\nShe will speak at 4-5 p.m. "
+                   "March 21 in Smith Hall, Room 120.\n")
+    assert [(t.date, t.start[11:16] if t.start else None, t.speakers[0].name,
+             t.speakers[0].affiliation) for t in talks] == [
+        ("2013-03-21", "16:00", "Barbara Liskov", "MIT")]

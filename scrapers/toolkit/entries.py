@@ -101,7 +101,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         page_hint = next((h for b in blocks[:15] if b.kind == "line"
                           for h in [year_hint_in(b.text, lone=True)] if h is not None), None)
     entries, _ = segment(blocks, page_hint)
-    parsed = []
+    parsed: list[tuple[Entry, Talk | None]] = []
     entries = [part for e in entries for part in _one_per_speaker(e)]
     headline = _headline_speaker(blocks, entries)
     for e in entries:
@@ -139,6 +139,12 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         taken = {id(b) for e in entries for _, b in e.items}
         last = max((i for i, b in enumerate(blocks) if id(b) in taken), default=len(blocks))
         d_start, d_end, d_loc = page_defaults([b for b in blocks[last + 1:] if b.kind == "line"])
+    if not read and entries:
+        # a news page cut into dated pieces ("March 6, 2013" dateline, "March 21 is the date of
+        # Liskov's talk"): read as one prose text when no piece reads as a talk
+        read = [(Entry(first=0), t) for t in _prose_talks(
+            [b.text for b in blocks if b.kind == "line"], page_hint, tz=tz, url=url,
+            institution=institution)]
     talks: dict[tuple, Talk] = {}
     for _, t in read:
         t = _with_defaults(t, d_start, d_end, d_loc)
@@ -166,7 +172,7 @@ def _weekly_years(talks: list[Talk], blocks: list[Block]) -> list[Talk]:
         return talks
     wd = ("mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
           "sundays").index(said)
-    days = {t.date: date.fromisoformat(t.date) for t in dated}  # type: ignore[index]
+    days = {t.date: date.fromisoformat(t.date) for t in dated if t.date}
     if sum(d.weekday() == wd for d in days.values()) * 2 >= len(dated):
         return talks
     moved = {}

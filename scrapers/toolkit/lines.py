@@ -177,7 +177,8 @@ def _spanning_rows(lines: list[str]) -> list:
                          cells=[h.rstrip(" |").strip() for h in heads], header=True))
         i += 1
         while i < len(lines) and lines[i].lstrip().startswith("|"):
-            buf, pipes = [], 0
+            buf: list[str] = []
+            pipes = 0
             while i < len(lines) and pipes < k + 1 and len(buf) < 40:
                 buf.append(lines[i])
                 pipes += lines[i].count("|")

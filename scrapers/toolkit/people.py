@@ -42,6 +42,7 @@ _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du"
 ORG_WORDS = {
     "university", "universität", "universitat", "université", "universidad", "universita",
     "universite", "universitaet", "universidade", "universiteit", "hochschule", "école", "ecole",
+    "univ", "uni",
     "politecnico", "technion",
     "università", "college", "institute", "institut", "instituto", "laboratory", "laboratories",
     "lab", "labs", "school", "department", "dept", "center", "centre", "academy", "hospital",

@@ -89,7 +89,14 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
     return found
 
 
+_TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote)"
+                      rf"\s+(?:\w+\s+){{0,3}}?by\s+)({_HON})({_NAME})(?:\s+(?:of|from)\s+({_ORG_RUN}))?")
+
+
 def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
+    by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT"
+    if by and people.is_name(by[2]):
+        return people.strip_honorifics(by[2]), _org_end(by[3]), s[by.end():]
     m = _SPEAKER_IS.search(s)
     if m and people.is_name(m[2]):
         appos = _APPOS_TO_VERB.match(s[m.end():])  # "The speaker, Dr. X, Dept, SCE, will ..."
@@ -99,9 +106,16 @@ def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
             continue
         m = _AFTER.match(s, c.end())
         if m:
-            aff = _affiliation(m[1]) if m[1] else (m[2].strip() if m[2] else None)
+            aff = _affiliation(m[1]) if m[1] else _org_end(m[2])
             return people.strip_honorifics(c[2]), aff, s[m.end():]
     return None
+
+
+def _org_end(org: str | None) -> str | None:
+    """"MIT and": an organisation run stops before a trailing joining word."""
+    if not org:
+        return None
+    return re.sub(r"(?:\s+(?:and|of|for|at|the))+$", "", org.strip()) or None
 
 
 def _affiliation(appos: str | None) -> str | None:
@@ -159,8 +173,8 @@ def _when_where(window: list[str], before: list[str], year_hint):
 
 def _held_in(s: str) -> str | None:
     """"held on Nov. 3 at 3 p.m. in the Thomas J. Dodd Research Center": a named place."""
-    m = place_in(s)
-    if m:
-        return m
+    named = place_in(s)
+    if named:
+        return named
     m = re.search(r"\bin\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+(?:of|[A-Z][\w.&'’-]*|\d+\w*)){0,8})", s)
     return m[1].rstrip(".") if m else None

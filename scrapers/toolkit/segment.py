@@ -320,7 +320,7 @@ def _by_labels(blocks, hints, entries, used) -> None:
     # the record's first label is the one the records repeat ("Title:" over "Speaker:")
     for n, i in enumerate(starts):
         j = i
-        while j - 1 >= 0 and labs[j - 1] and labs[j - 1][0] not in (key, "abstract", "bio") \
+        while j - 1 >= 0 and (above := labs[j - 1]) and above[0] not in (key, "abstract", "bio") \
                 and (n == 0 or j - 1 > starts[n - 1]):
             j -= 1
         starts[n] = j
@@ -330,7 +330,7 @@ def _by_labels(blocks, hints, entries, used) -> None:
         floor = starts[n - 1] if n else -1
         # a record that opens with its own label ("Date: ..." above "Presenter: ...") has
         # no unlabelled title above it: the line there ends the previous record
-        opens_labelled = labs[i] is not None and labs[i][0] != key
+        opens_labelled = (own := labs[i]) is not None and own[0] != key
         while not opens_labelled and start - 1 > floor and not used[start - 1] and back < 2:
             prev = blocks[start - 1]
             if prev.kind not in ("line", "heading") or labs[start - 1] or len(prev.text) > 160 \
