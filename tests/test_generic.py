@@ -599,3 +599,31 @@ def test_a_news_page_cut_by_datelines_reads_as_one_prose_text():
     assert [(t.date, t.start[11:16] if t.start else None, t.speakers[0].name,
              t.speakers[0].affiliation) for t in talks] == [
         ("2013-03-21", "16:00", "Barbara Liskov", "MIT")]
+
+
+def test_a_table_without_a_header_row_has_its_columns_voted():
+    rows = [("March 3", "Ada Lovelace", "Columbia", "Engines that weave algebraic patterns"),
+            ("March 10", "Alan Turing", "U. of Manchester", "Computable numbers revisited today"),
+            ("March 17", "Grace Hopper", "Yale", "Compilers for everyone and everything")]
+    html = "<h2>Colloquium Spring 2019</h2><table>" + "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    talks = _parse(html)
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2019-03-03", "Ada Lovelace", "Columbia", "Engines that weave algebraic patterns"),
+        ("2019-03-10", "Alan Turing", "U. of Manchester", "Computable numbers revisited today"),
+        ("2019-03-17", "Grace Hopper", "Yale", "Compilers for everyone and everything")]
+
+
+def test_a_row_whose_cells_the_rendering_glued_together():
+    # the text of a table copied without cell breaks: "January 24Bartek CzechTsinghua Univ.Title"
+    talks = _parse("Colloquium Schedule for Spring 2019\n\n"
+                   "January 24Ada LovelaceTsinghua Univ.Distance is Information\n"
+                   "January 31Alan TuringU. North CarolinaHeavy Ions in Small Systems\n"
+                   "February 7Grace HopperColumbiaDynamics of the Quark-Gluon Plasma\n"
+                   "September 14th Jean McKay (University of Miami)\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation.rstrip("."), t.title)
+            for t in talks][:3] == [
+        ("2019-01-24", "Ada Lovelace", "Tsinghua Univ", "Distance is Information"),
+        ("2019-01-31", "Alan Turing", "U. North Carolina", "Heavy Ions in Small Systems"),
+        ("2019-02-07", "Grace Hopper", "Columbia", "Dynamics of the Quark-Gluon Plasma")]
+    assert talks[3].speakers[0].name == "Jean McKay"

@@ -692,8 +692,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             return
     segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor \
         else re.split(r"\s+·\s+", text)  # a layout table's cells, joined on one line
-    for seg in segments:
-        _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor)
+    for k, seg in enumerate(segments):
+        # "Feb 7 | Soumya Mohapatra | Columbia | Dynamics of the ...": a short cell between a
+        # bare name and a longer cell is the speaker's affiliation, whatever its words
+        before_title = len(segments) >= 3 and any(len(s.split()) >= 3 for s in segments[k + 1:])
+        _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor, before_title=before_title)
 
 
 def _whole_affiliation(aff: str | None) -> bool:
@@ -710,7 +713,8 @@ _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s
 _LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*[:,–-]?\s+(?=\S)")
 
 
-def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> None:
+def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
+                  before_title: bool = False) -> None:
     if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
         return
     if _TERM_LINE.fullmatch(seg):
@@ -823,7 +827,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False) -> No
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
         return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
-            and not f.abstract and (people.is_org(seg) or f.title_given) \
+            and not f.abstract \
+            and (people.is_org(seg) or f.title_given
+                 or (bare and before_title and len(seg.split()) <= 4 and not f.weak_titles)) \
             and not seg.endswith("?") and not _ROOMISH.search(seg):
         aff = people.clean_affiliation(seg)
         if aff and f.dept_line and f.weak_titles and f.weak_titles[-1] == f.dept_line:

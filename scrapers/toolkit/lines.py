@@ -136,6 +136,14 @@ def flatten_text(text: str) -> list[Block]:
 _JOINED_ITEM = re.compile(r"\s[-•·]\s+(?=\S)")
 
 
+_GLUED_ROW = re.compile(r"^\s*((?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})"
+                        r"(?=[A-Z][a-z])")
+# a cell boundary the rendering lost: a lower-case letter (or "Univ.") then a capitalised word
+# or an initial ("BelmontU. North"); "McKay", "DeWitt", "PhD" are not boundaries
+_CAMEL = re.compile(r"(?:(?<=[a-z)])|(?<=[a-z]{2}\.))(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bDi)"
+                    r"(?=[A-Z](?:[a-z]|\.\s))|\s{2,}")
+
+
 def _unjoin(lines: list[str]) -> list[str]:
     """A list whose items a text rendering ran together ("... Title. - 31 May 1996:") is cut
     back into lines where a dash or bullet is followed by a date."""
@@ -144,6 +152,13 @@ def _unjoin(lines: list[str]) -> list[str]:
     out = []
     for raw in lines:
         if len(raw) > 2000 or "|" in raw:
+            out.append(raw)
+            continue
+        glued = _GLUED_ROW.match(raw)
+        if glued:
+            # "January 24Bartek CzechTsinghua Univ.Distance is Information": a table row whose
+            # cells the rendering ran together; cut where a word ends and a capital begins
+            raw = glued[1] + " | " + _CAMEL.sub(" | ", raw[glued.end(1):])
             out.append(raw)
             continue
         cuts = [m.start() for m in _JOINED_ITEM.finditer(raw)

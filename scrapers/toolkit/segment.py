@@ -116,6 +116,8 @@ def _tables(blocks, hints, entries, used) -> None:
         while j < len(blocks) and blocks[j].kind == "row":
             j += 1
         cols: list[str | None] | None = None
+        if not any(blocks[k].header or is_header_cells(blocks[k].cells) for k in range(i, j)):
+            cols = infer_columns([blocks[k].cells for k in range(i, j)])
         for k in range(i, j):
             b = blocks[k]
             used[k] = True
@@ -132,6 +134,46 @@ def _tables(blocks, hints, entries, used) -> None:
                         e.items.append((hint, Block("line", part.strip(), links=b.links)))
             entries.append(e)
         i = j
+
+
+def infer_columns(rows: list[list[str]]) -> list[str | None] | None:
+    """A table without a header row ("January 24 | Bartek Czech | Tsinghua Univ. | Distance is
+    Information"): its columns' fields, voted by what most of their cells look like. None
+    unless the vote finds a date or title column and a speaker column; unknown columns stay
+    free text ("description")."""
+    width = len(rows[0]) if rows else 0
+    if len(rows) < 3 or width < 3 or any(len(r) != width for r in rows):
+        return None
+
+    def share(n: int, test) -> float:
+        cells = [r[n].strip() for r in rows if r[n].strip()]
+        return sum(bool(test(c)) for c in cells) / len(cells) if cells else 0.0
+
+    def words(n: int) -> float:
+        cells = [r[n] for r in rows if r[n].strip()]
+        return sum(len(c.split()) for c in cells) / len(cells) if cells else 0.0
+
+    cols: list[str | None] = ["description"] * width
+    for n in range(width):
+        if share(n, lambda c: (h := find_date(c)) is not None and h.start <= 12) >= 0.6:
+            cols[n] = "when"
+    speaker = next((n for n in range(width) if cols[n] == "description"
+                    and share(n, lambda c: people.is_name(people.strip_honorifics(c))) >= 0.6), None)
+    if speaker is None:
+        return None
+    cols[speaker] = "speaker"
+    free = [n for n in range(width) if cols[n] == "description" and words(n) >= 1]
+    if not free:
+        return None
+    title = max(free, key=words)
+    if words(title) < 3:
+        return None
+    cols[title] = "title"
+    for n in free:
+        if n != title and share(n, lambda c: people.is_org(c) or len(c.split()) <= 4) >= 0.6 \
+                and words(n) <= 5 and "affiliation" not in cols:
+            cols[n] = "affiliation"
+    return cols
 
 
 def _label_rows_to_lines(blocks: list[Block]) -> None:
