@@ -627,3 +627,21 @@ def test_a_row_whose_cells_the_rendering_glued_together():
         ("2019-01-31", "Alan Turing", "U. North Carolina", "Heavy Ions in Small Systems"),
         ("2019-02-07", "Grace Hopper", "Columbia", "Dynamics of the Quark-Gluon Plasma")]
     assert talks[3].speakers[0].name == "Jean McKay"
+
+
+def test_a_note_that_the_talk_moves_overrides_the_page_default():
+    talks = _parse("Seminars are held on Thursdays at 4:00pm in LSC 3658.\n\nFall 2019\n\n"
+                   "September 12\nMia Park, Example College\n\"Glass\"\n\n"
+                   "September 19\nLee Chang, MIT\n\"Ice Ages Return\"\n"
+                   "NOTE: This talk will take place at 3:30 pm in LSC 5260\n", tz="America/Halifax")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2019-09-12", "16:00", "Mia Park", "Glass", "LSC 3658"),
+        ("2019-09-19", "15:30", "Lee Chang", "Ice Ages Return", "LSC 5260")]
+
+
+def test_one_line_entry_name_organisation_and_a_title_with_a_subtitle():
+    talks = _parse("Fall 2019\n\nSeptember 12 Mia Park, University of Manitoba Comparative Cognition: "
+                   "A bird's-eye view\n\nSeptember 19 Lee Chang, MIT\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2019-09-12", "Mia Park", "University of Manitoba", "Comparative Cognition: A bird's-eye view"),
+        ("2019-09-19", "Lee Chang", "MIT", None)]

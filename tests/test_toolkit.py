@@ -81,6 +81,8 @@ def test_year_hints():
     assert year_hint_in("Spring 2014") == 2014
     assert year_hint_in("Colloquium 2019-2020") == (2019, 2020)
     assert year_hint_in("We met 12 times in 2015 and loved it", lone=False) is None
+    # the span of a life or a career is no academic year
+    assert year_hint_in("1968 - 2018: Reflections from a Lifer") is None
     assert url_year("https://x.edu/talks/2019/index.html") == 2019
     assert url_year("https://github.com/a/b/blob/2019abcdef0123456789abcdef0123456789abcd/x.md") is None
 

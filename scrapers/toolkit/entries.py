@@ -614,8 +614,14 @@ def _take_meta(f: Fields, line: str) -> None:
     """"Audience: ...", "Join Zoom Meeting:", "Note: unusual time, 10am-12noon": never a
     title; a note's time is this talk's own, a meeting link says where it is held."""
     tt = find_times(line)
-    if tt[0] is not None and re.search(r"(?i)\btime\b", line):
+    moved = re.search(r"(?i)\b(?:take\s+place|be\s+held|moved\s+to|held\s+at|held\s+in)\b", line)
+    if tt[0] is not None and (moved or re.search(r"(?i)\btime\b", line)):
         f.times = tt
+    if moved:
+        # "NOTE: This talk will take place at 3:30 pm in LSC 5260": this talk's own room
+        place = _place_in(line)
+        if place:
+            f.location = place
     online = _ONLINE.search(line)
     if online and not f.location:
         f.location = online[1].title() if online[1].islower() else online[1]
@@ -802,10 +808,11 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                 p.affiliation = people.clean_affiliation(parts[0].rstrip("."))
             _set_title(f, " ".join(parts[1:]))
             aff = ps[0].affiliation
-        if aff and len(aff.split()) > 8 and not f.title_given:
-            # "Name, Yale University Center for X Title Of The Talk": one-line entries
+        if aff and (len(aff.split()) > 8 or ": " in aff) and not f.title_given:
+            # "Name, Yale University Center for X Title Of The Talk": one-line entries;
+            # "Name, University of Manitoba Comparative Cognition: A bird's-eye view"
             org, rest = people.split_org_prefix(aff)
-            if org and rest:
+            if org and rest and (len(aff.split()) > 8 or (": " in rest and len(rest.split()) >= 3)):
                 for p in ps:
                     p.affiliation = org
                 _set_title(f, rest)

@@ -168,6 +168,8 @@ def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | Non
         y2 = y2 + (y1 // 100) * 100 if y2 < 100 else y2
         if 1950 < y1 < 2200 and 0 <= y2 - y1 <= 4:
             return (y1, y2)
+        if y2 - y1 > 4:
+            return None  # "1968 - 2018: Reflections from a Lifer": a span of a life, no term
     m = _SEASON_YEAR.search(text)
     if m:
         return int(m[2] or m[3])
