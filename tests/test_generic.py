@@ -645,3 +645,13 @@ def test_one_line_entry_name_organisation_and_a_title_with_a_subtitle():
     assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("2019-09-12", "Mia Park", "University of Manitoba", "Comparative Cognition: A bird's-eye view"),
         ("2019-09-19", "Lee Chang", "MIT", None)]
+
+
+def test_a_slot_with_a_later_talk_start_and_a_note_aside_giving_one_talk_its_room():
+    talks = _parse("These seminars take place on Tuesdays at 4pm (talks start at 4.15), in Ellis Hall B12 "
+                   "(note change of venue).\n\n2nd Oct: Mia Park (Leeds): Growing syntax in noun phrases\n\n"
+                   "15th Oct: Lee Chang (York): Thematic uniqueness (NOTE: on a Monday, in Grant Hall G19)\n",
+                   url="https://example.ac.uk/seminars/2012/", tz="Europe/London")
+    assert [(t.date, t.start[11:16], t.title, t.location) for t in talks] == [
+        ("2012-10-02", "16:15", "Growing syntax in noun phrases", "Ellis Hall B12"),
+        ("2012-10-15", "16:15", "Thematic uniqueness", "Grant Hall G19")]

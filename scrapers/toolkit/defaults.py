@@ -27,6 +27,11 @@ _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|
                            r"dinner|social|reception|cookies)\b")
 # An aside giving one talk its own place, and the joint-event note beside it.
 OWN_SLOT = re.compile(r"(?i)\(\s*(?:to\s+be\s+|will\s+be\s+)?held\s+in\s+([^()]+)\)")
+# "(NOTE: on a Monday, in Mansfield Cooper G19)": one talk's own day or room
+NOTE_ASIDE = re.compile(r"(?i)\s*\(\s*note\s*:\s*([^()]{3,120})\)")
+# "at 4pm (talks start at 4.15)": the talk's own start within the slot
+_TALK_STARTS = re.compile(r"(?i)\(\s*(?:the\s+)?(?:talks?|lectures?|seminars?|colloqui\w*)\s+(?:start|begin)s?"
+                          r"\s+(?:at\s+)?([^()]{1,20})\)")
 ASIDE = re.compile(r"(?i),?\s*\(\s*(?:joint(?:ly)?\s+with|co-?sponsored\s+by|in\s+"
                    r"collaboration\s+with)\b[^()]*\)")
 _DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
@@ -72,7 +77,10 @@ def page_defaults(lines: list[Block]):
             if _HEDGE.search(clause) and place_in(clause) and find_times(clause)[0] is None:
                 hedged = True  # "Talks are often held in X ... also in Y": no one place
                 continue
-            t1, t2 = find_times(clause)
+            t1, t2 = find_times(_TALK_STARTS.sub("", clause))
+            own_start = _TALK_STARTS.search(clause)
+            if t1 is not None and own_start:
+                t1 = _later_clock(t1, own_start[1])
             ends = _ENDS.search(clause) if t1 is not None and t2 is None else None
             if ends:  # "All lectures start at 4:15 PM and end around 5:15 PM"
                 t2 = find_times(ends[1])[0]
@@ -91,7 +99,7 @@ def page_defaults(lines: list[Block]):
 
 
 _IN_AT = re.compile(r"(?i)\b(?:in|at|im)\s+")
-_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?::\d\d|\s*[ap]\.?m)")
+_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m)")
 _PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
 
 
@@ -112,8 +120,24 @@ def place_in(clause: str) -> str | None:
     return None
 
 
+def _later_clock(slot, text: str):
+    """The start said in "(talks start at 4.15)" inside a 4pm slot: 16:15, not 4:15."""
+    from datetime import time
+
+    t = find_times(text)[0]
+    if t is None:
+        m = re.fullmatch(r"\s*(\d{1,2})[:.](\d\d)\s*", text)
+        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+            return slot
+        t = time(int(m[1]), int(m[2]))
+    if t < slot and t.hour < 12 <= slot.hour:
+        t = t.replace(hour=t.hour + 12)
+    return t if slot <= t and (t.hour - slot.hour) * 60 + t.minute - slot.minute <= 90 else slot
+
+
 def clean_loc(s: str) -> str | None:
-    s = re.sub(r"(?i)^(?:the\s+)", "", s.strip())
+    s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
+    s = re.sub(r"(?i)^(?:the\s+)", "", s)
     words = s.split()
     for n, w in enumerate(words[:-1]):  # "MSPB 140 This talk is ...": a new sentence
         if re.search(r"\d", w) and words[n + 1][:1].isupper() and n + 2 < len(words) \

@@ -16,7 +16,7 @@ from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.record import Speaker, Talk
 from seminars.scrapers.toolkit import people, prose
-from seminars.scrapers.toolkit.defaults import ASIDE, OWN_SLOT, page_defaults
+from seminars.scrapers.toolkit.defaults import ASIDE, NOTE_ASIDE, OWN_SLOT, page_defaults
 from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
 from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
 from seminars.scrapers.toolkit.defaults import place_in as _place_in
@@ -635,6 +635,14 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if own:
         f.location = f.location or _clean_loc(own[1])
         text = text[:own.start()] + text[own.end():]
+    note = NOTE_ASIDE.search(text)
+    if note and text[:note.start()].strip():
+        place = _place_in(note[1])
+        if place:
+            f.location = place
+        if find_times(note[1])[0] is not None:
+            f.times = find_times(note[1])
+        text = text[:note.start()] + text[note.end():]
     text = ASIDE.sub("", text).strip(" ·-–—|:,")
     if _LINK_WORDS.match(text):
         return  # "Seminar Flyer": the text of a link beside the talk, not its title
