@@ -655,3 +655,8 @@ def test_a_slot_with_a_later_talk_start_and_a_note_aside_giving_one_talk_its_roo
     assert [(t.date, t.start[11:16], t.title, t.location) for t in talks] == [
         ("2012-10-02", "16:15", "Growing syntax in noun phrases", "Ellis Hall B12"),
         ("2012-10-15", "16:15", "Thematic uniqueness", "Grant Hall G19")]
+
+
+def test_a_short_quoted_title_on_its_own_line():
+    talks = _parse("Fall 2019\n\nSeptember 19\nLee Chang, MIT\n\"Ice\"\n")
+    assert [(t.speakers[0].name, t.title) for t in talks] == [("Lee Chang", "Ice")]

@@ -38,7 +38,7 @@ _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced
 # reverse; the longest quoted run wins
 _QUOTED = (re.compile(r"\"([^\"]{4,})\""), re.compile(r"“([^“”]{4,})”"),
            re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]"),
-           re.compile(r"(?:^|(?<=\s))[\"“](\S.{3,}\S)[\"”](?=\s*[.,;]?\s*$)"),
+           re.compile(r"(?:^|(?<=\s))[\"“](\S.{1,}\S)[\"”](?=\s*[.,;]?\s*$)"),
            # single quotes only around a whole line ('An Electronic Nose'): apostrophes abound
            re.compile(r"^\s*'(\S.{3,}\S)'\s*[.,;]?\s*$"))
 
