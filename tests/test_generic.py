@@ -660,3 +660,13 @@ def test_a_slot_with_a_later_talk_start_and_a_note_aside_giving_one_talk_its_roo
 def test_a_short_quoted_title_on_its_own_line():
     talks = _parse("Fall 2019\n\nSeptember 19\nLee Chang, MIT\n\"Ice\"\n")
     assert [(t.speakers[0].name, t.title) for t in talks] == [("Lee Chang", "Ice")]
+
+
+def test_one_label_for_time_and_location():
+    talks = _parse("# Past colloquia\n\n##### April 11, 2018\n\n**Speaker:** Mia Park, Barcelona\n\n"
+                   "**Title:** Black hole fusion made easy\n\n**Time & Location**: 10:30am (refreshment at "
+                   "10:15am), Mathematical Science Building, room 1147. Light refreshment served before "
+                   "the talk.\n", tz="America/Los_Angeles")
+    assert [(t.date, t.start[11:16], t.title, t.location, t.abstract) for t in talks] == [
+        ("2018-04-11", "10:30", "Black hole fusion made easy", "Mathematical Science Building, room 1147",
+         None)]

@@ -120,6 +120,21 @@ def place_in(clause: str) -> str | None:
     return None
 
 
+def place_after_time(value: str) -> str | None:
+    """The place in "3:10pm (refreshments at 3pm), Mathematical Science Building, room 1147.
+    Light refreshment served": the comma-separated parts after the date and time."""
+    first = sentences(value)[0] if value else ""
+    first = re.sub(r"\([^()]*\)", "", first)
+    parts = [p.strip() for p in re.split(r"\s*[,;|·]\s*|\s+[-–—]\s+", first)]
+    while parts and (find_times(parts[0])[0] is not None or find_date(parts[0]) is not None
+                     or re.fullmatch(r"(?i)\W*(?:mon|tue|wed|thu|fri|sat|sun)\w*\W*|\d{4}", parts[0])):
+        parts.pop(0)
+    rest = ", ".join(p for p in parts if p)
+    if rest and (ROOMISH.search(rest) or re.search(r"\d", rest)):
+        return clean_loc(rest)
+    return place_in(value)
+
+
 def _later_clock(slot, text: str):
     """The start said in "(talks start at 4.15)" inside a 4pm slot: 16:15, not 4:15."""
     from datetime import time

@@ -16,11 +16,17 @@ from seminars.normalize.dates import to_iso
 from seminars.normalize.text import clean_text
 from seminars.record import Speaker, Talk
 from seminars.scrapers.toolkit import people, prose
-from seminars.scrapers.toolkit.defaults import ASIDE, NOTE_ASIDE, OWN_SLOT, page_defaults
+from seminars.scrapers.toolkit.defaults import (
+    ASIDE,
+    NOTE_ASIDE,
+    OWN_SLOT,
+    page_defaults,
+    place_after_time,
+)
 from seminars.scrapers.toolkit.defaults import ROOMISH as _ROOMISH
 from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
 from seminars.scrapers.toolkit.defaults import place_in as _place_in
-from seminars.scrapers.toolkit.fields import label_of, split_inline
+from seminars.scrapers.toolkit.fields import label_of, split_inline, when_where
 from seminars.scrapers.toolkit.lines import Block, flatten
 from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
@@ -408,6 +414,14 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             n += 1
             continue
         lab = label_of(text)
+        both = when_where(text) if lab and lab[0] == "when" else None
+        if both is not None:  # "Time & Location: 3:10pm, Mathematical Science Building, room 1147"
+            tt = find_times(re.sub(r"\([^()]*\)", "", both))
+            if tt[0] is not None and t1 is None:
+                t1, t2 = tt
+            f.location = f.location or place_after_time(both)
+            n += 1
+            continue
         if lab and lab[0] == "meta":
             _take_meta(f, text)
             n += 1

@@ -24,7 +24,14 @@ LABELS: dict[str, tuple[str, ...]] = {
                  "salle", "locatie", "plaats", "lugar", "sala"),
     "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day", "datum",
              "zeit", "termin", "heure", "tijd", "fecha", "hora",
-             "special time", "new time", "start time"),
+             "special time", "new time", "start time",
+             # one line for both: read by when_where() below
+             "time & location", "time and location", "time/location", "time & place",
+             "time and place", "time/place", "time & venue", "time and venue", "when & where",
+             "when and where", "when/where", "date & location", "date and location",
+             "date & place", "date and place", "date & venue", "date, time & location",
+             "date, time and location", "date/time/location", "date, time & place",
+             "date, time and place", "date, time & venue", "date, time and venue"),
     "affiliation": ("affiliation", "institution", "university"),
     "series": ("series", "seminar series"),
     # what a talk's block says about attending, not about the talk: read past, never a title
@@ -60,6 +67,16 @@ def label_of(line: str) -> tuple[str, str] | None:
     if m and m[1].lower() not in _WEAK:
         return _BY_LABEL[m[1].lower()], ""
     return None
+
+
+_WHEN_WHERE = re.compile(r"(?i)^\s*(?:[-*•]\s*)?(?:date,?\s*)?(?:time|when|date)\s*(?:&|and|/)\s*"
+                         r"(?:location|place|venue|where)\s*[:：]\s*(.*)$", re.S)
+
+
+def when_where(line: str) -> str | None:
+    """The value of a "Time & Location: 3:10pm, Room 1147" line, which says both."""
+    m = _WHEN_WHERE.match(line)
+    return m[1].strip() if m else None
 
 
 def split_inline(text: str) -> list[tuple[str | None, str]]:
