@@ -670,3 +670,34 @@ def test_one_label_for_time_and_location():
     assert [(t.date, t.start[11:16], t.title, t.location, t.abstract) for t in talks] == [
         ("2018-04-11", "10:30", "Black hole fusion made easy", "Mathematical Science Building, room 1147",
          None)]
+
+
+def test_a_slot_said_as_a_bare_range_is_no_place():
+    talks = _parse("Programme 2021\n\nOur seminars take place on Wednesdays at 1-2pm.\n\n"
+                   "  • 20 January: \"The Mind of a State\" by Radek Vana (SPIRe)\n", tz="Europe/Dublin")
+    assert [(t.date, t.start[11:16], t.end[11:16], t.speakers[0].name, t.location) for t in talks] == [
+        ("2021-01-20", "13:00", "14:00", "Radek Vana", None)]
+
+
+def test_a_dated_line_with_a_time_range_and_a_room_code_before_the_speaker():
+    talks = _parse("Winter 2017 Schedule\n\n  • Tuesday, Jan 24, 3-5pm, SLC508, Timothy Stock (Salisbury): "
+                   "\"(A Very) Weak Martyrdom\"\n\n  • Tuesday, Feb 7th, 3-5pm, SLC508, Joel Michael Reynolds "
+                   "(Emory University): \"The Future of Bioethics\"\n", tz="America/Toronto")
+    assert [(t.date, t.start[11:16], t.location, t.speakers[0].name, t.speakers[0].affiliation, t.title)
+            for t in talks] == [
+        ("2017-01-24", "15:00", "SLC508", "Timothy Stock", "Salisbury", "(A Very) Weak Martyrdom"),
+        ("2017-02-07", "15:00", "SLC508", "Joel Michael Reynolds", "Emory University", "The Future of Bioethics")]
+
+
+def test_a_column_headed_with_several_fields_is_read_as_free_text():
+    talks = _parse("Fall 2023\n\nDate | Topic, speakers, sponsors, location, and other details |\n---|---|\n"
+                   "Sept 15 | No colloquium. |\n"
+                   "Sept 22 | Anne Bonds (UWM Geography), Milwaukee County Racial Covenant Workshop |\n"
+                   "Oct 20 | Lynne Woehrle, (UWM School of Nursing, Director, Master in Peace Building "
+                   "Program), \"Why is Hyper-Segregation so Difficult to Eliminate?\" |\n"
+                   "Oct 27 | AGSL Series: Michael J Pauers, UWM General Studies, Title TBD |\n",
+                   tz="America/Chicago")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2023-09-22", "Anne Bonds", "UWM Geography", "Milwaukee County Racial Covenant Workshop"),
+        ("2023-10-20", "Lynne Woehrle", "UWM School of Nursing", "Why is Hyper-Segregation so Difficult to Eliminate?"),
+        ("2023-10-27", "Michael J Pauers", "UWM General Studies", None)]

@@ -99,7 +99,7 @@ def page_defaults(lines: list[Block]):
 
 
 _IN_AT = re.compile(r"(?i)\b(?:in|at|im)\s+")
-_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m)")
+_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
 _PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
 
 

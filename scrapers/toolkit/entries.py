@@ -738,7 +738,10 @@ def _whole_affiliation(aff: str | None) -> bool:
 _TERM_LINE = re.compile(r"(?i)(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?)?"
                         r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+(\S.*)$")
-_LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*[:,–-]?\s+(?=\S)")
+_LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+                        r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
+# "SLC508, Timothy Stock (Salisbury)": a room code before the speaker on a dated line
+_LEAD_ROOM = re.compile(r"^((?-i:[A-Z]{2,5})\s?\d{2,4}[A-Za-z]?),\s+(?=\S)")
 
 
 def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
@@ -750,6 +753,10 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
     lead = _LEAD_TIME.match(seg) if is_anchor else None
     if lead and find_times(seg[:lead.end()])[0] is not None:
         seg = seg[lead.end():]  # "12pm: Doug Nychka": the time was read with the date
+    room = _LEAD_ROOM.match(seg) if is_anchor else None
+    if room:
+        f.location = f.location or room[1]
+        seg = seg[room.end():]
     if re.fullmatch(r"(?i)\(?\s*week\s*\d+\s*\)?", seg):
         return
     hosted = _HOST_ASIDE.search(seg)
@@ -870,8 +877,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         f.aff_line = aff is not None
         return
     if _ROOMISH.search(seg) and (is_anchor or re.search(r"\d", seg)) and len(seg.split()) <= 8 \
-            and not f.location:
-        f.location = _clean_loc(seg)
+            and (not f.location or _clean_loc(seg) == f.location):
+        f.location = _clean_loc(seg)  # the place, perhaps read already from the dated line
         return
     if (f.title or f.title_given) and f.speakers and len(seg.split()) >= 8:
         f.abstract = f.abstract or clean_text(seg)

@@ -325,6 +325,7 @@ def clean_affiliation(s: str | None) -> str | None:
     s = re.sub(r"(?i)\s*\([^()]*\b(?:lecture|talk|prize|award|seminar|colloquium|keynote)\b[^()]*\)\s*$",
                "", s)
     s = re.sub(r"\s*\b(?:to be confirmed|tbc)\b\s*", " ", s, flags=re.I)
+    s = re.sub(r"(?i),?\s*\b(?:talk\s+)?title\s*(?::\s*)?(?:tba|tbd|to\s+be\s+announced)\b.*$", "", s)
     pieces = [p.strip() for p in re.split(r"\s*,\s*", s) if p.strip()]
     kept = []
     for p in pieces:
@@ -339,6 +340,10 @@ def clean_affiliation(s: str | None) -> str | None:
             continue
         if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2) \
                 or (kept and p2.lower() in US_STATES):
+            if kept and is_job(p2) and len(p2.split()) == 1:
+                # "UWM School of Nursing, Director, Master in X Program": what follows a
+                # bare job title is its remit, not another organisation
+                break
             continue
         kept.append(p)
     out = ", ".join(kept).strip(" .,;:-–—")

@@ -32,6 +32,9 @@ def column_field(header: str) -> str | None:
     words = re.findall(r"[\w#.()]+", header.lower())
     if not words:
         return None
+    named = {f for f, keys in _COLUMN_WORDS if any(w in keys for w in words)}
+    if {"title", "speaker"} <= named:
+        return "description"  # "Speaker / Title", "Topic, speakers, location": read as free text
     for f, keys in _COLUMN_WORDS:
         if any(w in keys for w in words):
             if f is None and not ({"title", "abstract"} & set(words)):
