@@ -31,6 +31,7 @@ def clean_name(s: str | None) -> str | None:
     s = _HONORIFIC.sub("", s)
     s = _strip_degrees(s)
     s = re.sub(r"\s+", " ", s).strip(" ,;")
+    s = re.sub(r"(?<=[a-z])['’]s$", "", s)  # "Dr Mark Hurlstone's talk": the owner's name
     return s or None
 
 

@@ -701,3 +701,18 @@ def test_a_column_headed_with_several_fields_is_read_as_free_text():
         ("2023-09-22", "Anne Bonds", "UWM Geography", "Milwaukee County Racial Covenant Workshop"),
         ("2023-10-20", "Lynne Woehrle", "UWM School of Nursing", "Why is Hyper-Segregation so Difficult to Eliminate?"),
         ("2023-10-27", "Michael J Pauers", "UWM General Studies", None)]
+
+
+def test_numbered_items_with_their_date_below_and_a_last_updated_footer():
+    talks = _parse("Applied Statistics Lecture series (2003-2004)\n\n"
+                   "  1. Health surveillance: a historical development\n"
+                   "    Dr. Mia Park, Professor of Biostatistics, Harvard School of Public Health\n"
+                   "    March 25th, 2004,\n\n    [Abstract placeholder.]\n\n"
+                   "  2. Syndromic surveillance: why, how, what works?\n"
+                   "    Dr. Lee Chang, Assistant Professor of Biostatistics, Harvard Medical School\n"
+                   "    April 4th, 2004,\n\n    [Abstract placeholder.]\n\n"
+                   "organized by Nicholas Horton\n\nLast updated May 31, 2004\n")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2004-03-25", "Health surveillance: a historical development", "Mia Park",
+         "Harvard School of Public Health"),
+        ("2004-04-04", "Syndromic surveillance: why, how, what works?", "Lee Chang", "Harvard Medical School")]

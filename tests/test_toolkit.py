@@ -121,3 +121,9 @@ def test_flatten_markdown_and_html_alike():
 def test_flatten_survives_deep_nesting():
     page = "<html><body>" + "<div>" * 1000 + "<p>May 2: A B</p>" + "</div>" * 1000 + "</body></html>"
     assert [b.text for b in flatten(page)] == ["May 2: A B"]
+
+
+def test_a_possessive_is_no_part_of_a_name():
+    from seminars.normalize.names import clean_name
+    assert clean_name("Dr Mark Hurlstone's") == "Mark Hurlstone"
+    assert clean_name("Conan O'Brien") == "Conan O'Brien"

@@ -25,6 +25,7 @@ class Block:
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, href)
     emph: str = ""  # a line wholly emphasised ("bold" / "italic"), or its leading bold run
     struck: bool = False
+    num: int = 0  # lines: the number of a numbered list item ("  2. Title"), 0 for none
 
 
 _HTML_SNIFF = re.compile(r"<(?:!doctype|html|body|div|p|table|h[1-6]|br|span|ul|li)\b", re.I)
@@ -120,7 +121,9 @@ def flatten_text(text: str) -> list[Block]:
             if any(cells):
                 out.append(Block("row", " | ".join(c for c in cells if c), cells=cells, links=links))
             continue
-        body = _BULLET.sub("", raw, count=1)
+        bullet = _BULLET.match(raw)
+        body = raw[bullet.end():] if bullet else raw
+        num = re.match(r"\s*(\d{1,2})", bullet[0]) if bullet else None
         emph = ""
         m = _WHOLE_EMPH.match(body)
         if m:
@@ -129,7 +132,8 @@ def flatten_text(text: str) -> list[Block]:
             emph = ""
         text, links = _inline(body)
         if text:
-            out.append(Block("line", text, links=links, emph=emph, struck="~~" in body))
+            out.append(Block("line", text, links=links, emph=emph, struck="~~" in body,
+                             num=int(num[1]) if num else 0))
     return out
 
 

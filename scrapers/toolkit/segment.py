@@ -37,8 +37,12 @@ class Entry:
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
 
 
+# "Last updated May 31, 2004": when the page was edited, not when a talk is
+_STAMP = re.compile(r"(?i)^\W*(?:(?:last|page)\s+)?(?:updated|modified|revised|edited|posted|published)\b")
+
+
 def leading_date(b: Block) -> bool:
-    if b.kind not in ("line", "heading"):
+    if b.kind not in ("line", "heading") or _STAMP.match(b.text):
         return False
     if label_of(b.text):
         return False
@@ -49,7 +53,7 @@ def leading_date(b: Block) -> bool:
 
 
 def inner_date(b: Block) -> bool:
-    if b.kind not in ("line", "heading") or len(b.text) > 300:
+    if b.kind not in ("line", "heading") or len(b.text) > 300 or _STAMP.match(b.text):
         return False
     lab = label_of(b.text)
     if lab and lab[0] == "when":
@@ -70,6 +74,11 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
         # "### Dr. Jim Davis (Richmond)" / title / date / time / room: each speaker's heading
         # opens the entry and its date sits below
         _by_person_headings(blocks, hints, entries, used)
+        free = [i for i, b in enumerate(blocks) if not used[i]]
+    if _numbered_items_hold_one_date(blocks, free):
+        # "1. Title" / "Dr. Name, Affiliation" / "March 25th, 2004": each numbered item is a
+        # talk, whichever of its lines holds the date
+        _by_numbered(blocks, free, hints, entries, used)
         free = [i for i, b in enumerate(blocks) if not used[i]]
     leads = [i for i in free if leading_date(blocks[i])]
     slots = [i for i in free if _slot_line(blocks[i])]
@@ -212,6 +221,46 @@ def _talk_line(text: str) -> bool:
         return False
     parts = re.split(r"\s+[-–—]\s+", text)
     return len(parts) >= 2 and any(people.split_person(p) for p in parts[1:])
+
+
+def _numbered_groups(blocks, free) -> list[list[int]]:
+    """Runs of free lines from one numbered item ("1.", "2.", ... in order) to the next."""
+    starts = [n for n, i in enumerate(free) if blocks[i].num]
+    nums = [blocks[free[n]].num for n in starts]
+    if len(starts) < 2 or nums != list(range(nums[0], nums[0] + len(nums))):
+        return []
+    groups = []
+    for k, n in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(free)
+        group = []
+        for m in range(n, end):
+            b = blocks[free[m]]
+            if b.kind != "line" or (m > n and _caption(b.text)):
+                break
+            group.append(free[m])
+        groups.append(group)
+    # the last item runs to the page's footer ("organized by X", "Last updated May 31"): it
+    # is no longer than the longest other one
+    groups[-1] = groups[-1][:max(len(g) for g in groups[:-1])]
+    return groups
+
+
+def _numbered_items_hold_one_date(blocks, free) -> bool:
+    groups = _numbered_groups(blocks, free)
+    return bool(groups) and all(
+        not leading_date(blocks[g[0]]) and len(g) <= 8
+        and sum(1 for i in g if inner_date(blocks[i])) == 1 for g in groups)
+
+
+def _by_numbered(blocks, free, hints, entries, used) -> None:
+    for g in _numbered_groups(blocks, free):
+        e = Entry(year_hint=hints[g[0]], first=g[0])
+        for i in g:
+            if inner_date(blocks[i]):
+                e.anchor = len(e.items)
+            e.items.append((None, blocks[i]))
+            used[i] = True
+        entries.append(e)
 
 
 def _dates_close_entries(blocks, free, leads) -> bool:
