@@ -716,3 +716,15 @@ def test_numbered_items_with_their_date_below_and_a_last_updated_footer():
         ("2004-03-25", "Health surveillance: a historical development", "Mia Park",
          "Harvard School of Public Health"),
         ("2004-04-04", "Syndromic surveillance: why, how, what works?", "Lee Chang", "Harvard Medical School")]
+
+
+def test_a_labelled_record_with_each_label_alone_on_its_line():
+    talks = _parse("Mechanical Engineering Seminar\n\nTitle:\n\nASME Vision 2030 – Creating the Future\n\n"
+                   "Speaker:\n\nDr. Allan Kirkpatrick\n\nAffiliation:\n\nColorado State University, Fort Collins, "
+                   "CO\n\nWhen:\n\nTuesday, October 12, 2010 at 11:00:00 AM\n\nWhere:\n\nMARC Building, Room "
+                   "Auditorium\n\nHost:\n\nDr. Al Ferri\nal.ferri@me.example.edu\n404-894-3204\n\nAbstract\n\n"
+                   "[Abstract placeholder.]\n")
+    assert [(t.date, t.start[11:16], t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location,
+             t.host, bool(t.abstract)) for t in talks] == [
+        ("2010-10-12", "11:00", "ASME Vision 2030 – Creating the Future", "Allan Kirkpatrick",
+         "Colorado State University", "MARC Building, Room Auditorium", "Al Ferri", True)]

@@ -340,6 +340,9 @@ def clean_affiliation(s: str | None) -> str | None:
             continue
         if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2) \
                 or (kept and p2.lower() in US_STATES):
+            if len(kept) >= 2 and not is_job(p2) and not is_org(kept[-1]) \
+                    and len(kept[-1].split()) <= 3:
+                kept.pop()  # "Colorado State University, Fort Collins, CO": the town goes too
             if kept and is_job(p2) and len(p2.split()) == 1:
                 # "UWM School of Nursing, Director, Master in X Program": what follows a
                 # bare job title is its remit, not another organisation

@@ -66,6 +66,7 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
             ) -> tuple[list[Entry], list[Block]]:
     entries: list[Entry] = []
     _label_rows_to_lines(blocks)
+    _join_alone_labels(blocks)
     hints = _hints(blocks, page_hint)
     used = [False] * len(blocks)
     _tables(blocks, hints, entries, used)
@@ -183,6 +184,31 @@ def infer_columns(rows: list[list[str]]) -> list[str | None] | None:
                 and words(n) <= 5 and "affiliation" not in cols:
             cols[n] = "affiliation"
     return cols
+
+
+def _alone_label(text: str) -> bool:
+    lab = label_of(text)
+    return bool(lab) and not lab[1] and lab[0] != "meta"  # type: ignore[index]
+
+
+def _join_alone_labels(blocks: list[Block]) -> None:
+    """"When:" / "Tuesday, October 12, 2010 at 11:00 AM" on the next line: one labelled line,
+    so the date is the labelled record's, not the start of a list entry of its own."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        lab = label_of(b.text) if b.kind in ("line", "heading") else None
+        if nxt is not None and lab and lab[0] in ("when", "location") and not lab[1] \
+                and b.text.rstrip().endswith(":") and nxt.kind == "line" and not label_of(nxt.text) \
+                and len(nxt.text) < 120:
+            out.append(Block("line", f"{b.text.strip()} {nxt.text}", links=nxt.links))
+            k += 2
+            continue
+        out.append(b)
+        k += 1
+    blocks[:] = out
 
 
 def _label_rows_to_lines(blocks: list[Block]) -> None:
@@ -369,7 +395,10 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                     or _prose(prev.text) or (labelled and _timed(prev.text)):
                 break  # above "Date: ...", a line with a clock time ends the previous record
             start -= 1
-            back += 1
+            above = blocks[free[start - 1]] if start - 1 > taken_until else None
+            if not (labelled and (label_of(prev.text) or (above is not None and above.kind == "line"
+                                                          and _alone_label(above.text)))):
+                back += 1  # a labelled record's "Speaker:" / "Dr. X" lines are one field each
         stop = pos[inner[k + 1]] if k + 1 < len(inner) else len(free)
         if k + 1 < len(inner):  # leave the next entry its own title lines
             nxt = pos[inner[k + 1]]
