@@ -728,3 +728,15 @@ def test_a_labelled_record_with_each_label_alone_on_its_line():
              t.host, bool(t.abstract)) for t in talks] == [
         ("2010-10-12", "11:00", "ASME Vision 2030 – Creating the Future", "Allan Kirkpatrick",
          "Colorado State University", "MARC Building, Room Auditorium", "Al Ferri", True)]
+
+
+def test_speaker_lines_right_above_each_date_open_the_talks():
+    talks = _parse("Past Lectures\nAlbert Libchaber (The Rockefeller University)\n30 December 2009, 17:30 to 18:30\n"
+                   "J. N. Tata Auditorium, IISc, Bangalore\n[Abstract placeholder.]\nDavid Gross (KITP)\n"
+                   "28 December 2009, 17:30 to 18:30\nJ. N. Tata Auditorium, IISc, Bangalore\n"
+                   "[Abstract placeholder.]\n", tz="Asia/Kolkata")
+    assert [(t.date, t.start[11:16], t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location)
+            for t in talks] == [
+        ("2009-12-30", "17:30", None, "Albert Libchaber", "The Rockefeller University",
+         "J. N. Tata Auditorium, IISc, Bangalore"),
+        ("2009-12-28", "17:30", None, "David Gross", "KITP", "J. N. Tata Auditorium, IISc, Bangalore")]

@@ -738,6 +738,9 @@ def _whole_affiliation(aff: str | None) -> bool:
 _TERM_LINE = re.compile(r"(?i)(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?)?"
                         r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+(\S.*)$")
+# "J. N. Tata Auditorium, IISc, Bangalore": a name ending in a kind of building is a place
+_PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?:re|er)|lounge|atrium|"
+                          r"library|pavilion)$")
 _LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
                         r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
 # "SLC508, Timothy Stock (Salisbury)": a room code before the speaker on a dated line
@@ -876,8 +879,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                 p.affiliation = aff
         f.aff_line = aff is not None
         return
-    if _ROOMISH.search(seg) and (is_anchor or re.search(r"\d", seg)) and len(seg.split()) <= 8 \
-            and (not f.location or _clean_loc(seg) == f.location):
+    if _ROOMISH.search(seg) and (is_anchor or re.search(r"\d", seg) or _PLACE_NAMED.match(seg.split(",")[0])) \
+            and len(seg.split()) <= 8 and (not f.location or _clean_loc(seg) == f.location):
         f.location = _clean_loc(seg)  # the place, perhaps read already from the dated line
         return
     if (f.title or f.title_given) and f.speakers and len(seg.split()) >= 8:

@@ -333,6 +333,12 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     group: list[Entry] = []
     cur: Entry | None = None
     cols = None
+    # "Albert Libchaber (The Rockefeller University)" / "30 December 2009, 17:30" / room /
+    # abstract: when every date has a speaker line right above it, that line opens the talk
+    above_of = {i: blocks[free[free.index(i) - 1]] for i in leads if free.index(i) > 0}
+    person_above = len(leads) >= 2 and len(above_of) == len(leads) and all(
+        a.kind == "line" and a not in (blocks[j] for j in leads) and len(a.text) < 150
+        and people.split_person(a.text) and not find_date(a.text) for a in above_of.values())
     for i in free:
         b = blocks[i]
         if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
@@ -342,7 +348,8 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
             cur = Entry(year_hint=hints[i], anchor=0, first=i, columns=cols)
             k = free.index(i)
             above = blocks[free[k - 1]] if k else None
-            if above is not None and above.kind == "heading" and people.person_and_title(above.text)[0]:
+            if above is not None and (person_above or (above.kind == "heading"
+                                                       and people.person_and_title(above.text)[0])):
                 # "### Name (Affil): Title" over "##### Montag, 20.01.2020 14:00": the talk's
                 # heading sits above its date
                 if prev_cur is not None and prev_cur.items and prev_cur.items[-1][1] is above:
