@@ -740,3 +740,17 @@ def test_speaker_lines_right_above_each_date_open_the_talks():
         ("2009-12-30", "17:30", None, "Albert Libchaber", "The Rockefeller University",
          "J. N. Tata Auditorium, IISc, Bangalore"),
         ("2009-12-28", "17:30", None, "David Gross", "KITP", "J. N. Tata Auditorium, IISc, Bangalore")]
+
+
+def test_a_flattened_table_with_a_host_column_and_footnote_marks():
+    talks = _parse("Unless otherwise specified, all Colloquia are at 3:15 pm in Fillmore 170.\n\n"
+                   "Current Schedule (Fall 2019)\n\nName and Organization\n\nFaculty Host\n\nOct. 4\n\n"
+                   "Dr. Deb Cowen*, University of Toronto\n\n\"Mapping infrastructure\"\n\nDr. Trina Hamilton\n\n"
+                   "Nov. 8\n\nDr. Danny Harvey,  University of Toronto\n\n\"Global Warming: Is it Too Late?\" "
+                   "Dr. Abigail Cooke\n\n* Sponsored by the Center for Trade, Environment, and Development\n")
+    assert [(t.date, t.start[11:16], [s.name for s in t.speakers], t.speakers[0].affiliation, t.title, t.host,
+             t.abstract) for t in talks] == [
+        ("2019-10-04", "15:15", ["Deb Cowen"], "University of Toronto", "Mapping infrastructure",
+         "Trina Hamilton", None),
+        ("2019-11-08", "15:15", ["Danny Harvey"], "University of Toronto", "Global Warming: Is it Too Late?",
+         "Abigail Cooke", None)]

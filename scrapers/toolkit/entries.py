@@ -29,6 +29,7 @@ from seminars.scrapers.toolkit.defaults import place_in as _place_in
 from seminars.scrapers.toolkit.fields import label_of, split_inline, when_where
 from seminars.scrapers.toolkit.lines import Block, flatten
 from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
+from seminars.scrapers.toolkit.tables import column_field
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
 
 NON_TALK = re.compile(
@@ -126,8 +127,15 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         else:
             parsed.append((e, t))
     read = [(e, t) for e, t in parsed if t is not None]
-    # a talk announced in the introduction's prose, or on a page that is all prose
     first_entry = min((e.first for e in entries), default=len(blocks))
+    if any(b.kind == "line" and len(b.text.split()) <= 3 and column_field(b.text) == "host"
+           for b in blocks[:first_entry]):
+        # a table flattened to lines, its header "Name and Organization" / "Faculty Host":
+        # the bare name after each speaker with an organisation is the host
+        read = [(e, replace(t, speakers=t.speakers[:-1], host=t.speakers[-1].name))
+                if t.host is None and len(t.speakers) >= 2 and t.speakers[-1].affiliation is None
+                and all(sp.affiliation for sp in t.speakers[:-1]) else (e, t) for e, t in read]
+    # a talk announced in the introduction's prose, or on a page that is all prose
     intro = [b.text for b in blocks[:first_entry] if b.kind == "line"]
     intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution)
     # Defaults are stated before the first talk (entries that gave none, such as a dated
@@ -641,7 +649,12 @@ def _take_meta(f: Fields, line: str) -> None:
         f.location = online[1].title() if online[1].islower() else online[1]
 
 
+_SPONSOR = re.compile(r"(?i)^\W*(?:co-?)?(?:sponsored|funded|supported)\s+by\b")
+
+
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
+    if _SPONSOR.match(text):
+        return  # "* Sponsored by the Center for Trade": a footnote, no abstract
     if _JOIN.match(text):
         _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
         return

@@ -166,6 +166,7 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     column, a one-line entry's head) also reads "Name University of X" with no separator,
     and a labelled name holding an organisation word ("Craig Group")."""
     s = s.strip().strip("•·-–— ").strip()
+    s = re.sub(r"(?<=[a-z.])[*†‡]+(?=[\s,(]|$)", "", s)  # "Dr. Deb Cowen*, Toronto": a footnote mark
     if not s:
         return []
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
