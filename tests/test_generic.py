@@ -754,3 +754,15 @@ def test_a_flattened_table_with_a_host_column_and_footnote_marks():
          "Trina Hamilton", None),
         ("2019-11-08", "15:15", ["Danny Harvey"], "University of Toronto", "Global Warming: Is it Too Late?",
          "Abigail Cooke", None)]
+
+
+def test_quoted_titles_in_single_quotes_and_a_cancelled_row_set_off_by_asterisks():
+    talks = _parse("Autumn term 2019\nDecember 11: Ann Sloan, Oxford University, ‘The a-la mode style: Race "
+                   "in English Schools, 1850-1900′\nWinter/Spring term 2020\nFebruary 12: Bo Hogsbjerg, University "
+                   "of Brighton, ‘The Stop The Tour campaign at 50’\n****CANCELLED****March 11: Emily Vine, Queen "
+                   "Mary, ‘Birth, death and domestic religion in London’****CANCELLED****\n", tz="Europe/London")
+    assert [(t.date, t.title, t.speakers[0].affiliation, t.location, t.status) for t in talks] == [
+        ("2019-12-11", "The a-la mode style: Race in English Schools, 1850-1900", "Oxford University", None,
+         "scheduled"),
+        ("2020-02-12", "The Stop The Tour campaign at 50", "University of Brighton", None, "scheduled"),
+        ("2020-03-11", "Birth, death and domestic religion in London", "Queen Mary", None, "cancelled")]

@@ -47,7 +47,11 @@ _QUOTED = (re.compile(r"\"([^\"]{4,})\""), re.compile(r"“([^“”]{4,})”"),
            re.compile(r"[\"“”]([^\"“”]{4,})[\"“”]"),
            re.compile(r"(?:^|(?<=\s))[\"“](\S.{1,}\S)[\"”](?=\s*[.,;]?\s*$)"),
            # single quotes only around a whole line ('An Electronic Nose'): apostrophes abound
-           re.compile(r"^\s*'(\S.{3,}\S)'\s*[.,;]?\s*$"))
+           re.compile(r"^\s*'(\S.{3,}\S)'\s*[.,;]?\s*$"),
+           # curly single quotes closing the line, apostrophes (’) inside: "Name, Org, ‘Title’"
+           re.compile(r"(?:^|(?<=[\s,:]))‘(\S[^‘]{3,}\S)[’′]\W{0,4}$"),
+           # and straight ones after a comma or colon: "Name, Queen Mary, 'Birth, death and ...'"
+           re.compile(r"(?<=[,:]\s)'(\S.{3,}?\S)['′]\W{0,3}$"))
 
 
 def _quoted(text: str) -> re.Match | None:
@@ -408,7 +412,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                             _take_hinted(f, fld, v.strip(" ,;·"))
                     n += 1
                     continue
-                place = _place_in(text) if not f.title_then_speaker else None
+                # not inside the title: "‘... in English Schools, 1850-1900’", "campaign at 50"
+                unquoted = re.sub(r"[‘“\"][^‘“”\"]*[’”\"′]|‘.*$|(?<!\w)'.*?['′](?!\w)", " ", text)
+                place = _place_in(unquoted) if not f.title_then_speaker else None
                 if place and not f.location:
                     f.location = place
         if hint == "skip":
@@ -541,8 +547,8 @@ def _strip_title(s: str) -> str:
     s = s.strip().rstrip(",;")  # “Synthetic Biology: From Parts to Systems,” (American commas)
     s = re.sub(r"\(\s*\)", "", s)
     s = (clean_text(s) or "").strip()
-    if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’.":
-        s = s.strip("\"“”'‘’").strip()
+    if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":
+        s = s.strip("\"“”'‘’′").strip()
     return s.strip(" .\"“”").strip() if s.endswith((".", '."', '.”')) else s.strip("\"“”").strip()
 
 
@@ -655,6 +661,9 @@ _SPONSOR = re.compile(r"(?i)^\W*(?:co-?)?(?:sponsored|funded|supported)\s+by\b")
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _SPONSOR.match(text):
         return  # "* Sponsored by the Center for Trade": a footnote, no abstract
+    # "CANCELLED March 11: Name, Org, 'Title' CANCELLED": the status (read from the whole
+    # line) framing the entry
+    text = re.sub(r"(?i)^\W*(?:cancell?ed|postponed)\b|\s+(?:cancell?ed|postponed)\W*$", "", text)
     if _JOIN.match(text):
         _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
         return

@@ -236,6 +236,8 @@ def _rejoin_quoted(lines: list[str]) -> list[str]:
 def _inline(s: str) -> tuple[str, list[tuple[str, str]]]:
     """Markdown inline text -> (plain text, links); stray emphasis markers dropped."""
     links = [(clean_text(m[1]) or "", m[2]) for m in _MD_LINK.finditer(s)] if "](" in s else []
+    # "****CANCELLED****March 11": a status set off by asterisks, glued to the words around it
+    s = re.sub(r"(?i)\*{2,}\s*(cancell?ed|postponed)\s*\*{2,}", r" \1 ", s)
     text = clean_text(s) or ""
     text = re.sub(r"(?:^|(?<=\s))[*_]{1,2}|[*_]{1,2}(?=\s|$)", "", text).strip()
     return collapse(text), links

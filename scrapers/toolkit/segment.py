@@ -34,7 +34,8 @@ class Entry:
     columns: list[str | None] | None = None  # a header line above ("Date Topic Speaker")
 
 
-_PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*)?$", re.I)
+# "****CANCELLED****March 11: ...": a status before the date still leads the line
+_PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*|(?:cancell?ed|postponed)\W*)?$", re.I)
 
 
 # "Last updated May 31, 2004": when the page was edited, not when a talk is
@@ -47,7 +48,8 @@ def leading_date(b: Block) -> bool:
     if label_of(b.text):
         return False
     hit = find_date(b.text)
-    if hit is None or hit.start > 14:
+    if hit is None or hit.start > 24 or (hit.start > 14 and not re.search(r"(?i)cancel|postpone",
+                                                                          b.text[:hit.start])):
         return False
     return bool(_PREFIX_OK.match(b.text[:hit.start]))
 
