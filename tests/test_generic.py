@@ -766,3 +766,19 @@ def test_quoted_titles_in_single_quotes_and_a_cancelled_row_set_off_by_asterisks
          "scheduled"),
         ("2020-02-12", "The Stop The Tour campaign at 50", "University of Brighton", None, "scheduled"),
         ("2020-03-11", "Birth, death and domestic religion in London", "Queen Mary", None, "cancelled")]
+
+
+def test_several_speakers_on_one_line_a_facilitator_and_a_default_place_said_with_on():
+    talks = _parse("2018 Seminars\n\nAll seminars are on Parramatta South campus, Female Orphan School conf. room 1, "
+                   "EZ.G.23, 1pm - 3.00pm unless otherwise indicated.\n\n"
+                   "9 March Peter Boyle, Emily Stewart and Jason Tuckwell\nFacilitated by Kate Fagan\n"
+                   "\"The Untold Story that Tells Itself\": Talking Poetics\n"
+                   "23 March Meg Samuelson (U Adelaide) Ben Etherington (WSU) Anthony Uhlmann (WSU) ‘Ideas of "
+                   "the South (Other Worlds Project)’\n", tz="Australia/Sydney")
+    place = "Parramatta South campus, Female Orphan School conf. room 1, EZ.G.23"
+    assert [(t.date, t.start[11:16], t.end[11:16], t.title, [(s.name, s.affiliation) for s in t.speakers],
+             t.host, t.location) for t in talks] == [
+        ("2018-03-09", "13:00", "15:00", "The Untold Story that Tells Itself: Talking Poetics",
+         [("Peter Boyle", None), ("Emily Stewart", None), ("Jason Tuckwell", None)], "Kate Fagan", place),
+        ("2018-03-23", "13:00", "15:00", "Ideas of the South (Other Worlds Project)",
+         [("Meg Samuelson", "U Adelaide"), ("Ben Etherington", "WSU"), ("Anthony Uhlmann", "WSU")], None, place)]

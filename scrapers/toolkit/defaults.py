@@ -98,8 +98,10 @@ def page_defaults(lines: list[Block]):
     return start, end, (None if hedged else loc)
 
 
-_IN_AT = re.compile(r"(?i)\b(?:in|at|im)\s+")
-_NOT_PLACE = re.compile(r"(?i)person\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
+# "All seminars are on Parramatta South campus, ...": "on" after a verb of being held
+_IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim)\s+")
+_NOT_PLACE = re.compile(r"(?i)person\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
+                        r"sep|oct|nov|dec)[a-z]*\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
 _PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
 
 
@@ -111,7 +113,7 @@ def place_in(clause: str) -> str | None:
                  if not _NOT_PLACE.match(rest) and _PLACE_START.match(rest)), None)
     if cand:
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*(?:unless|which|where|"
-                        r"that|located|near)\b|\.\s", cand)[0]
+                        r"that|located|near)\b|\.\s+(?=(?-i:[A-Z]))|,\s*\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|[-–])", cand)[0]
         if (ROOMISH.search(cand) or re.search(r"\d", cand)) and len(cand.split()) <= 14:
             return clean_loc(cand)
     tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)

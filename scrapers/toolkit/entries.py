@@ -707,8 +707,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         return
     quoted = _quoted(text)
     if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)):
-        _set_title(f, quoted[1])
-        text = (text[:quoted.start()] + " " + text[quoted.end():]).strip(" ,.-–—")
+        after = text[quoted.end():]
+        sub = re.fullmatch(r"\s*:\s*([^:]{3,80}?)\s*", after) if not text[:quoted.start()].strip() else None
+        # '"The Untold Story that Tells Itself": Talking Poetics': a subtitle after the quote
+        _set_title(f, f"{quoted[1]}: {sub[1]}" if sub else quoted[1])
+        text = "" if sub else (text[:quoted.start()] + " " + after).strip(" ,.-–—")
         if not text:
             return
     if b.emph == "italic" and not f.title_given:
@@ -784,6 +787,10 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         seg = seg[room.end():]
     if re.fullmatch(r"(?i)\(?\s*week\s*\d+\s*\)?", seg):
         return
+    by = re.fullmatch(r"(?i)(?:hosted|facilitated)\s+by\s+(.{3,60}?)\.?", seg)
+    if by and people.is_name(by[1]):  # "Facilitated by Kate Fagan" under the speakers
+        f.host = f.host or clean_text(people.strip_honorifics(by[1]))
+        return
     hosted = _HOST_ASIDE.search(seg)
     if hosted:  # "Colloquium: David Nataf (Host: Jason Jackiewicz)"
         f.host = f.host or clean_text(people.strip_honorifics(hosted[1]))
@@ -844,6 +851,19 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
     at = re.match(r"(?:in|at)\s+((?:the\s+)?(?:room\s+)?[A-Z][\w.]*\s?[A-Z]?\d\w*(?:\s.*)?)$", seg)
     if at and len(seg.split()) <= 8:
         f.location = f.location or _clean_loc(at[1])  # "in UHall B660"
+        return
+    run, rest = people.bracketed_run(seg) if not f.speakers else ([], seg)
+    if run:
+        # "Meg Samuelson (U Adelaide) Ben Etherington (WSU) ‘Ideas of the South’"
+        f.speakers.extend(run)
+        q = _quoted(rest)
+        if q:
+            rest = q[1]
+        else:  # "New staff publications – 3 members give short papers about their books."
+            parts = re.split(r"\s+[-–—]\s+", rest, maxsplit=1)
+            rest = parts[0] if len(parts) == 2 and len(parts[1].split()) >= 5 else rest
+        if len(rest.split()) >= 2 and not f.title_given:
+            _set_title(f, rest)
         return
     ps = people.split_person(seg) or (people.name_then_org(seg) if is_anchor else [])
     if ps and f.speakers and f.speakers[-1].affiliation and not f.title_given \

@@ -171,6 +171,10 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
         return []
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
     s = _GIVEN_IN_BRACKETS.sub(r"\1 ", s)
+    if re.search(r"\s(?:and|&)\s", s) and "," in s and "(" not in s:
+        listed = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+", s) if p]
+        if len(listed) >= 3 and all(is_name(p) for p in listed):
+            return [Person(clean_name(strip_honorifics(p)) or p) for p in listed]  # "A, B and C"
     m = _bracketed(s)
     if m and _names(m[0]):  # "Name (Affiliation)", "Name (Institute (HRI), Town)"
         aff = clean_affiliation(m[1])
@@ -282,6 +286,19 @@ def person_and_title(s: str) -> tuple[list[Person], str | None]:
         return [Person(n, clean_affiliation(br[1])) for n in _names(br[0])], title
     ps = split_person(rest)
     return ps, None
+
+
+_BRACKETED_PERSON = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*\(([^()]{1,60})\)")
+
+
+def bracketed_run(s: str) -> tuple[list[Person], str]:
+    """"Meg Samuelson (U Adelaide) Ben Etherington (WSU) ‘Title’": the people in a run of
+    "Name (Affiliation)" at the start (two or more), and the text after them."""
+    people, pos = [], 0
+    while (m := _BRACKETED_PERSON.match(s, pos)) and is_name(m[1]):
+        people.append(Person(clean_name(strip_honorifics(m[1])) or m[1], clean_affiliation(m[2])))
+        pos = m.end()
+    return (people, s[pos:].strip()) if len(people) >= 2 else ([], s)
 
 
 def after_bracketed_person(s: str) -> str:
