@@ -782,3 +782,14 @@ def test_several_speakers_on_one_line_a_facilitator_and_a_default_place_said_wit
          [("Peter Boyle", None), ("Emily Stewart", None), ("Jason Tuckwell", None)], "Kate Fagan", place),
         ("2018-03-23", "13:00", "15:00", "Ideas of the South (Other Worlds Project)",
          [("Meg Samuelson", "U Adelaide"), ("Ben Etherington", "WSU"), ("Anthony Uhlmann", "WSU")], None, place)]
+
+
+def test_a_workshop_day_of_speakers_each_over_a_quoted_title():
+    talks = _parse("Fall Term 2015\n\nNovember 6 (Friday)\n\nA Workshop on Free Will & Moral Responsibility\n\n"
+                   "Charles Hermes (UTA Arlington)\n\"Truthmakers & Free Will\"\n\nEric Barnes (SMU)\n"
+                   "\"Character Control & Moral Responsibility\"\n\nNovember 13 (Friday)\n\n"
+                   "Karen Bennett (Cornell University)\n\"In Defense of the Nonfundamental\"\n")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2015-11-06", "Charles Hermes", "Truthmakers & Free Will"),
+        ("2015-11-06", "Eric Barnes", "Character Control & Moral Responsibility"),
+        ("2015-11-13", "Karen Bennett", "In Defense of the Nonfundamental")]

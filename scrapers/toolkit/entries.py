@@ -304,6 +304,15 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
         return [e]
     titled = [k for k, (h, b) in enumerate(e.items) if h is None and b.kind == "line"
               and k != e.anchor and _speaker_with_title(b.text)]
+    # "Name (Org)" over a quoted title, several times under one date (a workshop's talks)
+    paired = [k for k, (h, b) in enumerate(e.items[:-1]) if h is None and b.kind == "line"
+              and k != e.anchor and not label_of(b.text) and people.split_person(b.text)
+              and "(" in b.text and _whole_quote(e.items[k + 1][1].text)]
+    if len(paired) >= 2 and not titled:
+        shared = [("shared" if h is None else h, b) for h, b in e.items[:paired[0]]
+                  if _quoted(b.text) is None]
+        return [Entry(items=shared + e.items[k:k + 2], anchor=e.anchor if e.anchor < paired[0] else -1,
+                      year_hint=e.year_hint, first=e.first, day_line=e.day_line) for k in paired]
     if not titled:
         return [e]
     # bare "Name (Affil)" lines in the same list count too (a speaker whose title is not out)
@@ -322,6 +331,11 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
         out.append(Entry(items=shared + own, anchor=e.anchor if e.anchor < marks[0] else -1,
                          year_hint=e.year_hint, first=e.first, day_line=e.day_line))
     return out
+
+
+def _whole_quote(text: str) -> bool:
+    q = _quoted(text)
+    return q is not None and len(q[0]) >= 0.9 * len(text.strip())
 
 
 def _shortest_name(words: str) -> str | None:
