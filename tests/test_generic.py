@@ -793,3 +793,15 @@ def test_a_workshop_day_of_speakers_each_over_a_quoted_title():
         ("2015-11-06", "Charles Hermes", "Truthmakers & Free Will"),
         ("2015-11-06", "Eric Barnes", "Character Control & Moral Responsibility"),
         ("2015-11-13", "Karen Bennett", "In Defense of the Nonfundamental")]
+
+
+def test_a_library_room_line_is_a_place_and_an_organisation_after_an_honorific_name():
+    talks = _parse("Spring 2007 Lectures\n\nThursday, February 8, 2007 -- 5:15-6:45 p.m.\n"
+                   "Martin Luther King Library, Room 225\n\"Making Great Decisions: How Economics Helps\"\n"
+                   "David R. Henderson, Research Fellow, Hoover Institution\n\n"
+                   "  • 28 February 2013:  Dr Uri Gordon Loughborough University\n"
+                   "    ‘Anarchism and the future of statecraft’\n", tz="America/Los_Angeles")
+    assert [(t.date, t.location, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2007-02-08", "Martin Luther King Library, Room 225", "David R. Henderson", "Hoover Institution",
+         "Making Great Decisions: How Economics Helps"),
+        ("2013-02-28", None, "Uri Gordon", "Loughborough University", "Anarchism and the future of statecraft")]

@@ -741,6 +741,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         if lead and (len(lead[1].split()) >= 2 or _TBA_TITLE.match(lead[1])):
             # "Sept 4, 2015 Prof. James Lattimer Blowing in the Ether": the honorific says
             # where the name starts, two words (or an initial more) say where it ends
+            org, after = people.split_org_prefix(lead[1])
+            if org and not after.strip(" .,;:-–—"):
+                # "Dr Uri Gordon Loughborough University": the rest is where, not what
+                f.speakers.append(people.Person(lead[0], people.clean_affiliation(org)))
+                return
             f.speakers.append(people.Person(lead[0]))
             _set_title(f, lead[1])
             return

@@ -70,7 +70,7 @@ _NOT_NAME = ORG_WORDS | {
     "is", "are", "what", "how", "why", "when", "where", "who", "no", "not", "new", "seminar",
     "colloquium", "colloquia", "lecture", "talk", "talks", "series", "meeting", "workshop",
     "session", "break", "holiday", "week", "day", "abstract", "title", "speaker", "host",
-    "room", "hall", "building", "auditorium", "campus", "tba", "tbd", "via", "zoom", "online",
+    "room", "hall", "building", "auditorium", "campus", "library", "tba", "tbd", "via", "zoom", "online",
     "january", "february", "march", "april", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "spring", "summer", "fall", "autumn", "winter", "upcoming", "past",
@@ -140,7 +140,9 @@ def is_job(s: str) -> bool:
     """"Professor", "Assistant Professor of Physics", "refuge Manager", "PhD student"."""
     s = s.strip()
     if not s or is_org(s) and not re.match(r"(?i)^(?:\w+\s+){0,3}(professor|director|chair|"
-                                            r"dean|head|fellow|student)\s+(of|at|in)\b", s):
+                                            r"dean|head|fellow|student)\s+(of|at|in)\b", s) \
+            and not re.fullmatch(r"(?i)(?:\w+\s+){0,2}(?:fellow|scientist|professor|director|"
+                                 r"lecturer|researcher)", s):  # "Research Fellow"
         return False
     words = re.findall(r"[\w.'’-]+", s.lower())
     return bool(words) and len(words) <= 8 and any(w in JOB_WORDS for w in words)
