@@ -805,3 +805,8 @@ def test_a_library_room_line_is_a_place_and_an_organisation_after_an_honorific_n
         ("2007-02-08", "Martin Luther King Library, Room 225", "David R. Henderson", "Hoover Institution",
          "Making Great Decisions: How Economics Helps"),
         ("2013-02-28", None, "Uri Gordon", "Loughborough University", "Anarchism and the future of statecraft")]
+
+
+def test_a_flyer_link_is_no_title():
+    talks = _parse("Lecture Series 2016\n\nMarch 3\nMia Park, Example College\nRobinson Flyer\n")
+    assert [(t.speakers[0].name, t.title) for t in talks] == [("Mia Park", None)]

@@ -127,3 +127,9 @@ def test_a_possessive_is_no_part_of_a_name():
     from seminars.normalize.names import clean_name
     assert clean_name("Dr Mark Hurlstone's") == "Mark Hurlstone"
     assert clean_name("Conan O'Brien") == "Conan O'Brien"
+
+
+def test_a_place_ends_before_a_note_about_attending():
+    from seminars.scrapers.toolkit.defaults import clean_loc
+    assert clean_loc("ZSR Auditorium. Open to the public") == "ZSR Auditorium"
+    assert clean_loc("St. Mary's Hall") == "St. Mary's Hall"

@@ -155,6 +155,9 @@ def _later_clock(slot, text: str):
 def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
     s = re.sub(r"(?i)^(?:the\s+)", "", s)
+    # "ZSR Auditorium. Open to the public": what follows the place is about attending
+    s = re.split(r"\.\s+(?=(?:Open|Free|All|Everyone|Refreshments|Reception|Light|Lunch|Coffee|"
+                 r"Please|Registration|Admission)\b)", s)[0]
     words = s.split()
     for n, w in enumerate(words[:-1]):  # "MSPB 140 This talk is ...": a new sentence
         if re.search(r"\d", w) and words[n + 1][:1].isupper() and n + 2 < len(words) \

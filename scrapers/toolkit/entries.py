@@ -64,7 +64,7 @@ _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:f
                          r"video|recording|pdf|abstract|more\s+info(?:rmation)?|details)\W*$"
                          # "No Video Available", "Video link", "Chat Transcript", "PlaceIQ Slides"
                          r"|^\W*(?:no\s+)?(?:video|slides|recording)\s+(?:link|available|not\s+available)\W*$"
-                         r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info)\W*$")
+                         r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info|flyer|poster)\W*$")
 _CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
 _POSTPONED = re.compile(r"(?i)\bpostponed\b")
 _NOTE = re.compile(r"(?i)^(?:note|n\.b\.)\s*\d*\s*:")
