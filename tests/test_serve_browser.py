@@ -71,6 +71,15 @@ def shot(driver, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / f"serve-{name}.png"))
 
 
+def settle(driver, done, timeout: float = 15) -> None:
+    """Wait until ``done(driver)`` holds (a navigation finished); the asserts after it say what
+    went wrong if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not done(driver):
+        time.sleep(0.1)
+    driver.find_element("tag name", "body")  # and the new document is there
+
+
 def wait_for_file(folder: Path, suffix: str, timeout: float = 20) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -86,9 +95,13 @@ def test_search_open_talk_facet_and_downloads(site, browser):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(site.base + "/")
+    index = browser.current_url
     browser.find_element(By.LINK_TEXT, "talks").click()
+    settle(browser, lambda d: d.current_url != index)
     box = browser.find_element(By.CSS_SELECTOR, 'input[name="_search"]')
     box.send_keys("Schotthöfer", Keys.ENTER)
+    # the old page's rows stay findable until the new page replaces them: wait for the new URL
+    settle(browser, lambda d: "_search=" in d.current_url)
     rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert len(rows) == 1 and "Steffen Schotthoefer" in rows[0].text
     shot(browser, "1-search")
@@ -105,6 +118,7 @@ def test_search_open_talk_facet_and_downloads(site, browser):
     browser.find_element(By.LINK_TEXT, "talks").click()
     facet = browser.find_element(By.CSS_SELECTOR, '[data-column="institution"]')
     facet.find_element(By.PARTIAL_LINK_TEXT, "LANL").click()
+    settle(browser, lambda d: "institution__arraycontains=LANL" in d.current_url)
     assert "institution__arraycontains=LANL" in browser.current_url
     lanl_rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
     assert lanl_rows and all("LANL" in r.text for r in lanl_rows)
