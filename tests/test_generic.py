@@ -810,3 +810,13 @@ def test_a_library_room_line_is_a_place_and_an_organisation_after_an_honorific_n
 def test_a_flyer_link_is_no_title():
     talks = _parse("Lecture Series 2016\n\nMarch 3\nMia Park, Example College\nRobinson Flyer\n")
     assert [(t.speakers[0].name, t.title) for t in talks] == [("Mia Park", None)]
+
+
+def test_a_job_at_an_organisation_under_a_bare_name():
+    talks = _parse("Seminar Series 2017-2018\n\nTalks are in Burnside Hall, Room 426, on Mondays.\n\n"
+                   "Date: November 6, 10-11 a.m.\nClimate Refugees: Decoding Ineluctable Relations\n"
+                   "J. Mauricio Gaona\nO'Brien Fellow at the McGill Centre for Human Rights\nMcGill University\n",
+                   tz="America/Toronto")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2017-11-06", "Climate Refugees: Decoding Ineluctable Relations", "J. Mauricio Gaona",
+         "McGill Centre for Human Rights, McGill University")]

@@ -785,6 +785,8 @@ _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s
 # "J. N. Tata Auditorium, IISc, Bangalore": a name ending in a kind of building is a place
 _PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?:re|er)|lounge|atrium|"
                           r"library|pavilion)$")
+_JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|director|chair|fellow|scientist|"
+                     r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
 _LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
                         r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
 # "SLC508, Timothy Stock (Salisbury)": a room code before the speaker on a dated line
@@ -925,6 +927,12 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         elif len(rest.split()) >= 2 and not f.title_given:
             _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
+        return
+    job_at = _JOB_AT.match(seg) if f.speakers and not f.speakers[-1].affiliation else None
+    if job_at and people.is_org(job_at[1]) and len(seg.split()) <= 14:
+        # "J. Mauricio Gaona" / "O'Brien Fellow at the McGill Centre for Human Rights"
+        f.speakers[-1].affiliation = people.clean_affiliation(job_at[1])
+        f.aff_line = True
         return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
             and not f.abstract \
