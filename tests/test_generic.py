@@ -820,3 +820,12 @@ def test_a_job_at_an_organisation_under_a_bare_name():
     assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
         ("2017-11-06", "Climate Refugees: Decoding Ineluctable Relations", "J. Mauricio Gaona",
          "McGill Centre for Human Rights, McGill University")]
+
+
+def test_labelled_dates_that_open_their_records():
+    talks = _parse("Seminar Series 2017-2018\n\nDate: November 6, 10-11 a.m.\nClimate Change: Global Mobility\n"
+                   "J. Mauricio Gaona\nMcGill University\n\nDate: November 13, 10-11 a.m.\nDeep Time: Human Rights\n"
+                   "Mia Park\nYale University\n", tz="America/Toronto")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2017-11-06", "Climate Change: Global Mobility", "J. Mauricio Gaona", "McGill University"),
+        ("2017-11-13", "Deep Time: Human Rights", "Mia Park", "Yale University")]

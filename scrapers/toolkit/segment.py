@@ -390,12 +390,13 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
 def _by_inner(blocks, free, inner, hints, entries, used) -> None:
     pos = {i: n for n, i in enumerate(free)}
     taken_until = -1
+    opens = _dates_open_records(blocks, free, inner, pos)
     for k, i in enumerate(inner):
         n = pos[i]
         start = n
         back = 0
         labelled = _labelled_when(blocks[i])
-        while start - 1 > taken_until and back < 3:
+        while start - 1 > taken_until and back < 3 and not opens:
             prev = blocks[free[start - 1]]
             if prev.kind == "heading":
                 start -= 1
@@ -409,7 +410,7 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                                                           and _alone_label(above.text)))):
                 back += 1  # a labelled record's "Speaker:" / "Dr. X" lines are one field each
         stop = pos[inner[k + 1]] if k + 1 < len(inner) else len(free)
-        if k + 1 < len(inner):  # leave the next entry its own title lines
+        if k + 1 < len(inner) and not opens:  # leave the next entry its own title lines
             nxt = pos[inner[k + 1]]
             j = nxt
             labelled = _labelled_when(blocks[inner[k + 1]])
@@ -536,6 +537,22 @@ def _by_person_headings(blocks, hints, entries, used) -> None:
             e.items.append((None, b))
             used[m] = True
         entries.append(e)
+
+
+def _dates_open_records(blocks, free, inner, pos) -> bool:
+    """"Date: November 6, 10-11 a.m." / title / speaker / organisation, again and again: every
+    date is labelled, the first has nothing of a talk above it (a heading, a caption, a line
+    naming the year) and lines of its own below, so each record runs from its date down."""
+    if len(inner) < 2 or not all(_labelled_when(blocks[i]) for i in inner):
+        return False
+    first = pos[inner[0]]
+    if first > 0:
+        above = blocks[free[first - 1]]
+        if not (above.kind == "heading" or _caption(above.text)
+                or year_hint_in(above.text) is not None):
+            return False
+    below = pos[inner[1]] - first - 1
+    return below >= 2
 
 
 def _caption(text: str) -> bool:
