@@ -829,3 +829,14 @@ def test_labelled_dates_that_open_their_records():
     assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
         ("2017-11-06", "Climate Change: Global Mobility", "J. Mauricio Gaona", "McGill University"),
         ("2017-11-13", "Deep Time: Human Rights", "Mia Park", "Yale University")]
+
+
+def test_title_by_honorific_and_a_surname_in_capitals():
+    talks = _parse("Date | Talks and Details |\n21 Apr 2021 |\nHow to Win at Monopoly By Prof. SIT Tony (Department "
+                   "of Statistics) |\n28 Apr 2021 (Wed) |\nSupernova By Dr. LIN Lap Ming (Department of Physics) |\n",
+                   tz="Asia/Hong_Kong")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2021-04-21", "How to Win at Monopoly", "SIT Tony", "Department of Statistics"),
+        ("2021-04-28", "Supernova", "LIN Lap Ming", "Department of Physics")]
+    from seminars.scrapers.toolkit.people import is_name
+    assert not is_name("NASA Goddard") and is_name("Prof. SIT Tony")

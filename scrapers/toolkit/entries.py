@@ -734,6 +734,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     m = _BY.search(text)
     if m and not f.speakers and people.split_person(m[1]):
         f.speakers = people.split_person(m[1])
+        before = text[:m.start()].strip(" ·,.:;-–—")
+        if before and not f.title_given and m[0].lstrip()[:2] == "By" and len(before.split()) <= 25:
+            _set_title(f, before)  # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"
         return
     hon = _HONORIFIC_LEAD.match(text.strip(" ·-–—|:,")) if is_anchor else None
     if hon and not f.speakers and not f.title_given and not people.split_person(hon[0]):

@@ -102,7 +102,10 @@ def is_name(s: str | None) -> bool:
     an organisation, a job or a common title word)."""
     if not s:
         return False
-    s = strip_honorifics(s)
+    bare = strip_honorifics(s)
+    # "Prof. SIT Tony", "Dr. LIN Lap Ming": a surname in capitals first, after an honorific
+    caps_surname = bare != s.strip() and bool(re.match(r"[A-Z]{2,10}\s+[A-Z][a-z]", bare))
+    s = bare
     s = re.sub(r"\s*\([^)]*\)\s*$", "", s)  # a nickname or pronouns in brackets
     tokens = s.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or len(s) > 60:
@@ -122,7 +125,7 @@ def is_name(s: str | None) -> bool:
             return False
         if not tok[0].isupper():
             return False
-        if len(tok) >= 3 and tok.isupper() and "." not in tok:
+        if len(tok) >= 3 and tok.isupper() and "." not in tok and not (n == 0 and caps_surname):
             return False  # an acronym ("QCD", "NASA")
         capital += 1
     return capital >= 2
