@@ -840,3 +840,17 @@ def test_title_by_honorific_and_a_surname_in_capitals():
         ("2021-04-28", "Supernova", "LIN Lap Ming", "Department of Physics")]
     from seminars.scrapers.toolkit.people import is_name
     assert not is_name("NASA Goddard") and is_name("Prof. SIT Tony")
+
+
+def test_a_news_item_listing_a_day_of_lectures_in_prose():
+    talks = _parse("April 08, 2019\n\nThe 2019 Taylor Lecture Series in Materials Science and Engineering will be "
+                   "held from 8:30 a.m. to noon on Thursday, April 11 in the HUB-Robeson Center's Freeman Auditorium "
+                   "on the University Park campus.\n\nKeynote speaker, Giulia Galli, Professor of Chemistry at the "
+                   "University of Chicago, will give the keynote “Asking why matters to predict the future” at 11 "
+                   "a.m.\n\nMichael Janik, professor of chemical engineering, will give the lecture “First "
+                   "principles guided catalyst design” at 8:40 a.m.\n")
+    assert sorted((t.date, t.start[11:16], t.speakers[0].name, t.title, t.location) for t in talks) == [
+        ("2019-04-11", "08:40", "Michael Janik", "First principles guided catalyst design",
+         "HUB-Robeson Center's Freeman Auditorium"),
+        ("2019-04-11", "11:00", "Giulia Galli", "Asking why matters to predict the future",
+         "HUB-Robeson Center's Freeman Auditorium")]

@@ -133,3 +133,12 @@ def test_a_place_ends_before_a_note_about_attending():
     from seminars.scrapers.toolkit.defaults import clean_loc
     assert clean_loc("ZSR Auditorium. Open to the public") == "ZSR Auditorium"
     assert clean_loc("St. Mary's Hall") == "St. Mary's Hall"
+
+
+def test_a_place_is_the_first_in_clause_that_reads_as_one():
+    from seminars.scrapers.toolkit.defaults import place_in
+    assert place_in("The Series in Materials Science will be held on April 11 in the Freeman Auditorium") == \
+        "Freeman Auditorium"
+    # a place was meant but does not read cleanly: no guess from a later "in"
+    assert place_in("Lectures are in the Marian P. and David M. Gates Lecture Hall or the Alumni Room "
+                    "(located upstairs in the Gates Lecture Hall).") is None

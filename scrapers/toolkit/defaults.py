@@ -109,13 +109,19 @@ def place_in(clause: str) -> str | None:
     # the first "in/at X" whose X reads as a place ("at noon on Monday in room B660": the
     # second); "in length", "in person" are none
     clause = clause[:2000]
-    cand = next((rest for m in _IN_AT.finditer(clause) for rest in [clause[m.end():]]
-                 if not _NOT_PLACE.match(rest) and _PLACE_START.match(rest)), None)
-    if cand:
+    # ("Series in Materials Science ... held ... in the Freeman Auditorium": the second)
+    marks = list(_IN_AT.finditer(clause))[:12]
+    for k, m in enumerate(marks):
+        cand = clause[m.end():]
+        upto = clause[m.end():marks[k + 1].start()] if k + 1 < len(marks) else cand
+        if _NOT_PLACE.match(cand) or not _PLACE_START.match(cand):
+            continue
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*(?:unless|which|where|"
                         r"that|located|near)\b|\.\s+(?=(?-i:[A-Z]))|,\s*\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|[-–])", cand)[0]
         if (ROOMISH.search(cand) or re.search(r"\d", cand)) and len(cand.split()) <= 14:
             return clean_loc(cand)
+        if ROOMISH.search(upto):
+            break  # a place was meant here but does not read cleanly: no later guess
     tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
     if len(tail) > 1 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):
         return clean_loc(tail[-1])

@@ -371,6 +371,21 @@ def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
                  institution: str) -> list[Talk]:
     out = []
     found = prose.read_prose([t for t in paragraphs if len(t.split()) >= 8], year_hint)
+    if any(p.day is None for p in found):
+        # "The lecture series will be held from 8:30 a.m. to noon on Thursday, April 11 in the
+        # Freeman Auditorium" above "X will give the lecture “T” at 8:40 a.m.": the day and the
+        # place of every talk that names neither
+        for sent in (x for t in paragraphs for x in prose.sentences(t)):
+            hit = find_date(sent)
+            if hit is None or not re.search(r"(?i)\b(?:be\s+held|take\s+place|is\s+held)\b", sent):
+                continue
+            day = resolve(hit, year_hint)
+            place = _place_in(re.sub(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?", "", sent[hit.end:]))
+            for p in found:
+                if p.day is None:
+                    p.day = day
+                    p.location = p.location or place
+            break
     # one talk announced: an "Abstract:" paragraph on the page is its abstract
     labelled = [lab[1] for t in paragraphs for lab in [label_of(t)] if lab and lab[0] == "abstract"]
     abstract = clean_text(labelled[0]) if len(found) == 1 and labelled else None

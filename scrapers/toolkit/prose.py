@@ -81,6 +81,10 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         if any(t.name == name for t in found):
             continue
         window = sents[i:i + 10]
+        # the next sentence announcing another speaker's talk starts that talk's window
+        nxt = next((k for k in range(1, len(window)) if (h := _speaker_in(window[k])) and h[0] != name),
+                   len(window))
+        window = window[:nxt]
         title = _title_in(after, window)
         day, times, place = _when_where(window, sents[max(0, i - 2):i], year_hint)
         if day is None and title is None:
@@ -134,7 +138,7 @@ def _affiliation(appos: str | None) -> str | None:
 
 
 _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
-                         r"seminar|colloquium)\s*:?\s*[\"“]([^\"“”]{4,200})[\"”]")
+                         r"seminar|colloquium|keynote|address)\s*:?\s*[\"“]([^\"“”]{4,200})[\"”]")
 
 
 def _title_in(after: str, window: list[str]) -> str | None:
