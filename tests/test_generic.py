@@ -854,3 +854,18 @@ def test_a_news_item_listing_a_day_of_lectures_in_prose():
          "HUB-Robeson Center's Freeman Auditorium"),
         ("2019-04-11", "11:00", "Giulia Galli", "Asking why matters to predict the future",
          "HUB-Robeson Center's Freeman Auditorium")]
+
+
+def test_dated_lines_set_off_with_bars_and_a_list_of_speakers_with_semicolons():
+    talks = _parse("Archive of Events 2012/13\n\nThursday 18 October 2012    |    5pm-7pm   |    Venue: Moot Court "
+                   "Room (NAB 7th floor)\n\nEUROPEAN PUBLIC LAW THEORY\n\n'A Secular Europe: Law and Religion'\n\n"
+                   "Speaker: Lorenzo Zucca (King's College London)\n\nFriday 19 October 2012    |    11.00-13.00     |"
+                   "     CON 1.05\n\nIn Collaboration with the Britain-Nepal Academic Council\n\nA Roundtable "
+                   "discussion on Nepal's constitutional crisis\n\nSpeakers: Dr Ananda Mohan Bhattarai (Court of "
+                   "Appeal); Prof Surya Prasad Subedi (University of Leeds)\n", tz="Europe/London")
+    assert [(t.date, t.start[11:16], t.end[11:16], t.location, t.title, [s.name for s in t.speakers])
+            for t in talks] == [
+        ("2012-10-18", "17:00", "19:00", "Moot Court Room (NAB 7th floor)", "A Secular Europe: Law and Religion",
+         ["Lorenzo Zucca"]),
+        ("2012-10-19", "11:00", "13:00", "CON 1.05", "A Roundtable discussion on Nepal's constitutional crisis",
+         ["Ananda Mohan Bhattarai", "Surya Prasad Subedi"])]

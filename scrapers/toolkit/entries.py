@@ -626,6 +626,10 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
                 f.title, f.title_given, f.colon_split = None, False, None
         f.speaker_labelled = True
         ps = people.split_person(value, loose=not f.speakers)
+        parts = [x for x in re.split(r"\s*;\s*", value.strip(" ;.")) if x] if ";" in value else []
+        if len(parts) >= 2 and all(people.split_person(x) for x in parts):
+            # "Speakers: Dr A (Court of Appeal); Prof B (Leeds); Dr C, (LSE)"
+            ps = [p for x in parts for p in people.split_person(x)]
         if ps:
             f.speakers.extend(ps)
         elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):
@@ -684,7 +688,8 @@ def _take_meta(f: Fields, line: str) -> None:
         f.location = online[1].title() if online[1].islower() else online[1]
 
 
-_SPONSOR = re.compile(r"(?i)^\W*(?:co-?)?(?:sponsored|funded|supported)\s+by\b")
+_SPONSOR = re.compile(r"(?i)^\W*(?:(?:co-?)?(?:sponsored|funded|supported|organi[sz]ed)\s+by|in\s+"
+                      r"(?:collaboration|association|partnership|cooperation)\s+with)\b")
 
 
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
@@ -875,7 +880,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         p.affiliation = f"{p.affiliation}, {people.clean_affiliation(seg)}"  # "Dept" / "Univ"
         f.aff_line = True
         return
-    if is_anchor and not f.location and re.fullmatch(r"[A-Z][A-Za-z.]{1,8}\s?\d{1,4}[A-Za-z]?", seg):
+    if is_anchor and not f.location and re.fullmatch(r"[A-Z][A-Za-z.]{1,8}\s?\d{1,4}(?:\.\d{1,3})?[A-Za-z]?", seg):
         f.location = seg  # "Jan. 22 at 4pm - SLC 120": a room code beside the date
         return
     dash = re.split(r"\s+[-–—]\s+", seg, maxsplit=1)

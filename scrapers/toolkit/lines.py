@@ -134,6 +134,12 @@ def flatten_text(text: str) -> list[Block]:
         if text:
             out.append(Block("line", text, links=links, emph=emph, struck="~~" in body,
                              num=int(num[1]) if num else 0))
+    # "Thursday 18 October 2012 | 5pm-7pm | Venue: Moot Court Room": a line set off with bars,
+    # alone between lines, is no table
+    for k, b in enumerate(out):
+        if b.kind == "row" and not b.header and (k == 0 or out[k - 1].kind != "row") \
+                and (k + 1 == len(out) or out[k + 1].kind != "row"):
+            out[k] = Block("line", " | ".join(c for c in b.cells if c), links=b.links)
     return out
 
 
