@@ -626,10 +626,10 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
                 f.title, f.title_given, f.colon_split = None, False, None
         f.speaker_labelled = True
         ps = people.split_person(value, loose=not f.speakers)
-        parts = [x for x in re.split(r"\s*;\s*", value.strip(" ;.")) if x] if ";" in value else []
-        if len(parts) >= 2 and all(people.split_person(x) for x in parts):
+        listed = [x for x in re.split(r"\s*;\s*", value.strip(" ;.")) if x] if ";" in value else []
+        if len(listed) >= 2 and all(people.split_person(x) for x in listed):
             # "Speakers: Dr A (Court of Appeal); Prof B (Leeds); Dr C, (LSE)"
-            ps = [p for x in parts for p in people.split_person(x)]
+            ps = [p for x in listed for p in people.split_person(x)]
         if ps:
             f.speakers.extend(ps)
         elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):
