@@ -869,3 +869,15 @@ def test_dated_lines_set_off_with_bars_and_a_list_of_speakers_with_semicolons():
          ["Lorenzo Zucca"]),
         ("2012-10-19", "11:00", "13:00", "CON 1.05", "A Roundtable discussion on Nepal's constitutional crisis",
          ["Ananda Mohan Bhattarai", "Surya Prasad Subedi"])]
+
+
+def test_one_line_entries_repeating_the_series_name_after_date_and_time():
+    talks = _parse("Research Forum Programme\n\nMichaelmas Term\n\n"
+                   "15 October 2013 2pm Research Forum Professor Tuomas Eerola Timbre as the fabric of emotions\n"
+                   "22 October 2013 2pm Research Forum Dr Philip Cooke (Aberdeen) Re-encountering the Pastoral: Some "
+                   "thoughts\n29 October 2013 2pm Research Forum Dr Hector Sequera Reassessing a Genre: Italian Song\n",
+                   tz="Europe/London")
+    assert [(t.date, t.start[11:16], t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2013-10-15", "14:00", "Tuomas Eerola", None, "Timbre as the fabric of emotions"),
+        ("2013-10-22", "14:00", "Philip Cooke", "Aberdeen", "Re-encountering the Pastoral: Some thoughts"),
+        ("2013-10-29", "14:00", "Hector Sequera", None, "Reassessing a Genre: Italian Song")]

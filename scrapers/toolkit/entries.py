@@ -114,6 +114,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     entries, _ = segment(blocks, page_hint)
     parsed: list[tuple[Entry, Talk | None]] = []
     entries = [part for e in entries for part in _one_per_speaker(e)]
+    _strip_shared_lead(entries)
     headline = _headline_speaker(blocks, entries)
     for e in entries:
         t = read_entry(e, tz=tz, url=url, institution=institution)
@@ -295,6 +296,40 @@ def _speaker_with_title(text: str) -> bool:
         return False
     return bool(people.split_person(head) if sep else people.split_person(
         text[:_quoted(text).start()].strip(" ,:-–—")))  # type: ignore[union-attr]
+
+
+_SHARED_LEAD = re.compile(r"^(?P<when>.*?\d(?:\s*[ap]\.?m\.?)?\s*[:,–-]?\s+)(?P<rest>\S.*)$")
+
+
+def _strip_shared_lead(entries: list[Entry]) -> None:
+    """"15 October 2013 2pm Research Forum Professor Tuomas Eerola Timbre as ...": words that
+    every dated line repeats after its date and time name the series, not the speaker."""
+    anchored = [e for e in entries if 0 <= e.anchor < len(e.items)]
+    if len(anchored) < 3:
+        return
+    rests = []
+    for e in anchored:
+        text = e.items[e.anchor][1].text
+        hit = find_date(text)
+        if hit is None:
+            return
+        after = text[hit.end:]
+        lead = _LEAD_TIME.match(after.strip()) if find_times(after)[0] is not None else None
+        after = after.strip()[lead.end():] if lead else after.strip()
+        rests.append((e, text[:len(text) - len(after)], after.split()))
+    common = rests[0][2]
+    for _, _, words in rests[1:]:
+        n = 0
+        while n < min(len(common), len(words)) and common[n] == words[n]:
+            n += 1
+        common = common[:n]
+    common = common[:4]
+    if not common or people.is_name(" ".join(common)) or not all(w[:1].isupper() for w in common) \
+            or sum(len(words) > len(common) + 1 for _, _, words in rests) < 3:
+        return
+    for e, head, words in rests:
+        h, b = e.items[e.anchor]
+        e.items[e.anchor] = (h, replace(b, text=f"{head.rstrip()} {' '.join(words[len(common):])}"))
 
 
 def _one_per_speaker(e: Entry) -> list[Entry]:
@@ -758,7 +793,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         if before and not f.title_given and m[0].lstrip()[:2] == "By" and len(before.split()) <= 25:
             _set_title(f, before)  # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"
         return
-    hon = _HONORIFIC_LEAD.match(text.strip(" ·-–—|:,")) if is_anchor else None
+    lead_text = text.strip(" ·-–—|:,")
+    clock = _LEAD_TIME.match(lead_text)
+    if clock and find_times(lead_text[:clock.end()])[0] is not None:
+        lead_text = lead_text[clock.end():]  # "2pm Professor Tuomas Eerola Timbre as ..."
+    hon = _HONORIFIC_LEAD.match(lead_text) if is_anchor else None
     if hon and not f.speakers and not f.title_given and not people.split_person(hon[0]):
         lead = people.leading_name(hon[1])
         if lead and (len(lead[1].split()) >= 2 or _TBA_TITLE.match(lead[1])):
@@ -857,6 +896,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
     # a speaker line is a title with a subtitle)
     head2 = named[2].split(",")[0] if named else ""
     if named and not f.title_given and not f.speakers and people.split_person(named[1]) \
+            and not people.after_bracketed_person(named[1]) \
             and not (people.is_org(head2) and len(head2.split()) <= 6 and ":" not in head2) \
             and _whole_affiliation(people.split_person(named[1])[0].affiliation):
         f.speakers.extend(people.split_person(named[1]))  # "Name (Affiliation): Title"
