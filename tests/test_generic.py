@@ -881,3 +881,11 @@ def test_one_line_entries_repeating_the_series_name_after_date_and_time():
         ("2013-10-15", "14:00", "Tuomas Eerola", None, "Timbre as the fabric of emotions"),
         ("2013-10-22", "14:00", "Philip Cooke", "Aberdeen", "Re-encountering the Pastoral: Some thoughts"),
         ("2013-10-29", "14:00", "Hector Sequera", None, "Reassessing a Genre: Italian Song")]
+
+
+def test_a_long_bracketed_affiliation_is_not_cut_into_a_title():
+    talks = _parse("Fall 2018\n\nSeptember 28 Ken Forster (University of Arizona)\nOctober 12: Samira Farwaneh (School "
+                   "of Middle Eastern & North African Studies, University of Arizona)\n")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("Ken Forster", "University of Arizona", None),
+        ("Samira Farwaneh", "School of Middle Eastern & North African Studies, University of Arizona", None)]

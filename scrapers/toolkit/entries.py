@@ -966,7 +966,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                 p.affiliation = people.clean_affiliation(parts[0].rstrip("."))
             _set_title(f, " ".join(parts[1:]))
             aff = ps[0].affiliation
-        if aff and (len(aff.split()) > 8 or ": " in aff) and not f.title_given:
+        if aff and (len(aff.split()) > 8 or ": " in aff) and not f.title_given \
+                and not re.search(r"\(\s*" + re.escape(aff.split()[0]), seg):  # bracketed: all org
             # "Name, Yale University Center for X Title Of The Talk": one-line entries;
             # "Name, University of Manitoba Comparative Cognition: A bird's-eye view"
             org, rest = people.split_org_prefix(aff)
