@@ -889,3 +889,18 @@ def test_a_long_bracketed_affiliation_is_not_cut_into_a_title():
     assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("Ken Forster", "University of Arizona", None),
         ("Samira Farwaneh", "School of Middle Eastern & North African Studies, University of Arizona", None)]
+
+
+def test_one_evening_of_two_lectures_under_one_date_and_place():
+    talks = _parse("Popular Lecture (London)\n\nThursday 25th June, 2015\nUCL Institute of Education, 20 Bedford Way, "
+                   "London, WC1H 0AL\n\nProfessor Martin Hairer, FRS Regius Professor of Mathematics, University of "
+                   "Warwick\n\n'The mathematics of randomness'\n\n[Abstract placeholder.]\n\nDr Ruth King, Reader in "
+                   "Statistics, University of St Andrews (from 1st September, the Bayes Chair at the University of "
+                   "Edinburgh)\n\n'Epidemics and viruses: the mathematics of disease'\n\n[Abstract placeholder.]\n",
+                   tz="Europe/London")
+    place = "UCL Institute of Education, 20 Bedford Way, London, WC1H 0AL"
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location, bool(t.abstract))
+            for t in talks] == [
+        ("2015-06-25", "Martin Hairer", "University of Warwick", "The mathematics of randomness", place, True),
+        ("2015-06-25", "Ruth King", "University of St Andrews", "Epidemics and viruses: the mathematics of disease",
+         place, True)]

@@ -342,12 +342,16 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
     # "Name (Org)" over a quoted title, several times under one date (a workshop's talks)
     paired = [k for k, (h, b) in enumerate(e.items[:-1]) if h is None and b.kind == "line"
               and k != e.anchor and not label_of(b.text) and people.split_person(b.text)
-              and "(" in b.text and _whole_quote(e.items[k + 1][1].text)]
+              and ("(" in b.text or "," in b.text) and _whole_quote(e.items[k + 1][1].text)]
     if len(paired) >= 2 and not titled:
         shared = [("shared" if h is None else h, b) for h, b in e.items[:paired[0]]
                   if _quoted(b.text) is None]
-        return [Entry(items=shared + e.items[k:k + 2], anchor=e.anchor if e.anchor < paired[0] else -1,
-                      year_hint=e.year_hint, first=e.first, day_line=e.day_line) for k in paired]
+        ends = [*paired[1:], len(e.items)]
+        # each talk runs to the next; the last takes its abstract but not what closes the page
+        return [Entry(items=shared + e.items[k:end if end < len(e.items) else min(end, k + 3)],
+                      anchor=e.anchor if e.anchor < paired[0] else -1,
+                      year_hint=e.year_hint, first=e.first, day_line=e.day_line)
+                for k, end in zip(paired, ends, strict=True)]
     if not titled:
         return [e]
     # bare "Name (Affil)" lines in the same list count too (a speaker whose title is not out)
@@ -529,6 +533,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             t1, t2 = tt
         if not shared or n == e.anchor:
             _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
+        elif n == e.anchor + 1 and not f.location and len(text.split()) <= 14 and find_date(text) is None \
+                and (_ROOMISH.search(text) or re.search(r"\d.*,|,.*\d", text)):
+            f.location = _clean_loc(text)  # the shared date's place line, for every talk of that day
         n += 1
     first_line = f.free_speaker_lines[0] if f.free_speaker_lines else ""
     if not f.title_given and len(f.speakers) >= 2 and f.speakers[0].affiliation is None \
@@ -967,7 +974,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
             _set_title(f, " ".join(parts[1:]))
             aff = ps[0].affiliation
         if aff and (len(aff.split()) > 8 or ": " in aff) and not f.title_given \
-                and not re.search(r"\(\s*" + re.escape(aff.split()[0]), seg):  # bracketed: all org
+                and "(" not in aff and not re.search(r"\(\s*" + re.escape(aff.split()[0]), seg):
+            # (an affiliation in brackets, or with an aside in brackets, is all organisation)
             # "Name, Yale University Center for X Title Of The Talk": one-line entries;
             # "Name, University of Manitoba Comparative Cognition: A bird's-eye view"
             org, rest = people.split_org_prefix(aff)

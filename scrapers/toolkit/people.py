@@ -348,6 +348,8 @@ def clean_affiliation(s: str | None) -> str | None:
     s = re.sub(r"(?i)\s*\([^()]*\b(?:lecture|talk|prize|award|seminar|colloquium|keynote)\b[^()]*\)\s*$",
                "", s)
     s = re.sub(r"\s*\b(?:to be confirmed|tbc)\b\s*", " ", s, flags=re.I)
+    # "University of St Andrews (from 1st September, the Bayes Chair at Edinburgh)": a move
+    s = re.sub(r"(?i)\s*\((?:from|until|as\s+of|formerly|previously|starting)\b[^()]*\)\s*$", "", s)
     s = re.sub(r"(?i),?\s*\b(?:talk\s+)?title\s*(?::\s*)?(?:tba|tbd|to\s+be\s+announced)\b.*$", "", s)
     pieces = [p.strip() for p in re.split(r"\s*,\s*", s) if p.strip()]
     kept = []
