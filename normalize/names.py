@@ -14,7 +14,9 @@ _HONORIFIC = re.compile(
 # No pattern here may backtrack super-linearly on long input (a page can be 5 MB): a leading
 # \s* never starts inside a whitespace run ((?:(?<!\s)|(?!\s))), or "x" + 50,000 spaces is
 # rescanned from each of them; the run's start finds whatever a later start would.
-_DEGREE = re.compile(r"(?<=\s)(ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|esq\.?|m\.?sc?\.?)\Z", re.I)
+# post-nominal honours only in capitals ("Keir Starmer QC"; "Obe" is also a surname)
+_DEGREE = re.compile(r"(?<=\s)(ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|esq\.?|m\.?sc?\.?|"
+                     r"(?-i:QC|KC|FRS|FRSE|FREng|FBA|OBE|CBE|MBE))\Z", re.I)
 _DEGREE_MAX = 8  # the longest degree, "ph. d.", and the space before it
 _NICK = re.compile(r"(?:(?<!\s)|(?!\s))\s*\([^)]*\)\s*")
 _SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))\s*(?:<br\s*/?>|\n|;|\s&\s|\band\b|,\s*(?=(?:dr\.?|prof\.?)\s))\s*", re.I)

@@ -142,3 +142,12 @@ def test_a_place_is_the_first_in_clause_that_reads_as_one():
     # a place was meant but does not read cleanly: no guess from a later "in"
     assert place_in("Lectures are in the Marian P. and David M. Gates Lecture Hall or the Alumni Room "
                     "(located upstairs in the Gates Lecture Hall).") is None
+
+
+def test_post_nominal_honours_in_capitals_are_no_part_of_a_name():
+    from seminars.normalize.names import clean_name
+    from seminars.scrapers.toolkit import people
+    assert clean_name("Keir Starmer QC") == "Keir Starmer" and clean_name("Jane Roe, FRS") == "Jane Roe"
+    assert clean_name("Chinedu Obe") == "Chinedu Obe"  # a surname, not the honour
+    assert people.clean_affiliation("British Academy Postdoctoral Fellow, LSE Department of Law") == \
+        "LSE Department of Law"

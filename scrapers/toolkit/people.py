@@ -144,7 +144,7 @@ def is_job(s: str) -> bool:
     s = s.strip()
     if not s or is_org(s) and not re.match(r"(?i)^(?:\w+\s+){0,3}(professor|director|chair|"
                                             r"dean|head|fellow|student)\s+(of|at|in)\b", s) \
-            and not re.fullmatch(r"(?i)(?:\w+\s+){0,2}(?:fellow|scientist|professor|director|"
+            and not re.fullmatch(r"(?i)(?:\w+\s+){0,3}(?:fellow|scientist|professor|director|"
                                  r"lecturer|researcher)", s):  # "Research Fellow"
         return False
     words = re.findall(r"[\w.'’-]+", s.lower())
