@@ -904,3 +904,12 @@ def test_one_evening_of_two_lectures_under_one_date_and_place():
         ("2015-06-25", "Martin Hairer", "University of Warwick", "The mathematics of randomness", place, True),
         ("2015-06-25", "Ruth King", "University of St Andrews", "Epidemics and viruses: the mathematics of disease",
          place, True)]
+
+
+def test_an_honorific_every_line_shares_still_marks_where_the_name_starts():
+    talks = _parse("Spring 2016\n\nFeb 5, 2016 Prof. James Lattimer Blowing in the Ether\n"
+                   "Feb 12, 2016 Prof. Neelima Sehgal Maps of the early universe\n"
+                   "Feb 19, 2016 Prof. Takamitsu Tanaka Supermassive black holes\n")
+    assert [(t.speakers[0].name, t.title) for t in talks] == [
+        ("James Lattimer", "Blowing in the Ether"), ("Neelima Sehgal", "Maps of the early universe"),
+        ("Takamitsu Tanaka", "Supermassive black holes")]

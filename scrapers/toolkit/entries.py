@@ -325,6 +325,7 @@ def _strip_shared_lead(entries: list[Entry]) -> None:
         common = common[:n]
     common = common[:4]
     if not common or people.is_name(" ".join(common)) or not all(w[:1].isupper() for w in common) \
+            or _HONORIFIC_LEAD.match(" ".join(common) + " x") \
             or sum(len(words) > len(common) + 1 for _, _, words in rests) < 3:
         return
     for e, head, words in rests:
