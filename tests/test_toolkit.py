@@ -151,3 +151,9 @@ def test_post_nominal_honours_in_capitals_are_no_part_of_a_name():
     assert clean_name("Chinedu Obe") == "Chinedu Obe"  # a surname, not the honour
     assert people.clean_affiliation("British Academy Postdoctoral Fellow, LSE Department of Law") == \
         "LSE Department of Law"
+
+
+def test_a_place_named_like_a_month_or_weekday():
+    from seminars.scrapers.toolkit.defaults import place_in
+    assert place_in("Seminars are on Marston Hall, Room 5") == "Marston Hall, Room 5"
+    assert place_in("Talks are held on Mondays in Mayer Hall 101") == "Mayer Hall 101"

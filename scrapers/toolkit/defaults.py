@@ -100,8 +100,10 @@ def page_defaults(lines: list[Block]):
 
 # "All seminars are on Parramatta South campus, ...": "on" after a verb of being held
 _IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim)\s+")
-_NOT_PLACE = re.compile(r"(?i)person\b|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|"
-                        r"sep|oct|nov|dec)[a-z]*\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
+# weekdays and months in full or cut short ("on Mondays", "on March 3"), not "Mayer Hall"
+_NOT_PLACE = re.compile(r"(?i)person\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
+                        r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
 _PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
 
 
