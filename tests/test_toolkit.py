@@ -157,3 +157,4 @@ def test_a_place_named_like_a_month_or_weekday():
     from seminars.scrapers.toolkit.defaults import place_in
     assert place_in("Seminars are on Marston Hall, Room 5") == "Marston Hall, Room 5"
     assert place_in("Talks are held on Mondays in Mayer Hall 101") == "Mayer Hall 101"
+    assert place_in("The focus is on Physics 2 and its kin") is None  # "on" needs a room word

@@ -120,7 +120,8 @@ def place_in(clause: str) -> str | None:
             continue
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*(?:unless|which|where|"
                         r"that|located|near)\b|\.\s+(?=(?-i:[A-Z]))|,\s*\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|[-–])", cand)[0]
-        if (ROOMISH.search(cand) or re.search(r"\d", cand)) and len(cand.split()) <= 14:
+        on = m[0].rstrip().lower().endswith(" on")  # "the focus is on Physics in 3D": needs a room word
+        if (ROOMISH.search(cand) or (re.search(r"\d", cand) and not on)) and len(cand.split()) <= 14:
             return clean_loc(cand)
         if ROOMISH.search(upto):
             break  # a place was meant here but does not read cleanly: no later guess
