@@ -8,6 +8,7 @@ Sentences about refreshments or receptions are not about the talk.
 from __future__ import annotations
 
 import re
+from datetime import time
 
 from seminars.scrapers.toolkit.fields import label_of
 from seminars.scrapers.toolkit.lines import Block
@@ -148,8 +149,6 @@ def place_after_time(value: str) -> str | None:
 
 def _later_clock(slot, text: str):
     """The start said in "(talks start at 4.15)" inside a 4pm slot: 16:15, not 4:15."""
-    from datetime import time
-
     t = find_times(text)[0]
     if t is None:
         m = re.fullmatch(r"\s*(\d{1,2})[:.](\d\d)\s*", text)

@@ -298,9 +298,6 @@ def _speaker_with_title(text: str) -> bool:
         text[:_quoted(text).start()].strip(" ,:-–—")))  # type: ignore[union-attr]
 
 
-_SHARED_LEAD = re.compile(r"^(?P<when>.*?\d(?:\s*[ap]\.?m\.?)?\s*[:,–-]?\s+)(?P<rest>\S.*)$")
-
-
 def _strip_shared_lead(entries: list[Entry]) -> None:
     """"15 October 2013 2pm Research Forum Professor Tuomas Eerola Timbre as ...": words that
     every dated line repeats after its date and time name the series, not the speaker."""
@@ -313,9 +310,7 @@ def _strip_shared_lead(entries: list[Entry]) -> None:
         hit = find_date(text)
         if hit is None:
             return
-        after = text[hit.end:]
-        lead = _LEAD_TIME.match(after.strip()) if find_times(after)[0] is not None else None
-        after = after.strip()[lead.end():] if lead else after.strip()
+        after = _after_clock(text[hit.end:].strip())
         rests.append((e, text[:len(text) - len(after)], after.split()))
     common = rests[0][2]
     for _, _, words in rests[1:]:
@@ -411,21 +406,6 @@ def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
                  institution: str) -> list[Talk]:
     out = []
     found = prose.read_prose([t for t in paragraphs if len(t.split()) >= 8], year_hint)
-    if any(p.day is None for p in found):
-        # "The lecture series will be held from 8:30 a.m. to noon on Thursday, April 11 in the
-        # Freeman Auditorium" above "X will give the lecture “T” at 8:40 a.m.": the day and the
-        # place of every talk that names neither
-        for sent in (x for t in paragraphs for x in prose.sentences(t)):
-            hit = find_date(sent)
-            if hit is None or not re.search(r"(?i)\b(?:be\s+held|take\s+place|is\s+held)\b", sent):
-                continue
-            day = resolve(hit, year_hint)
-            place = _place_in(re.sub(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?", "", sent[hit.end:]))
-            for p in found:
-                if p.day is None:
-                    p.day = day
-                    p.location = p.location or place
-            break
     # one talk announced: an "Abstract:" paragraph on the page is its abstract
     labelled = [lab[1] for t in paragraphs for lab in [label_of(t)] if lab and lab[0] == "abstract"]
     abstract = clean_text(labelled[0]) if len(found) == 1 and labelled else None
@@ -753,8 +733,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         place = _place_in(note[1])
         if place:
             f.location = place
-        if find_times(note[1])[0] is not None:
-            f.times = find_times(note[1])
+        note_times = find_times(note[1])
+        if note_times[0] is not None:
+            f.times = note_times
         text = text[:note.start()] + text[note.end():]
     text = ASIDE.sub("", text).strip(" ·-–—|:,")
     if _LINK_WORDS.match(text):
@@ -801,11 +782,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         if before and not f.title_given and m[0].lstrip()[:2] == "By" and len(before.split()) <= 25:
             _set_title(f, before)  # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"
         return
-    lead_text = text.strip(" ·-–—|:,")
-    clock = _LEAD_TIME.match(lead_text)
-    if clock and find_times(lead_text[:clock.end()])[0] is not None:
-        lead_text = lead_text[clock.end():]  # "2pm Professor Tuomas Eerola Timbre as ..."
-    hon = _HONORIFIC_LEAD.match(lead_text) if is_anchor else None
+    # "2pm Professor Tuomas Eerola Timbre as ...": the honorific after the time
+    hon = _HONORIFIC_LEAD.match(_after_clock(text.strip(" ·-–—|:,"))) if is_anchor else None
     if hon and not f.speakers and not f.title_given and not people.split_person(hon[0]):
         lead = people.leading_name(hon[1])
         if lead and (len(lead[1].split()) >= 2 or _TBA_TITLE.match(lead[1])):
@@ -859,6 +837,14 @@ _JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|direct
                      r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
 _LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
                         r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
+
+
+def _after_clock(text: str) -> str:
+    """The text after a clock time or range that leads it ("3-5pm, SLC508, ...")."""
+    lead = _LEAD_TIME.match(text)
+    return text[lead.end():] if lead and find_times(text[:lead.end()])[0] is not None else text
+
+
 # "SLC508, Timothy Stock (Salisbury)": a room code before the speaker on a dated line
 _LEAD_ROOM = re.compile(r"^((?-i:[A-Z]{2,5})\s?\d{2,4}[A-Za-z]?),\s+(?=\S)")
 
@@ -869,9 +855,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return
     if _TERM_LINE.fullmatch(seg):
         return  # "Spring 2016": the next term's heading, not an affiliation
-    lead = _LEAD_TIME.match(seg) if is_anchor else None
-    if lead and find_times(seg[:lead.end()])[0] is not None:
-        seg = seg[lead.end():]  # "12pm: Doug Nychka": the time was read with the date
+    if is_anchor:
+        seg = _after_clock(seg)  # "12pm: Doug Nychka": the time was read with the date
     room = _LEAD_ROOM.match(seg) if is_anchor else None
     if room:
         f.location = f.location or room[1]

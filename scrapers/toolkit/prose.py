@@ -90,7 +90,28 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         if day is None and title is None:
             continue
         found.append(ProseTalk(name, aff, title, day, times, place))
+    if any(t.day is None for t in found):
+        _event_day(found, sents, year_hint)
     return found
+
+
+_EVENT_HELD = re.compile(r"(?i)\b(?:be\s+held|take\s+place|is\s+held)\b")
+
+
+def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
+    """"The lecture series will be held from 8:30 a.m. to noon on Thursday, April 11 in the
+    Freeman Auditorium" above "X will give the lecture “T” at 8:40 a.m.": the day and the
+    place of every talk that names neither."""
+    for sent in sents:
+        hit = find_date(sent)
+        if hit is None or not _EVENT_HELD.search(sent):
+            continue
+        day = resolve(hit, year_hint)
+        place = place_in(re.sub(r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?", "", sent[hit.end:]))
+        for t in found:
+            if t.day is None:
+                t.day, t.location = day, t.location or place
+        return
 
 
 _TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote)"

@@ -337,10 +337,11 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     cols = None
     # "Albert Libchaber (The Rockefeller University)" / "30 December 2009, 17:30" / room /
     # abstract: when every date has a speaker line right above it, that line opens the talk
-    above_of = {i: blocks[free[free.index(i) - 1]] for i in leads if free.index(i) > 0}
+    where = {i: n for n, i in enumerate(free)}
+    above_of = [free[where[i] - 1] for i in leads if where[i] > 0]
     person_above = len(leads) >= 2 and len(above_of) == len(leads) and all(
-        a.kind == "line" and a not in (blocks[j] for j in leads) and len(a.text) < 150
-        and people.split_person(a.text) and not find_date(a.text) for a in above_of.values())
+        j not in lead_set and blocks[j].kind == "line" and len(blocks[j].text) < 150
+        and people.split_person(blocks[j].text) and not find_date(blocks[j].text) for j in above_of)
     for i in free:
         b = blocks[i]
         if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
@@ -348,7 +349,7 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         if i in lead_set:
             prev_cur = cur
             cur = Entry(year_hint=hints[i], anchor=0, first=i, columns=cols)
-            k = free.index(i)
+            k = where[i]
             above = blocks[free[k - 1]] if k else None
             if above is not None and (person_above or (above.kind == "heading"
                                                        and people.person_and_title(above.text)[0])):
