@@ -913,3 +913,29 @@ def test_an_honorific_every_line_shares_still_marks_where_the_name_starts():
     assert [(t.speakers[0].name, t.title) for t in talks] == [
         ("James Lattimer", "Blowing in the Ether"), ("Neelima Sehgal", "Maps of the early universe"),
         ("Takamitsu Tanaka", "Supermassive black holes")]
+
+
+def test_a_name_that_speaks_on_labels_the_title_below_it():
+    talks = _parse("Physik am Samstag\n\n7.September 2024\n\nProf. Dr. Detlef Reichert speaks on:\nPhysik in der "
+                   "Sauna – vom Dampfdruck\n\n[Abstract placeholder.]\n\n15th February 2025\n\nDr. Franz-Josef "
+                   "Schmitt speaks on:\nVom Mikrokosmos zum Makrokosmos\n\n[Abstract placeholder.]\n",
+                   tz="Europe/Berlin")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2024-09-07", "Detlef Reichert", "Physik in der Sauna – vom Dampfdruck"),
+        ("2025-02-15", "Franz-Josef Schmitt", "Vom Mikrokosmos zum Makrokosmos")]
+
+
+def test_a_caption_glued_to_its_value_is_still_a_label():
+    talks = _parse("Winter 2024 Colloquium\n\nJanuary 18, 2024\n\nSpeakerRaúl Pérez, University of LaVerne\n\n"
+                   "Title: Blue Humor: On the Racist Insults of the Police\n")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("Raúl Pérez", "University of LaVerne", "Blue Humor: On the Racist Insults of the Police")]
+
+
+def test_a_quote_or_bracket_left_open_by_the_page_is_not_kept():
+    talks = _parse("Lectures 2023-2024\n\nOctober 5, 2023\n\nPeggy Wang, Bowdoin College - \"Pop and the People: "
+                   "Re-thinking Wang Guangyi's Great Criticism Series\n\nWhere: 203 Cohen Memorial Hall\n\n"
+                   "November 9, 2023\n\nSpeakers: Anu Bradford, Columbia)\n\nTitle: The Brussels Effect\n")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("Peggy Wang", "Bowdoin College", "Pop and the People: Re-thinking Wang Guangyi's Great Criticism Series"),
+        ("Anu Bradford", "Columbia", "The Brussels Effect")]

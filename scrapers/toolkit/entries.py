@@ -65,6 +65,8 @@ _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:f
                          # "No Video Available", "Video link", "Chat Transcript", "PlaceIQ Slides"
                          r"|^\W*(?:no\s+)?(?:video|slides|recording)\s+(?:link|available|not\s+available)\W*$"
                          r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info|flyer|poster)\W*$")
+_SPEAKS_ON = re.compile(r"^\W*(.{4,90}?),?\s+(?:speaks|will\s+speak|talks|will\s+talk|lectures|"
+                        r"will\s+lecture|spricht|sprach|spoke)\s+(?:on|about|über)\s*:\s*(.*)$")
 _CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
 _POSTPONED = re.compile(r"(?i)\bpostponed\b")
 _NOTE = re.compile(r"(?i)^(?:note|n\.b\.)\s*\d*\s*:")
@@ -476,6 +478,20 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                 t1, t2 = tt
             n += 1
             continue
+        said = _SPEAKS_ON.match(text)
+        if said and not f.speakers and people.split_person(said[1]):
+            # "Prof. Dr. Detlef Reichert speaks on:" over the title: the line names the speaker
+            # and works as the title's label
+            _take_hinted(f, "speaker", said[1])
+            title = said[2].strip()
+            if not title and n + 1 < len(items) and items[n + 1][1].kind == "line" \
+                    and not label_of(items[n + 1][1].text):
+                n += 1
+                title = items[n][1].text
+            if title:
+                _take_hinted(f, "title", title)
+            n += 1
+            continue
         lab = label_of(text)
         both = when_where(text) if lab and lab[0] == "when" else None
         if both is not None:  # "Time & Location: 3:10pm, Mathematical Science Building, room 1147"
@@ -598,9 +614,11 @@ def _strip_title(s: str) -> str:
     s = re.sub(r"[\[(]\s*(abstract|slides|video|pdf)\s*[\])]", "", s, flags=re.I)
     s = s.strip().rstrip(",;")  # “Synthetic Biology: From Parts to Systems,” (American commas)
     s = re.sub(r"\(\s*\)", "", s)
-    s = (clean_text(s) or "").strip()
+    s = (clean_text(s) or "").strip().lstrip("-–—: ")  # '- "Title"' after "Name, Affil"
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":
         s = s.strip("\"“”'‘’′").strip()
+    elif len(s) > 2 and s[0] in "\"“" and not re.search(r"[\"”]", s[1:]):
+        s = s[1:].strip()  # '"Pop and the People: ...' whose closing quote the page lost
     return s.strip(" .\"“”").strip() if s.endswith((".", '."', '.”')) else s.strip("\"“”").strip()
 
 

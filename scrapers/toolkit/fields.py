@@ -59,8 +59,16 @@ _WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summ
          "chair", "category", "tags"}
 
 
+# "SpeakerRaúl Pérez, University of LaVerne": a caption glued to its value by a rendering
+# that dropped the cell border; only the unambiguous labels, and only before a capital.
+_GLUED = re.compile(r"^\s*(Speaker|Presenter|Title|Abstract|Host|Venue|Location)(?=[A-ZÀ-Þ][a-zà-ÿ])(.+)$")
+
+
 def label_of(line: str) -> tuple[str, str] | None:
     """(field, value) when ``line`` starts with a label; value "" when it is on later lines."""
+    g = _GLUED.match(line)
+    if g:
+        return _BY_LABEL[g[1].lower()], g[2].strip()
     m = _WITH_COLON.match(line)
     if m:
         return _BY_LABEL[m[1].lower()], m[2].strip()

@@ -375,6 +375,8 @@ def clean_affiliation(s: str | None) -> str | None:
             continue
         kept.append(p)
     out = ", ".join(kept).strip(" .,;:-–—")
+    if out.endswith(")") and "(" not in out:
+        out = out[:-1].rstrip()  # "Anu Bradford, Columbia)": the bracket closes nothing here
     return out or None
 
 
