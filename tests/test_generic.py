@@ -939,3 +939,10 @@ def test_a_quote_or_bracket_left_open_by_the_page_is_not_kept():
     assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("Peggy Wang", "Bowdoin College", "Pop and the People: Re-thinking Wang Guangyi's Great Criticism Series"),
         ("Anu Bradford", "Columbia", "The Brussels Effect")]
+
+
+def test_a_disclosure_toggle_glyph_is_not_part_of_the_title():
+    talks = _parse("Spring 2026 Seminar Series\n\nFeb 3, 2026 — Yejin Choi (Stanford)\n"
+                   "More Fruitful SFT by Respecting the Learner's Distribution ▼\n")
+    assert [(t.speakers[0].name, t.title) for t in talks] == [
+        ("Yejin Choi", "More Fruitful SFT by Respecting the Learner's Distribution")]

@@ -158,3 +158,11 @@ def test_a_place_named_like_a_month_or_weekday():
     assert place_in("Seminars are on Marston Hall, Room 5") == "Marston Hall, Room 5"
     assert place_in("Talks are held on Mondays in Mayer Hall 101") == "Mayer Hall 101"
     assert place_in("The focus is on Physics 2 and its kin") is None  # "on" needs a room word
+
+
+def test_a_long_named_chair_is_a_job_title_but_a_long_organisation_is_not():
+    assert people.clean_affiliation("H.E. Robbins Professor of Statistics and Professor of Psychiatry, "
+                                    "Institute for Social Research") == "Institute for Social Research"
+    assert people.clean_affiliation("Institute of Physics of the Czech Academy of Sciences and the "
+                                    "University of Ostrava") == ("Institute of Physics of the Czech Academy "
+                                                                 "of Sciences and the University of Ostrava")

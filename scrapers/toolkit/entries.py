@@ -615,6 +615,7 @@ def _strip_title(s: str) -> str:
     s = s.strip().rstrip(",;")  # “Synthetic Biology: From Parts to Systems,” (American commas)
     s = re.sub(r"\(\s*\)", "", s)
     s = (clean_text(s) or "").strip().lstrip("-–—: ")  # '- "Title"' after "Name, Affil"
+    s = s.strip("▼▲►▶◄◀▸▾▴▹↓↑ ")  # a disclosure toggle's glyph ("Title ▼" opens the abstract)
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":
         s = s.strip("\"“”'‘’′").strip()
     elif len(s) > 2 and s[0] in "\"“" and not re.search(r"[\"”]", s[1:]):

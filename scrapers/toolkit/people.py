@@ -148,7 +148,11 @@ def is_job(s: str) -> bool:
                                  r"lecturer|researcher)", s):  # "Research Fellow"
         return False
     words = re.findall(r"[\w.'’-]+", s.lower())
-    return bool(words) and len(words) <= 8 and any(w in JOB_WORDS for w in words)
+    if len(words) > 8:
+        # "H.E. Robbins Professor of Statistics and Professor of Psychiatry": a long chair
+        # title is still a job when every "of" names a subject, not an organisation
+        return bool(re.match(r"(?i)^(?:[\w.'’-]+\s+){0,4}professor\s+(?:of|in)\b", s)) and not is_org(s)
+    return bool(words) and any(w in JOB_WORDS for w in words)
 
 
 @dataclass
