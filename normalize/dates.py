@@ -46,8 +46,9 @@ _WORDY_DMY = re.compile(
 _MER = r"(a\.?\s?m\.?|p\.?\s?m\.?)"
 # Possessive: "1" + 50,000 spaces would be split between this \s* and the next in every way.
 _CLOCK = rf"(noon|midnight|\d{{1,2}}(?::(\d{{2}}))?\s*+{_MER}?)"
-_RANGE = re.compile(rf"{_CLOCK}\s*(?:-|–|—|to|until)\s*{_CLOCK}", re.I)
-_SINGLE = re.compile(rf"(noon|\d{{1,2}}(?::\d{{2}})?\s*{_MER}|\d{{1,2}}:\d{{2}})", re.I)
+# not inside a room code or a number ("S3-122", "1-800-123"): a clock stands alone
+_RANGE = re.compile(rf"(?<![\w.]){_CLOCK}\s*(?:-|–|—|to|until)\s*{_CLOCK}(?!\d)", re.I)
+_SINGLE = re.compile(rf"(?<![\w.])(noon|\d{{1,2}}(?::\d{{2}})?\s*{_MER}|\d{{1,2}}:\d{{2}})", re.I)
 
 
 def _year(y: str | None, default: int | None) -> int | None:

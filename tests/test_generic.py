@@ -946,3 +946,27 @@ def test_a_disclosure_toggle_glyph_is_not_part_of_the_title():
                    "More Fruitful SFT by Respecting the Learner's Distribution ▼\n")
     assert [(t.speakers[0].name, t.title) for t in talks] == [
         ("Yejin Choi", "More Fruitful SFT by Respecting the Learner's Distribution")]
+
+
+def test_a_french_listing_with_its_default_slot_and_capitalised_surnames():
+    talks = _parse("COLLOQUIUM\n\nProgramme 2002/2003\n\nIl se tient le mardi à 18h en salle S3-122, deux fois par "
+                   "trimestre.\n\n  • 29 octobre 2002 : Gilbert LEVITT (Toulouse) - GROUPES LIMITES.\n\n"
+                   "  • 11 février 2003 : Jacques FARAUT (Inst. Math. Jussieu, Paris) - MATRICES ALEATOIRES.\n",
+                   url="https://www.lmno.example.fr/colloquium20022003.html", tz="Europe/Paris")
+    assert [(t.date, t.start, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location)
+            for t in talks] == [
+        ("2002-10-29", "2002-10-29T18:00:00+01:00", "Gilbert LEVITT", "Toulouse", "GROUPES LIMITES", "salle S3-122"),
+        ("2003-02-11", "2003-02-11T18:00:00+01:00", "Jacques FARAUT", "Inst. Math. Jussieu, Paris",
+         "MATRICES ALEATOIRES", "salle S3-122")]
+
+
+def test_a_portuguese_labelled_block_under_its_series_line():
+    talks = _parse("Colóquio da Física 17/10/2017\n\nPalestrante: Prof. Dr. Wellington Gomes Dantas (UFF)\n\n"
+                   "Título: “Boltzmann, Gibbs e as temperaturas absolutas negativas”\n\nData: 17 de Outubro  "
+                   "(terça-feira)\n\nHora: 16 hs\n\nLocal: SALA 308 C – UFF – Campus Aterrado – BLOCO C\n\n"
+                   "Resumo:\n\n[Abstract placeholder.]\n", tz="America/Sao_Paulo")
+    assert [(t.date, t.start, t.speakers[0].name, t.speakers[0].affiliation, t.title, t.location, bool(t.abstract))
+            for t in talks] == [
+        ("2017-10-17", "2017-10-17T16:00:00-02:00", "Wellington Gomes Dantas", "UFF",
+         "Boltzmann, Gibbs e as temperaturas absolutas negativas", "SALA 308 C – UFF – Campus Aterrado – BLOCO C",
+         True)]

@@ -166,3 +166,52 @@ def test_a_long_named_chair_is_a_job_title_but_a_long_organisation_is_not():
     assert people.clean_affiliation("Institute of Physics of the Czech Academy of Sciences and the "
                                     "University of Ostrava") == ("Institute of Physics of the Czech Academy "
                                                                  "of Sciences and the University of Ostrava")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Data: 17 de Outubro  (terça-feira)", (10, 17, None)),
+    ("miércoles, 22 de octubre de 2014", (10, 22, 2014)),
+    ("giovedì 5 marzo 2026", (3, 5, 2026)),
+    ("torsdag 28 februari 2019", (2, 28, 2019)),
+    ("15 maggio 2025, ore 16:30", (5, 15, 2025)),
+])
+def test_dates_in_portuguese_spanish_italian_and_swedish(text, want):
+    hit = find_date(text)
+    assert hit is not None and (hit.month, hit.day, hit.year) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hora: 16 hs", (time(16), None)),
+    ("le mardi à 18h en salle S3-122", (time(18), None)),
+    ("10h00-12h00", (time(10), time(12))),
+    ("à 18 h 30", (time(18, 30), None)),
+    ("Beginn 16 Uhr", (time(16), None)),
+    ("the talk lasts 2 h", (None, None)),
+    ("Room S3-122", (None, None)),
+    ("reception in the afternoon-5pm", (time(17), None)),
+])
+def test_hour_mark_clocks_and_no_clock_inside_a_room_code(text, want):
+    assert find_times(text) == want
+
+
+def test_a_surname_in_capitals_after_the_given_name_is_a_name_but_an_acronym_is_not():
+    assert people.split_person("Gilbert LEVITT (Toulouse)") == [people.Person("Gilbert LEVITT", "Toulouse")]
+    assert people.is_name("Yves LE JAN")
+    assert not people.is_name("Lattice QCD")
+    assert not people.is_name("Amit Ophir, HUJI")
+
+
+def test_a_slash_separates_name_and_affiliation():
+    assert people.split_person("Kyusung Hwang / Korea Institute for Advanced Study") == [
+        people.Person("Kyusung Hwang", "Korea Institute for Advanced Study")]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Palestrante: Prof. Dr. Wellington Gomes Dantas (UFF)", ("speaker", "Prof. Dr. Wellington Gomes Dantas (UFF)")),
+    ("Título: “Boltzmann, Gibbs e as temperaturas”", ("title", "“Boltzmann, Gibbs e as temperaturas”")),
+    ("Relatore: Mario Rossi", ("speaker", "Mario Rossi")),
+    ("Luogo: Aula Rostagni", ("location", "Aula Rostagni")),
+    ("Resumo:", ("abstract", "")),
+])
+def test_labels_in_portuguese_and_italian(line, want):
+    assert label_of(line) == want

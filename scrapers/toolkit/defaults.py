@@ -22,7 +22,8 @@ def sentences(text: str) -> list[str]:
 
 ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
                      r"|house|campus|zoom|online|teams|lecture\s+theatre|raum|h(?:ö|oe)rsaal|saal|"
-                     r"geb(?:ä|ae)ude|studio|lounge|atrium|pavilion)\b"
+                     r"geb(?:ä|ae)ude|studio|lounge|atrium|pavilion|salle|sala|aula|amphi\w*|"
+                     r"auditorio|auditório|anfiteatro)\b"
                      r"|\((?-i:[A-Z]{2,6})\s?\d{1,5}[A-Za-z]?\)")  # "(ASB 10900)": a room code
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
@@ -37,7 +38,13 @@ ASIDE = re.compile(r"(?i),?\s*\(\s*(?:joint(?:ly)?\s+with|co-?sponsored\s+by|in\
                    r"collaboration\s+with)\b[^()]*\)")
 _DEFAULT_CUE = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
                           r"sundays|(?:mon|tues|wednes|thurs|fri)day'?s|talks?|colloqui\w*|seminars?|"
-                          r"lectures?|meet|held|start|begin|take\s+place|unless|join\s+us)\b")
+                          r"lectures?|meet|held|start|begin|take\s+place|unless|join\s+us"
+                          # the same cues in French, German, Spanish, Italian, Portuguese
+                          r"|se\s+tien(?:t|nent)|a\s+lieu|ont\s+lieu|(?:lun|mar|mercre|jeu|vendre)dis?|"
+                          r"s[ée]minaires?|expos[ée]s|conf[ée]rences|kolloqui(?:um|en)|vortr[äa]ge?|"
+                          r"finde[nt]|(?:mon|diens|mittwoch|donners|frei)tags|semin[áa]rios?|seminari|"
+                          r"conferencias|se\s+celebra|tendr[áa]n?\s+lugar|si\s+(?:tiene|terr[àa])|"
+                          r"colloqui|palestras)\b")
 _ENDS = re.compile(r"(?i)\bend(?:s|ing)?\s+(?:at\s+|around\s+|by\s+|about\s+)?(\d{1,2}(?:[:.]\d{2})?\s*"
                    r"[ap]\.?\s?m\.?)")
 
@@ -100,12 +107,13 @@ def page_defaults(lines: list[Block]):
 
 
 # "All seminars are on Parramatta South campus, ...": "on" after a verb of being held
-_IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim)\s+")
+_IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim|\ben|\bdans|\bnella)\s+")
 # weekdays and months in full or cut short ("on Mondays", "on March 3"), not "Mayer Hall"
 _NOT_PLACE = re.compile(r"(?i)person\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
                         r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
-_PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal))")
+_PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal|salle|"
+                          r"sala|aula|amphi))")
 
 
 def place_in(clause: str) -> str | None:
@@ -121,6 +129,10 @@ def place_in(clause: str) -> str | None:
             continue
         cand = re.split(r"(?i)\s+(?:on|from|during|at|unless|every|starting)\b|,\s*(?:unless|which|where|"
                         r"that|located|near)\b|\.\s+(?=(?-i:[A-Z]))|,\s*\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|[-–])", cand)[0]
+        # "salle S3-122, deux fois par trimestre": a lower-case clause after the place says
+        # how often, not where ("Room 5, second floor" keeps its floor)
+        cand = re.sub(r",\s*(?![^,]*(?:\d|floor|level|wing|étage|piso|stock))[a-zà-ÿ][a-zà-ÿ\s'’-]*\W*$",
+                      "", cand)
         on = m[0].rstrip().lower().endswith(" on")  # "the focus is on Physics in 3D": needs a room word
         if (ROOMISH.search(cand) or (re.search(r"\d", cand) and not on)) and len(cand.split()) <= 14:
             return clean_loc(cand)

@@ -971,7 +971,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation
-        parts = prose.sentences(aff) if aff and not f.title_given and ". " in aff else []
+        bracketed = bool(aff and re.search(r"\(\s*" + re.escape(aff.split()[0]), seg))
+        # (not inside brackets: "(Inst. Math. Jussieu, Paris)" is one organisation)
+        parts = prose.sentences(aff) if aff and not f.title_given and ". " in aff and not bracketed else []
         if len(parts) >= 2 and len(parts[0].split()) <= 8:
             # "Name, Affiliation. Title of the talk"
             for p in ps:
@@ -979,7 +981,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
             _set_title(f, " ".join(parts[1:]))
             aff = ps[0].affiliation
         if aff and (len(aff.split()) > 8 or ": " in aff) and not f.title_given \
-                and "(" not in aff and not re.search(r"\(\s*" + re.escape(aff.split()[0]), seg):
+                and "(" not in aff and not bracketed:
             # (an affiliation in brackets, or with an aside in brackets, is all organisation)
             # "Name, Yale University Center for X Title Of The Talk": one-line entries;
             # "Name, University of Manitoba Comparative Cognition: A bird's-eye view"

@@ -79,6 +79,11 @@ _NOT_NAME = ORG_WORDS | {
     "faculty", "conference", "reserved", "schedule", "information", "note", "course",
     "hub", "studio", "lounge", "atrium", "pavilion", "annex", "theatre", "theater", "presentation",
     "special", "event", "slides", "transcript", "chat", "video", "recording", "info", "more",
+    # a series or event named in another language ("Colóquio da Física", "Séminaire Bourbaki")
+    "colóquio", "coloquio", "colloquio", "kolloquium", "kolloquien", "seminario", "seminário",
+    "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",
+    "conférence", "conferenza", "palestra", "lezione", "föreläsning", "seminarium", "lezing",
+    "giornata", "journée", "jornada", "programme", "programma", "programa", "programm",
 }
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
 
@@ -112,6 +117,12 @@ def is_name(s: str | None) -> bool:
         return False
     if tokens[-1].lower() in _PARTICLES or any(ch.isdigit() for ch in s):
         return False
+    # "Gilbert LEVITT", "Jean-Pierre DE LA RUE": a given name, then the surname in capitals
+    # (the French and European habit); the capitals must read as a word, not an acronym
+    caps_from = next((k for k, t in enumerate(tokens) if len(t) >= 2 and t.isupper()), None)
+    caps_tail = caps_from is not None and caps_from >= 1 and "," not in s \
+        and bool(re.fullmatch(r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?", tokens[0])) \
+        and all(t.isupper() and re.search(r"[AEIOUYÀ-Ý]", t) for t in tokens[caps_from:])
     capital = 0
     for n, tok in enumerate(tokens):
         low = tok.lower().strip(".")
@@ -125,7 +136,8 @@ def is_name(s: str | None) -> bool:
             return False
         if not tok[0].isupper():
             return False
-        if len(tok) >= 3 and tok.isupper() and "." not in tok and not (n == 0 and caps_surname):
+        if len(tok) >= 3 and tok.isupper() and "." not in tok and not (n == 0 and caps_surname) \
+                and not (caps_tail and caps_from is not None and n >= caps_from):
             return False  # an acronym ("QCD", "NASA")
         capital += 1
     return capital >= 2
@@ -188,7 +200,7 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     if m and _names(m[0]):  # "Name (Affiliation)", "Name (Institute (HRI), Town)"
         aff = clean_affiliation(m[1])
         return [Person(n, aff) for n in _names(m[0])]
-    for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*"):
+    for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*", r"\s+/\s+"):
         parts = re.split(sep, s, maxsplit=1)
         if len(parts) == 2 and _names(parts[0]):
             aff = clean_affiliation(parts[1])

@@ -36,6 +36,12 @@ _MONTHS_DMY = {**_MONTHS, **{
     "junio": 6, "juli": 7, "juillet": 7, "julio": 7, "août": 8, "aout": 8, "augustus": 8,
     "agosto": 8, "septembre": 9, "septiembre": 9, "oktober": 10, "octobre": 10, "octubre": 10,
     "dezember": 12, "décembre": 12, "decembre": 12, "diciembre": 12, "noviembre": 11,
+    "novembre": 11, "setiembre": 9,
+    # Portuguese, Italian, Swedish
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12, "gennaio": 1, "febbraio": 2,
+    "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
+    "dicembre": 12, "maj": 5, "augusti": 8,
 }}
 _WEEKDAYS.update({
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
@@ -43,6 +49,10 @@ _WEEKDAYS.update({
     "samedi": 5, "dimanche": 6, "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3,
     "vrijdag": 4, "zaterdag": 5, "zondag": 6, "lunes": 0, "martes": 1, "miércoles": 2,
     "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
+    "segunda-feira": 0, "terça-feira": 1, "quarta-feira": 2, "quinta-feira": 3,
+    "sexta-feira": 4, "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4,
+    "sabato": 5, "domenica": 6, "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3,
+    "fredag": 4, "lördag": 5, "söndag": 6,
 })
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MON_DMY = "|".join(sorted(_MONTHS_DMY, key=len, reverse=True))
@@ -52,7 +62,9 @@ _YEAR = r"(?:[,.]?\s*(\d{4}))?"  # "May 16th. 2022" too
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
     ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am\b|pm\b|a\.m|p\.m|:\d))", re.I)),
-    ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:of\s+)?({_MON_DMY})\b\.?{_YEAR}", re.I)),
+    # "17 de Outubro", "22 de octubre de 2014", "5 del marzo"
+    ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:(?:of|de|del)\s+)?({_MON_DMY})\b\.?"
+                       rf"(?:\s+de(?=\s+\d{{4}}))?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
     # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
     ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
@@ -174,7 +186,11 @@ def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | Non
     if m:
         return int(m[2] or m[3])
     m = _LONE_YEAR.search(text) if lone else None  # a bare year only in a heading-like line
-    return int(m[1]) if m else None
+    if m:
+        return int(m[1])
+    # "Colóquio da Física 17/10/2017" over "Data: 17 de Outubro": a short line's full date
+    hit = find_date(text) if lone else None
+    return hit.year if hit is not None else None
 
 
 def url_year(url: str) -> int | None:
@@ -188,7 +204,11 @@ def url_year(url: str) -> int | None:
 _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
 _CLOCKISH = re.compile(
     r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
-    r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b))", re.I)
+    r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b)"
+    r"|(?:[01]?\d|2[0-3])(?:h|\s?h\s?\d{2}|\s?(?:hs|uhr))\b)", re.I)
+# "18h", "16 hs", "10h00-12h00", "18 h 30", "16 Uhr": the hour-mark styles of French,
+# Portuguese, Spanish and German pages
+_H_CLOCK = re.compile(r"(?<![\w.:])([01]?\d|2[0-3])(?:h([0-5]\d)?|\s?h\s?([0-5]\d)|\s?(?:hs|uhr))\b", re.I)
 
 
 def find_times(text: str) -> tuple[time | None, time | None]:
@@ -198,6 +218,7 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     if not _CLOCKISH.search(text):
         return None, None
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
+    s = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or m[3] or '00'}", s)
     s = re.sub(r"\s*[~]\s*", " - ", s)
     # European "14.00 h", "14.00-15.30"; a bare "0.09" is a room number
     s = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*(?:h\b|uhr\b|-|–|to\b))", r"\1:\2", s,
