@@ -291,3 +291,56 @@ def test_numbered_lecture_with_a_surname_and_the_title_in_the_description():
     f = talk_fields("Lecture 1.a: Blitvic", "Blitvic, Positivity Everywhere")
     assert (f.title, [s.name for s in f.speakers], f.abstract) == (
         "Positivity Everywhere", ["Blitvic"], None)
+
+
+@pytest.mark.parametrize("summary, want", [
+    # "Title, Name (Affiliation)", with a comma inside the brackets too
+    ("Princeton Quantum Colloquium: An Astonishing Quantum Universe, Jainendra Jain (Penn State University)",
+     ("An Astonishing Quantum Universe", [("Jainendra Jain", "Penn State University")])),
+    ("Colloquium: TBD, Rahul Nandkishore (University of Colorado, Boulder)",
+     ("TBD", [("Rahul Nandkishore", "University of Colorado, Boulder")])),
+    # two names share the bracket after a dash
+    ("Typičnost a související jevy I - Radim Bělohlávek, Tomáš Mikula (Univerzita Palackého)",
+     ("Typičnost a související jevy I", [("Radim Bělohlávek", "Univerzita Palackého"),
+                                          ("Tomáš Mikula", "Univerzita Palackého")])),
+    # "given by A & B"
+    ("MACSI Seminar: Week no 1 given by Hlib Husarov & Eberhard Mayerhofer",
+     ("Week no 1", [("Hlib Husarov", None), ("Eberhard Mayerhofer", None)])),
+    # a class year is not part of the name
+    ("Zhuoran Yang *22, Yale University", (None, [("Zhuoran Yang", "Yale University")])),
+])
+def test_summary_conventions_of_cms_and_script_feeds(summary, want):
+    from seminars.scrapers.formats.ical_text import parse_summary
+    assert parse_summary(summary)[:2] == want
+
+
+def test_a_description_whose_html_breaks_were_lost_still_has_its_labels():
+    from seminars.scrapers.formats.ical_text import talk_fields
+    f = talk_fields("Quantum Group Meeting: TBD - Chengyu Wang (Shayegan Group)",
+                    "Title: TBDAbstract: TBDLunch will be provided at 12:00 PM in EQuad J401.")
+    assert (f.title, f.abstract, [s.name for s in f.speakers]) == (None, None, ["Chengyu Wang"])
+    f = talk_fields("NAM Talk", "Speaker: John Morrison, Professor of Philosophy, Barnard College, Columbia "
+                                "UniversityTalk Abstract: Do they?&nbsp;Yes.")
+    assert ([(s.name, s.affiliation) for s in f.speakers], f.abstract) == (
+        [("John Morrison", "Barnard College, Columbia University")], "Do they? Yes.")
+    assert talk_fields("Week no 3 given by Nico Gray", None).title is None
+
+
+def test_a_summary_every_week_shares_is_the_series_and_the_description_names_the_speaker():
+    events = [vevent(f"u{d}", f"202610{d:02d}T103000", "NAM Friday Talks", "DESCRIPTION:" + desc)
+              for d, desc in ((2, "Kim Stachenfeld\\, Senior Research Scientist\\, Google DeepMind"),
+                              (9, "Marcelo Mattar\\, New York University"),
+                              (16, "room 5.078"))]
+    talks = parse(feed(*events))
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers], t.series) for t in talks] == [
+        (None, [("Kim Stachenfeld", "Google DeepMind")], "NAM Friday Talks"),
+        (None, [("Marcelo Mattar", "New York University")], "NAM Friday Talks")]
+
+
+def test_a_two_day_event_with_no_speaker_is_not_a_talk_and_a_room_is_not_an_abstract():
+    talks = parse(feed(
+        vevent("conf", "20261022T083000", "Quantum Technology Conference 2026", "DTEND;TZID=America/New_York:"
+               "20261023T150000"),
+        vevent("talk", "20261023T160000", "Nejjednodušší jazyk - Petr Jančar (Univerzita Palackého)",
+               "DESCRIPTION:room 5.078")))
+    assert [(t.title, t.location, t.abstract) for t in talks] == [("Nejjednodušší jazyk", "room 5.078", None)]

@@ -10,6 +10,7 @@ them a word titles are made of.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,6 +18,8 @@ from functools import lru_cache
 from seminars.normalize.names import clean_name, split_names
 from seminars.normalize.text import clean_text, is_tbd
 from seminars.record import Speaker
+from seminars.scrapers.toolkit.defaults import ROOMISH
+from seminars.scrapers.toolkit.people import clean_affiliation
 
 _TYPE_WORDS = (r"seminars?|(?:mini-?)?courses?|colloqui(?:um|a)|lectures?|talks?|webinars?|lunch|series|symposium|"
                r"workshop|forum|journal club|tea|defen[cs]e|meeting|lecture series|keynote|"
@@ -32,7 +35,8 @@ _NON_TALK = re.compile(
 _PREFIX = re.compile(rf"^\s*((?:[\w&'’.()-]+\s+){{0,5}}?(?:{_TYPE_WORDS})(?:\s+[\dIVX][\w.]{{0,5}})?)"
                      r"\s*(?::|\||\s[-–—]\s)\s*(.+)$",
                      re.I | re.S)
-_GENERIC_TITLE = re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_TYPE_WORDS})\s*$", re.I)
+_GENERIC_TITLE = re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_TYPE_WORDS})\s*$"
+                            r"|^\W*(?:week|session|seminar|lecture|talk|meeting)\s*(?:no\.?|number|#)?\s*\d+\W*$", re.I)
 _DASH = re.compile(r"\s+[-–—]+\s+|\s*[|]\s*")
 _BY = re.compile(r"^(.+?),?\s+by\s+(.+)$", re.I | re.S)
 _PARTICLES = frozenset("de van von der den da di du la le del della dos das bin ibn al el y ter".split())
@@ -53,7 +57,7 @@ _TITLE_WORD = re.compile(
     re.I,
 )
 _LABEL = re.compile(
-    r"^\s*(speakers?|presenters?|lecturers?|title|abstract|summary|bio(?:graphy)?|"
+    r"^\s*(speakers?|presenters?|lecturers?|title|(?:talk\s+)?abstract|summary|bio(?:graphy)?|"
     r"speaker'?s? bio|hosts?|hosted by|affiliations?|institution|series|location|room|where|"
     r"venue|place|source|details|link|url|web|more info(?:rmation)?|zoom(?: link)?|"
     r"meeting(?: id| link)?|passcode|password|join(?: zoom meeting)?)\s*:\s*(.*)$",
@@ -97,18 +101,45 @@ def looks_like_name(s: str | None) -> bool:
 def person(s: str | None) -> tuple[str, str | None] | None:
     """'Name (Affil)', 'Name, Affil' or 'Name' -> (name, affiliation); None when no person."""
     s = (s or "").strip().strip(",;")
+    # "Zhuoran Yang *22", "Ann Lee '08": a class year is not part of the name
+    s = re.sub(r"\s+[*'’]\d{2}\b", "", s)
     if not s:
         return None
     m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", s)
     if m and looks_like_name(m[1]):
-        return clean_name(m[1]) or m[1], m[2].strip()
+        return clean_name(m[1]) or m[1], clean_affiliation(m[2]) or m[2].strip()
     if "," in s:
         head, _, tail = s.partition(",")
         if looks_like_name(head) and tail.strip() and (_ORG.search(tail) or not looks_like_name(tail)):
-            return clean_name(head) or head, tail.strip()
+            # "John Morrison, Professor of Philosophy, Barnard College": the job is no place
+            return clean_name(head) or head, clean_affiliation(tail) or tail.strip()
     if looks_like_name(s):
         return clean_name(s) or s, None
     return None
+
+
+def _last_top_comma(s: str) -> int:
+    """The last comma outside brackets ("TBD, Name (University of Colorado, Boulder)"), or -1."""
+    depth, at = 0, -1
+    for i, ch in enumerate(s):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            at = i
+    return at
+
+
+def people_in(s: str | None) -> list[tuple[str, str | None]]:
+    """'A, B (Affil)', 'A & B', 'A and B' -> every name (a trailing bracket is theirs in
+    common); else person(s) as a list."""
+    s = (s or "").strip().strip(",;")
+    m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", s)
+    core, shared = (m[1], m[2]) if m else (s, None)
+    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", core) if p.strip()]
+    if len(parts) >= 2 and all(looks_like_name(p) and not _ORG.search(p) for p in parts):
+        aff = clean_affiliation(shared) or shared.strip() if shared else None
+        return [(clean_name(p) or p, aff) for p in parts]
+    who = person(s)
+    return [who] if who else []
 
 
 def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str | None]], str | None]:
@@ -135,17 +166,41 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
                 return title, people, head.strip()
     parts = _DASH.split(s)
     if len(parts) >= 2:
-        last, first = person(parts[-1]), person(parts[0])
+        last, first = people_in(parts[-1]), people_in(parts[0])
         if last and first and len(parts[-1].split()) > len(parts[0].split()):
-            last = None  # both sides could be names: the shorter one is ("Name – Short Title")
-        if last:  # "Title — Name (Affiliation)"
-            return " - ".join(parts[:-1]).strip(), [last], talk_type
+            last = []  # both sides could be names: the shorter one is ("Name – Short Title")
+        if last:  # "Title — Name (Affiliation)", "Title - A, B (Affiliation)"
+            return " - ".join(parts[:-1]).strip(), last, talk_type
         if first:  # "Name – Title"
-            return " - ".join(parts[1:]).strip(), [first], talk_type
+            return " - ".join(parts[1:]).strip(), first, talk_type
+    cut = _last_top_comma(s)
+    if cut > 0:
+        head, tail = s[:cut], s[cut + 1:]
+        who = person(tail) if "(" in tail else None
+        if who and head.strip() and not person(head):
+            # "An Astonishing Quantum Universe\, Jainendra Jain (Penn State University)",
+            # "TBD, Francesca Ferlaino (University of Innsbruck)"
+            return head.strip(), [who], talk_type
     m = _BY.match(s)
-    if m and person(m[2]):
-        return m[1].strip(" ,"), [person(m[2])], talk_type  # type: ignore[list-item]
+    if m and people_in(m[2]):
+        # "Week no 2 given by Márton Karsai": what precedes "given by" is no title's end
+        title = re.sub(r"(?i)\s+(?:given|presented|delivered|led)$", "", m[1].strip(" ,"))
+        return title, people_in(m[2]), talk_type
     return s, [], talk_type
+
+
+# A CMS that exports its HTML body as text loses the breaks between fields:
+# "...error correcting codesAbstract: ...", "Title: tbd&nbsp;Abstract: tbd"
+_GLUED_LABEL = re.compile(r"(?<=\S)[ \t]*(?=(?:Talk |Speaker'?s )?(?:Abstract|Speaker|Title|Bio|Biography|"
+                          r"Host|Hosted by|Location|Venue)\s*:)")
+
+
+def _tidy(description: str) -> str:
+    s = html.unescape(description).replace("\xa0", " ").replace("\r\n", "\n")
+    if "<" in s:
+        s = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>", "\n", s)
+        s = re.sub(r"<[a-zA-Z/][^<>]{0,300}>", "", s)
+    return _GLUED_LABEL.sub("\n", s)
 
 
 def _labelled(description: str | None) -> tuple[dict[str, str], list[str]]:
@@ -153,7 +208,7 @@ def _labelled(description: str | None) -> tuple[dict[str, str], list[str]]:
     found: dict[str, list[str]] = {}
     rest: list[str] = []
     current = None
-    for line in (description or "").replace("\r\n", "\n").split("\n"):
+    for line in _tidy(description or "").split("\n"):
         m = _LABEL.match(line)
         if m:
             label = _canonical(m[1])
@@ -181,7 +236,7 @@ def _canonical(label: str) -> str:
         return "bio"
     if s.startswith(("speaker", "presenter", "lecturer")):
         return "speaker"
-    if s in ("abstract", "summary"):
+    if s in ("abstract", "summary") or s.endswith(" abstract"):
         return "abstract"
     if s.startswith("host"):
         return "host"
@@ -194,13 +249,32 @@ def _canonical(label: str) -> str:
     return "ignore"
 
 
-def talk_fields(summary: str | None, description: str | None) -> Fields | None:
-    """The talk an event describes; None when the feed says nobody speaks ("Speaker: Unknown")."""
-    title, people, talk_type = parse_summary(summary)
+def talk_fields(summary: str | None, description: str | None, *,
+                summary_is_series: bool = False) -> Fields | None:
+    """The talk an event describes; None when the feed says nobody speaks ("Speaker: Unknown").
+    ``summary_is_series``: the feed gives this SUMMARY to many events ("NAM Friday Talks"),
+    so it names the series, and the talk is in the DESCRIPTION."""
+    title: str | None
+    people: list[tuple[str, str | None]]
+    talk_type: str | None
+    if summary_is_series:
+        title, people, talk_type = None, [], None
+    else:
+        title, people, talk_type = parse_summary(summary)
     if not people and _NON_TALK.match(clean_text(summary) or ""):
         return None  # "Coffee Break", "Problem Session 1.a: Kammoun", "Organizational meeting"
     labels, rest = _labelled(description)
+    if summary_is_series and not labels.get("series"):
+        labels["series"] = clean_text(summary) or ""
     speakers = [Speaker(n, a) for n, a in people]
+    if not speakers and "speaker" not in labels and rest and "," in rest[0] \
+            and len(rest[0].split()) <= 16:
+        first = people_in(rest[0])
+        if first and first[0][1]:
+            # "Kim Stachenfeld, Senior Research Scientist, Google DeepMind" opening the
+            # description: the speaker line of a CMS template
+            speakers = [Speaker(n, a) for n, a in first]
+            rest = rest[1:]
     if "speaker" in labels:
         value = clean_text(labels["speaker"]) or ""
         if value.lower() in _NOBODY or (value.isupper() and " " not in value and len(value) > 1):
@@ -233,8 +307,13 @@ def talk_fields(summary: str | None, description: str | None) -> Fields | None:
     if title and (_GENERIC_TITLE.match(title) or is_tbd(title)):
         title = None  # "Lab seminar", "Colloquium": a slot, not a title
     abstract = labels.get("abstract")
-    if abstract is None:
+    if abstract is not None and re.match(r"(?i)^\W*(?:tba|tbd|tbc|to be announced)(?:\b|(?=[A-Z]))", abstract):
+        abstract = None  # "Abstract: tbdA light lunch will be served": no abstract yet
+    location = clean_text(labels.get("location"))
+    if abstract is None and "abstract" not in labels:
         prose = [ln for ln in rest if not _MEETING.search(ln)]
+        if len(prose) == 1 and len(prose[0].split()) <= 6 and ROOMISH.search(prose[0]) and not location:
+            location, prose = clean_text(prose[0]), []  # DESCRIPTION:room 5.078
         abstract = "\n".join(prose) or None
     return Fields(
         title=title,
@@ -243,5 +322,5 @@ def talk_fields(summary: str | None, description: str | None) -> Fields | None:
         host=labels.get("host"),
         talk_type=talk_type,
         series=clean_text(labels.get("series")),
-        location=clean_text(labels.get("location")),
+        location=location,
     )

@@ -32,7 +32,7 @@ from seminars.scrapers.formats.ical_feed import (
 )
 from seminars.scrapers.formats.ical_feed import components as _components  # tests swap it
 from seminars.scrapers.formats.ical_recur import MAX_INSTANCES, Instance, expanded, single_instance
-from seminars.scrapers.formats.ical_text import talk_fields
+from seminars.scrapers.formats.ical_text import parse_summary, talk_fields
 from seminars.scrapers.registry import register
 
 MAX_EVENTS = 100_000  # VEVENTs in one feed: a feed this big is a dump, not a seminar calendar
@@ -83,20 +83,62 @@ def parse(text: str, ctx: ParseContext) -> list[Talk]:
                          "narrow the source's window")
     institution = ctx.institution or (urlsplit(ctx.url).hostname or "" if ctx.url else "")
     talks = []
+    series_like = _series_like(instances)
     for inst in instances:
-        t = _talk(inst, feed, ctx, institution)
+        t = _talk(inst, feed, ctx, institution, series_like)
         if t is not None:
             talks.append(t)
     return talks
 
 
-def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str) -> Talk | None:
-    texts = inst.texts if inst.texts is not None else {
+def _days_long(inst: Instance) -> float:
+    """How many days the instance spans (an all-day DTEND is exclusive: one day is 1)."""
+    if inst.end is None:
+        return 0
+    a, b = inst.start.value, inst.end.value
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return 0
+        return (b - a).total_seconds() / 86400
+    if isinstance(a, datetime) or isinstance(b, datetime):
+        return 0
+    return (b - a).days
+
+
+def _texts(inst: Instance) -> dict[str, str | None]:
+    return inst.texts if inst.texts is not None else {
         k: unescape(p.value) for k, p in inst.props.items() if k in ("SUMMARY", "DESCRIPTION",
                                                                   "LOCATION", "URL", "STATUS")}
-    fields = talk_fields(texts.get("SUMMARY"), texts.get("DESCRIPTION"))
+
+
+def _series_like(instances: list[Instance]) -> frozenset[str]:
+    """SUMMARY texts the feed gives to three or more events on different days, with no
+    speaker in them: the series' name, not any one talk's title. (A recurring event's
+    instances share their SUMMARY by construction, so only distinct UIDs count.)"""
+    days: dict[str, set] = {}
+    uids: dict[str, set] = {}
+    for inst in instances:
+        if inst.texts is not None:
+            s = (inst.texts.get("SUMMARY") or "").strip()
+        else:
+            s = unescape(inst.props["SUMMARY"].value).strip() if "SUMMARY" in inst.props else ""
+        if s:
+            days.setdefault(s, set()).add(inst.start.value)
+            uids.setdefault(s, set()).add(inst.uid)
+    return frozenset(s for s, d in days.items()
+                     if len(d) >= 3 and len(uids[s]) >= 3 and not parse_summary(s)[1])
+
+
+def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str,
+          series_like: frozenset[str] = frozenset()) -> Talk | None:
+    texts = _texts(inst)
+    summary = texts.get("SUMMARY")
+    fields = talk_fields(summary, texts.get("DESCRIPTION"),
+                         summary_is_series=(summary or "").strip() in series_like)
     if fields is None or (fields.title is None and not fields.speakers):
         return None  # nobody speaks ("Speaker: Unknown") or an empty weekly slot
+    if not fields.speakers and _days_long(inst) > 1:
+        return None  # "Quantum Technology Conference 2026" over two days: an event, not a talk
     zone, day, start = placed(inst.start, feed)
     end = None
     if start is not None and inst.end is not None and isinstance(inst.end.value, datetime):
