@@ -121,7 +121,7 @@ def _series_like(instances: list[Instance]) -> frozenset[str]:
         if inst.texts is not None:
             s = (inst.texts.get("SUMMARY") or "").strip()
         else:
-            s = unescape(inst.props["SUMMARY"].value).strip() if "SUMMARY" in inst.props else ""
+            s = (unescape(inst.props["SUMMARY"].value) or "").strip() if "SUMMARY" in inst.props else ""
         if s:
             days.setdefault(s, set()).add(inst.start.value)
             uids.setdefault(s, set()).add(inst.uid)
