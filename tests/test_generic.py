@@ -970,3 +970,40 @@ def test_a_portuguese_labelled_block_under_its_series_line():
         ("2017-10-17", "2017-10-17T16:00:00-02:00", "Wellington Gomes Dantas", "UFF",
          "Boltzmann, Gibbs e as temperaturas absolutas negativas", "SALA 308 C – UFF – Campus Aterrado – BLOCO C",
          True)]
+
+
+def test_titles_that_end_in_a_quote_or_open_with_a_kind_of_event():
+    talks = _parse("Spring 2022 Colloquium\n\nMar. 11\nBook Launch: The Dawn of Everything\nDavid Wengrow, "
+                   "University College London\n\nMay 6\nThe Entanglements of Desire: Language and Late Capitalism in "
+                   "an “out-of-the-way place”\nAurora Donzelli, Sarah Lawrence College\n")
+    assert [(t.speakers[0].name, t.title, t.talk_type) for t in talks] == [
+        ("David Wengrow", "The Dawn of Everything", "Book Launch"),
+        # (clean text makes the quotes plain)
+        ("Aurora Donzelli", 'The Entanglements of Desire: Language and Late Capitalism in an "out-of-the-way place"',
+         None)]
+
+
+def test_a_name_marked_by_honorific_or_degree_after_the_title():
+    talks = _parse("Lecture Programme 2020\n\n  • 2 March: An Introduction to Dendrochronology: Dr Gretel Boswijk\n\n"
+                   "  • 13 July: Science: Good, Bad and Bogus: Doug Campbell, PhD\n", tz="Pacific/Auckland")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2020-03-02", "Gretel Boswijk", "An Introduction to Dendrochronology"),
+        ("2020-07-13", "Doug Campbell", "Science: Good, Bad and Bogus")]
+
+
+def test_a_noon_slot_an_online_default_and_the_speaker_named_again_under_the_abstract():
+    talks = _parse("Research Seminar Programme 2021\n\nOur seminar programme will be delivered online via Teams.\n\n"
+                   "28th Oct 12 noon Prof Reza Gholami: Islamophobia and Racism in the Secular University: An "
+                   "Examination of the Awarding Gap\n\n[Abstract placeholder.]\n\nPhoto of Prof Reza Gholami\n\n"
+                   "Prof Reza Gholami\n\n[Bio placeholder.]\n", tz="Europe/London")
+    assert [(t.start, [s.name for s in t.speakers], t.title, t.location) for t in talks] == [
+        ("2021-10-28T12:00:00+01:00", ["Reza Gholami"],
+         "Islamophobia and Racism in the Secular University: An Examination of the Awarding Gap", "Teams")]
+
+
+def test_a_building_named_after_the_time_on_the_date_line_is_the_place():
+    talks = _parse("Talks 2019-2020\n\nWednesday 2nd October at 4.30pm, Exeter College\n\nDr Emily Hauser, ‘Finding "
+                   "the Female Voice in the Ancient World’\n", tz="Europe/London")
+    assert [(t.date, t.start, t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2019-10-02", "2019-10-02T16:30:00+01:00", "Emily Hauser", "Finding the Female Voice in the Ancient World",
+         "Exeter College")]

@@ -50,6 +50,8 @@ _ENDS = re.compile(r"(?i)\bend(?:s|ing)?\s+(?:at\s+|around\s+|by\s+|about\s+)?(\
 
 
 
+_VIA = re.compile(r"(?i)\b(?:online\s+)?(?:via|on|through|using|over)\s+(Zoom|(?:MS\s+|Microsoft\s+)?Teams|Webex|"
+                  r"Google\s+Meet|Skype|YouTube)\b")
 _HEDGE = re.compile(r"(?i)\b(often|sometimes|also|occasionally|alternately|either)\b")
 # Sentences come from prose.sentences (which keeps "Sept. 1" and "Dr. X" whole); within one,
 # a clause ends at ";" or before ", and/with/while/followed".
@@ -98,6 +100,8 @@ def page_defaults(lines: list[Block]):
                 place = place_in(clause)
                 if place:
                     loc = place
+            elif _DEFAULT_CUE.search(clause) and _VIA.search(clause):
+                loc = _VIA.search(clause)[1]  # type: ignore[index]  # "delivered online via Teams"
             elif _DEFAULT_CUE.search(clause) and place_in(clause):
                 loc = place_in(clause)  # "All talks will take place in House 14, room 0.09"
             elif prev_time and short and ROOMISH.search(clause) and re.search(r"\d", clause):
@@ -139,7 +143,7 @@ def place_in(clause: str) -> str | None:
         if ROOMISH.search(upto):
             break  # a place was meant here but does not read cleanly: no later guess
     tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
-    if len(tail) > 1 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):
+    if len(tail) > 1 and len(tail[-1].split()) <= 12 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):
         return clean_loc(tail[-1])
     return None
 

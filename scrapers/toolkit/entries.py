@@ -67,6 +67,8 @@ _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:f
                          r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info|flyer|poster)\W*$")
 _SPEAKS_ON = re.compile(r"^\W*(.{4,90}?),?\s+(?:speaks|will\s+speak|talks|will\s+talk|lectures|"
                         r"will\s+lecture|spricht|sprach|spoke)\s+(?:on|about|über)\s*:\s*(.*)$")
+_TITLE_THEN_NAME = re.compile(r"^(.{6,}?):\s+(?:((?:Dr|Prof|Professor|Assoc\.?\s+Prof)\.?\s+[^:,()]{3,50})|"
+                              r"([A-Z][^:,()]{3,40}),\s*(?:PhD|Ph\.D\.|BA|MA|MSc|MD|DPhil|BSc))\s*$")
 _CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
 _POSTPONED = re.compile(r"(?i)\bpostponed\b")
 _NOTE = re.compile(r"(?i)^(?:note|n\.b\.)\s*\d*\s*:")
@@ -466,6 +468,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                 # not inside the title: "‘... in English Schools, 1850-1900’", "campaign at 50"
                 unquoted = re.sub(r"[‘“\"][^‘“”\"]*[’”\"′]|‘.*$|(?<!\w)'.*?['′](?!\w)", " ", text)
                 place = _place_in(unquoted) if not f.title_then_speaker else None
+                if place is None and not f.title_then_speaker:
+                    place = _place_after_clock(unquoted)
                 if place and not f.location:
                     f.location = place
         if hint == "skip":
@@ -583,6 +587,10 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         hit_date = resolve(hit, e.year_hint) if hit else None
     if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
         return None  # "10:00: Jon Moen, Prefect. Opening"
+    kind = _KIND_PREFIX.match(title) if title else None
+    if title and kind:
+        f.talk_type = f.talk_type or kind[1]
+        title = _strip_title(title[kind.end():]) or None
     date_iso = hit_date.isoformat() if hit_date else None
     return Talk(
         title=title,
@@ -595,9 +603,28 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         status=status,
         abstract=f.abstract,
         host=f.host,
+        talk_type=f.talk_type,
         institution=institution,
         source_url=url,
     )
+
+
+# "Book launch: The Dawn of Everything": the kind of event before its title
+_KIND_PREFIX = re.compile(r"(?i)^\W*((?:book\s+(?:launch|talk|presentation|discussion)|keynote(?:\s+(?:talk|"
+                          r"lecture|address))?|roundtable|round\s+table|panel(?:\s+discussion)?|film\s+screening))"
+                          r"\s*[:–—-]\s+(?=\S)")
+
+
+_AFTER_CLOCK_PLACE = re.compile(r"(?i)\d\s*(?:[ap]\.?\s?m\.?|h|uhr|noon)\s*[,–—-]\s*([A-Z][^,;:()]{2,60})$")
+_BUILDINGISH = re.compile(r"(?i)\b(?:college|centre|center|museum|institute|house|church|chapel)\b")
+
+
+def _place_after_clock(date_line: str) -> str | None:
+    """"Wednesday 2nd October at 4.30pm, Exeter College": a building named after the time."""
+    m = _AFTER_CLOCK_PLACE.search(date_line.strip(" .·"))
+    if not m or len(m[1].split()) > 6 or people.split_person(m[1]) or _TYPE_WORDS.search(m[1]):
+        return None
+    return _clean_loc(m[1]) if _ROOMISH.search(m[1]) or _BUILDINGISH.search(m[1]) else None
 
 
 def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
@@ -620,6 +647,12 @@ def _strip_title(s: str) -> str:
         s = s.strip("\"“”'‘’′").strip()
     elif len(s) > 2 and s[0] in "\"“" and not re.search(r"[\"”]", s[1:]):
         s = s[1:].strip()  # '"Pop and the People: ...' whose closing quote the page lost
+    if s[:1] in "\"“" and re.search(r"[\"”]", s[1:-1]):
+        # '"And some, I assume, are good people": U.S. Latinx ...': the quote closes inside,
+        # it is part of the title
+        return s.rstrip(" .").strip() if s.endswith(".") else s
+    if s[-1:] in "\"”" and s[:1] not in "\"“" and re.search(r"(?<=\s)[\"“]\w", s):
+        return s  # '... in an "Out-of-the-Way Place"': the quote opened inside the title
     return s.strip(" .\"“”").strip() if s.endswith((".", '."', '.”')) else s.strip("\"“”").strip()
 
 
@@ -783,6 +816,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             f.title_from_heading = True
         return
     quoted = _quoted(text)
+    if quoted and re.search(r"(?i)\b(?:an?|the|of|and)\s*$",
+                            text[:quoted.start()]):
+        quoted = None  # '... Late Capitalism in an "Out-of-the-Way Place"': a quote inside a title
     if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)):
         after = text[quoted.end():]
         sub = re.fullmatch(r"\s*:\s*([^:]{3,80}?)\s*", after) if not text[:quoted.start()].strip() else None
@@ -854,7 +890,7 @@ _PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?
                           r"library|pavilion)$")
 _JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|director|chair|fellow|scientist|"
                      r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
-_LEAD_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+_LEAD_TIME = re.compile(r"(?i)^(?:(?:12\s*)?noon|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)"
                         r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
 
 
@@ -903,6 +939,15 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return  # "Note 1: As the colloquium chair, ...": instructions, not a title
     if people.is_address(seg):
         return  # "Oak Ridge, Tennessee" under an affiliation
+    trailing = _TITLE_THEN_NAME.match(seg) if not f.speakers and not f.title_given else None
+    if trailing and not people.split_person(trailing[1]):
+        who = people.split_person(trailing[2] or trailing[3])
+        if len(who) == 1 and (trailing[3] or not who[0].affiliation):
+            # "An Introduction to Dendrochronology: Dr Gretel Boswijk", "Science: Good, Bad
+            # and Bogus: Doug Campbell, PhD": the honorific or degree marks the name at the end
+            f.speakers.extend(who)
+            _set_title(f, trailing[1])
+            return
     named = re.match(r"^(.+?)\s*:(?:\s+|(?=[A-Z\"“]))(.+)$", seg)  # "Prof. X:Major Transitions" too
     # "Name: Title" only while the entry has no speaker yet ("Solar Eclipses: From ..." under
     # a speaker line is a title with a subtitle)
@@ -968,6 +1013,9 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         # name-shaped line after a whole speaker is the title
         f.weak_titles.append(_strip_title(seg))
         return
+    known = {p.name.casefold() for p in f.speakers}
+    if ps and f.speakers and all(p.name.casefold() in known for p in ps):
+        return  # "Prof Reza Gholami" again under his photo: the speaker, named once already
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation
