@@ -1007,3 +1007,22 @@ def test_a_building_named_after_the_time_on_the_date_line_is_the_place():
     assert [(t.date, t.start, t.speakers[0].name, t.title, t.location) for t in talks] == [
         ("2019-10-02", "2019-10-02T16:30:00+01:00", "Emily Hauser", "Finding the Female Voice in the Ancient World",
          "Exeter College")]
+
+
+def test_one_days_programme_of_time_slots_with_the_speaker_under_each_title():
+    talks = _parse("Opening Ceremony IYPT2019\n\n28 February, 2019, Stockholm\n\nThe Periodic Table was published on "
+                   "17 February, ie 3 March in the Gregorian calendar, and is celebrated this year.\n\n"
+                   "14:30-14:40 Welcome\n\n14:40-15:10 Superheavy elements of the periodic table\nSergey Dmitriev, "
+                   "The Joint Institute for Nuclear Research\n\n15:10-15:40 The Last Alchemist in Paris\nLars "
+                   "Öhrström, Chalmers University\n\n16:10-16:30 Break\n\n16:30-17:00 Elements at the heart of "
+                   "future battery chemistries\nKristina Edström, Uppsala University\n\nThe number of seats is "
+                   "limited.\n\nLecture hall: Library, Apotekarsocieteten, Wallingatan 26 A, Stockholm\n",
+                   tz="Europe/Stockholm")
+    assert [(t.start, t.end, t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2019-02-28T14:40:00+01:00", "2019-02-28T15:10:00+01:00", "Sergey Dmitriev",
+         "Superheavy elements of the periodic table", "Library, Apotekarsocieteten, Wallingatan 26 A, Stockholm"),
+        ("2019-02-28T15:10:00+01:00", "2019-02-28T15:40:00+01:00", "Lars Öhrström", "The Last Alchemist in Paris",
+         "Library, Apotekarsocieteten, Wallingatan 26 A, Stockholm"),
+        ("2019-02-28T16:30:00+01:00", "2019-02-28T17:00:00+01:00", "Kristina Edström",
+         "Elements at the heart of future battery chemistries",
+         "Library, Apotekarsocieteten, Wallingatan 26 A, Stockholm")]

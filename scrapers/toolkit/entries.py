@@ -156,12 +156,16 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     named = [t.speakers[0].name for t in intro_talks]
     d_start, d_end, d_loc = page_defaults([b for b in blocks[:first] if b.kind == "line"
                                            and not any(n in b.text for n in named)])
-    if d_start is None and d_loc is None and entries:
-        # "The remaining lectures will take place at 3:30 p.m. in Mitchell Hall": said below
-        # the list, in the paragraphs no entry took
+    if (d_start is None or d_loc is None) and entries:
+        # "The remaining lectures will take place at 3:30 p.m. in Mitchell Hall", "Lecture
+        # hall: Library, ...": said below the list, in the paragraphs no entry took; it fills
+        # what the introduction did not say
         taken = {id(b) for e in entries for _, b in e.items}
         last = max((i for i, b in enumerate(blocks) if id(b) in taken), default=len(blocks))
-        d_start, d_end, d_loc = page_defaults([b for b in blocks[last + 1:] if b.kind == "line"])
+        a_start, a_end, a_loc = page_defaults([b for b in blocks[last + 1:] if b.kind == "line"])
+        if d_start is None:
+            d_start, d_end = a_start, a_end
+        d_loc = d_loc or a_loc
     if not read and entries:
         # a news page cut into dated pieces ("March 6, 2013" dateline, "March 21 is the date of
         # Liskov's talk"): read as one prose text when no piece reads as a talk

@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "host": ("host", "hosts", "host(s)", "hosted by", "faculty host", "organizer", "organiser",
              "facilitated by", "facilitator"),
     "location": ("where", "location", "room", "place", "venue", "in", "ort", "raum", "lieu",
+                 "lecture hall", "lecture room", "seminar room", "lecture theatre", "hall",
                  "salle", "locatie", "plaats", "lugar", "sala", "local", "luogo", "aula",
                  "sede", "plats", "lokal"),
     "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day", "datum",
@@ -59,7 +60,7 @@ _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.
 _WEAK = {"in", "who", "day", "talk", "place", "description", "university", "summary", "note",
          "presentation", "paper", "thema", "sujet", "ort", "raum", "lieu", "salle", "sala",
-         "lugar", "zeit", "hora", "termin", "plaats", "data", "local", "aula", "sede", "ora",
+         "lugar", "zeit", "hora", "termin", "plaats", "hall", "data", "local", "aula", "sede", "ora",
          "tid", "plats", "lokal", "tema", "ospite", "talare",
          "notes", "format", "language", "link", "video", "slides", "poster", "cost", "zoom",
          "chair", "category", "tags"}

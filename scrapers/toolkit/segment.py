@@ -86,7 +86,8 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
     leads = [i for i in free if leading_date(blocks[i])]
     slots = [i for i in free if _slot_line(blocks[i])]
     dated = sum(1 for i in free if blocks[i].kind in ("line", "heading") and find_date(blocks[i].text))
-    if not leads and len(slots) >= 3 and dated <= 2:  # one day's programme, not a list of days
+    if (not leads and len(slots) >= 3 and dated <= 2) or _one_programme(blocks, free, leads, slots):
+        # one day's programme, not a list of days
         _by_slots(blocks, free, slots, hints, entries, used)
     elif leads and _dates_close_entries(blocks, free, leads):
         _by_closing_dates(blocks, free, leads, hints, entries, used)
@@ -498,18 +499,36 @@ def _slot_line(b: Block) -> bool:
     return b.kind == "line" and bool(_SLOT.match(b.text)) and len(b.text) < 400
 
 
+def _one_programme(blocks, free, leads, slots) -> bool:
+    """Three or more time-led lines with no date among them, under at most one leading date
+    ("28 February, 2019, Stockholm" / "14:40-15:10 Title" / "Name, Affiliation" ...)."""
+    if len(slots) < 3 or len(leads) > 1 or (leads and leads[0] > slots[0]):
+        return False
+    inside = [i for i in free if slots[0] < i < slots[-1] and i not in set(slots)]
+    return not any(blocks[i].kind in ("line", "heading") and find_date(blocks[i].text) for i in inside)
+
+
 def _by_slots(blocks, free, slots, hints, entries, used) -> None:
     """A day's programme ("10:00: Name, Affiliation. Title"): each time-led line is one entry,
-    dated by the last dated line above it."""
+    dated by the last dated line above it; the line below it is its own when it names a
+    person ("14:40-15:10 Superheavy elements" / "Sergey Dmitriev, JINR, Moscow")."""
     slot_set = set(slots)
     day = None
-    for i in free:
+    for n, i in enumerate(free):
         b = blocks[i]
         if i in slot_set:
-            entries.append(Entry(items=[(None, b)], year_hint=hints[i], first=i, day_line=day))
+            e = Entry(items=[(None, b)], year_hint=hints[i], first=i, day_line=day)
             used[i] = True
-        elif b.kind in ("line", "heading") and find_date(b.text) is not None:
-            day = b.text
+            nxt = free[n + 1] if n + 1 < len(free) else None
+            if nxt is not None and nxt not in slot_set and blocks[nxt].kind == "line" \
+                    and find_date(blocks[nxt].text) is None and people.split_person(blocks[nxt].text) \
+                    and not people.split_person(_SLOT.sub("", b.text).strip(" :,-–")):
+                e.items.append((None, blocks[nxt]))
+                used[nxt] = True
+            entries.append(e)
+        elif b.kind in ("line", "heading") and find_date(b.text) is not None and not used[i] \
+                and (b.kind == "heading" or leading_date(b) or len(b.text.split()) <= 10):
+            day = b.text  # not a date in a paragraph ("published on 17 February, ie 3 March")
 
 
 def _person_headings_lead(blocks, free) -> bool:
