@@ -1026,3 +1026,12 @@ def test_one_days_programme_of_time_slots_with_the_speaker_under_each_title():
         ("2019-02-28T16:30:00+01:00", "2019-02-28T17:00:00+01:00", "Kristina Edström",
          "Elements at the heart of future battery chemistries",
          "Library, Apotekarsocieteten, Wallingatan 26 A, Stockholm")]
+
+
+def test_a_sentence_case_phrase_after_the_name_is_a_title_and_a_section_caption_ends_the_list():
+    talks = _parse("Research seminars\n\nVinay Ultham; 1 February 2023\n\nTBC\n\nMairi McLean, Elite philanthropy; "
+                   "24 March 2023\n\nTBC\n\nOur past speakers\n\nDavid Veenman, Outliers and robust inference in "
+                   "archival accounting research\n\n[Abstract placeholder.]\n", tz="Europe/London")
+    assert [(t.date, [s.name for s in t.speakers], t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2023-02-01", ["Vinay Ultham"], None, None),
+        ("2023-03-24", ["Mairi McLean"], None, "Elite philanthropy")]

@@ -28,6 +28,7 @@ from seminars.scrapers.toolkit.defaults import clean_loc as _clean_loc
 from seminars.scrapers.toolkit.defaults import place_in as _place_in
 from seminars.scrapers.toolkit.fields import label_of, split_inline, when_where
 from seminars.scrapers.toolkit.lines import Block, flatten
+from seminars.scrapers.toolkit.segment import SECTION as _SECTION
 from seminars.scrapers.toolkit.segment import Entry, leading_date, segment
 from seminars.scrapers.toolkit.tables import column_field
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_year, year_hint_in
@@ -735,10 +736,6 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
 _UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
                    r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
 _HOST_ASIDE = re.compile(r"(?i)\(\s*(?:host(?:ed\s+by)?|faculty\s+host)\s*:?\s*([^()]{3,80})\)")
-_SECTION = re.compile(r"(?i)(?:(?:past|upcoming|previous|future|recent|current|next|this\s+(?:week|"
-                      r"term|semester)'?s?|all|spring|summer|fall|autumn|winter|\d{4}(?:\s*[-–/]\s*\d{2,4})?)"
-                      r"\s+)+(?:seminars?|talks?|colloqui(?:um|a)|lectures?|events?|speakers?|schedule|"
-                      r"meetings?|presentations?)(?:\s+(?:series|schedule|list|archive))?")
 _MODE = re.compile(r"(?i)(?:in[- ]person|hybrid|(online|virtual|zoom|webex|ms teams|google meet))"
                    r"(?:\s*/\s*(?:in[- ]person|hybrid|online|virtual))*(?:\s+only)?")
 _ONLINE = re.compile(r"(?i)\b(zoom|webex|teams|google\s+meet)\b")
@@ -876,6 +873,21 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # bare name and a longer cell is the speaker's affiliation, whatever its words
         before_title = len(segments) >= 3 and any(len(s.split()) >= 3 for s in segments[k + 1:])
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor, before_title=before_title)
+
+
+_FUNCTION = frozenset("a an the of and or in on at for to from with by de du des la le et y und der die das "
+                      "van von".split())
+
+
+def _sentence_case(text: str) -> bool:
+    """"Elite philanthropy", "Outliers and robust inference in archival accounting research":
+    two or more words, the later ones lower case, no organisation word, no street or town."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if len(words) < 2 or people.is_org(text) or people.is_address(text) or not words[0][0].isupper() \
+            or (words[0].isupper() and len(words[0]) > 1) or ". " in text:  # "EMG. A regime shift ..."
+        return False
+    content = [w for w in words[1:] if w.lower() not in _FUNCTION]
+    return bool(content) and all(w.islower() for w in content) and any(len(w) >= 4 for w in content)
 
 
 def _whole_affiliation(aff: str | None) -> bool:
@@ -1016,6 +1028,14 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         # "Nathan Ng" / "(University of Lethbridge)" / "Inclusive Prime Number Races": a
         # name-shaped line after a whole speaker is the title
         f.weak_titles.append(_strip_title(seg))
+        return
+    if len(ps) == 1 and ps[0].affiliation and not f.title_given and not f.speakers \
+            and _sentence_case(ps[0].affiliation):
+        # "Mairi McLean, Elite philanthropy": what follows the name is a title in sentence
+        # case, not an organisation
+        f.speakers.append(people.Person(ps[0].name))
+        f.free_speaker_lines.append(seg)
+        _set_title(f, ps[0].affiliation)
         return
     known = {p.name.casefold() for p in f.speakers}
     if ps and f.speakers and all(p.name.casefold() in known for p in ps):

@@ -240,8 +240,17 @@ def _label_rows_to_lines(blocks: list[Block]) -> None:
         i = max(j, i + 1)
 
 
+# "Past Seminars", "Our past speakers", "Upcoming talks": a caption that opens another part
+# of the page (read as a boundary only on a short line of its own)
+SECTION = re.compile(r"(?i)(?:(?:our|the)\s+)?(?:(?:past|upcoming|previous|future|recent|current|next|"
+                     r"this\s+(?:week|term|semester)'?s?|all|spring|summer|fall|autumn|winter|"
+                     r"\d{4}(?:\s*[-–/]\s*\d{2,4})?)\s+)+(?:seminars?|talks?|colloqui(?:um|a)|lectures?|events?|"
+                     r"speakers?|schedule|meetings?|presentations?)(?:\s+(?:series|schedule|list|archive))?")
+
+
 def _boundary(b: Block) -> bool:
-    return b.kind in ("rule", "row")
+    return b.kind in ("rule", "row") or (b.kind == "line" and len(b.text) <= 40
+                                         and SECTION.fullmatch(b.text.strip(" :")) is not None)
 
 
 def _talk_line(text: str) -> bool:
@@ -404,7 +413,7 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                 start -= 1
                 break
             if prev.kind != "line" or len(prev.text) > 160 or _is_abstract_label(prev.text) \
-                    or _prose(prev.text) or (labelled and _timed(prev.text)):
+                    or _prose(prev.text) or (labelled and _timed(prev.text)) or _boundary(prev):
                 break  # above "Date: ...", a line with a clock time ends the previous record
             start -= 1
             above = blocks[free[start - 1]] if start - 1 > taken_until else None
@@ -422,7 +431,7 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                     j -= 1
                     break
                 if prev.kind != "line" or len(prev.text) > 160 or _prose(prev.text) \
-                        or (labelled and _timed(prev.text)):
+                        or (labelled and _timed(prev.text)) or _boundary(prev):
                     break
                 j -= 1
             stop = j
