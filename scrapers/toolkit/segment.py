@@ -475,7 +475,7 @@ def _by_labels(blocks, hints, entries, used) -> None:
         while not opens_labelled and start - 1 > floor and not used[start - 1] and back < 2:
             prev = blocks[start - 1]
             if prev.kind not in ("line", "heading") or labs[start - 1] or len(prev.text) > 160 \
-                    or _caption(prev.text):
+                    or _caption(prev.text) or _boundary(prev):
                 break
             start -= 1
             back += 1
