@@ -8,7 +8,8 @@ from functools import lru_cache
 from seminars.normalize.text import clean_text
 
 _HONORIFIC = re.compile(
-    r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|assoc\.?\s*prof|asst\.?\s*prof)\.?\s+)+",
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|assoc\.?\s*prof|asst\.?\s*prof|"
+    r"me|mme|dott(?:\.?ssa)?|prof\.?ssa|dra|herr|frau)\.?\s+)+",
     re.I,
 )
 # No pattern here may backtrack super-linearly on long input (a page can be 5 MB): a leading

@@ -1035,3 +1035,30 @@ def test_a_sentence_case_phrase_after_the_name_is_a_title_and_a_section_caption_
     assert [(t.date, [s.name for s in t.speakers], t.speakers[0].affiliation, t.title) for t in talks] == [
         ("2023-02-01", ["Vinay Ultham"], None, None),
         ("2023-03-24", ["Mairi McLean"], None, "Elite philanthropy")]
+
+
+def test_a_title_closed_by_bracketed_speakers_and_a_place_line_with_its_slot():
+    talks = _parse("The 2018-2019 academic year is underway!\n\nFri. September 21, 2018: Due Process in the #MeToo "
+                   "Era, Jonathan Kay (Senior Editor, Quillette Magazine) and Professor Jennifer Koshan (University "
+                   "of Calgary)\n\n  • University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)\n\n"
+                   "Mon. September 17, 2018: La crise des délais, Me Christine Mainville (Henein Hutchison LLP)\n\n"
+                   "  • Faculté de droit, 11:30am-1pm (Salle B-4220, Pavillon Lionel-Groulx)\n", tz="America/Toronto")
+    assert [(t.start, t.title, [(s.name, s.affiliation) for s in t.speakers], t.location) for t in talks] == [
+        ("2018-09-21T12:00:00-04:00", "Due Process in the #MeToo Era",
+         [("Jonathan Kay", "Quillette Magazine"), ("Jennifer Koshan", "University of Calgary")],
+         "University of Alberta Faculty of Law (Room LC 237)"),
+        ("2018-09-17T11:30:00-04:00", "La crise des délais", [("Christine Mainville", "Henein Hutchison LLP")],
+         "Faculté de droit (Salle B-4220, Pavillon Lionel-Groulx)")]
+
+
+def test_numbered_lectures_partners_in_brackets_and_a_shared_word_that_opens_every_title():
+    talks = _parse("Lecture 1\nThursday 22 March 2018History and religion\nSpeakers: Tom Holland and Alec Ryrie\n\n"
+                   "Lecture 2\nThursday 19 April 2018History in a post-fact world\nSpeakers: David Wootton\n\n"
+                   "Lecture 3\nThursday 17 May 2018History beyond borders\nSpeakers: John Vandaele (Elien "
+                   "Spillebeen & Stijn Oosterlynck)\n\nWednesday 15 August 2018\nLecture 6. Mega Volcanic "
+                   "Eruptions – Professor Jocelyn McPhie, University of Tasmania.\n", tz="Europe/London")
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("History and religion", ["Tom Holland", "Alec Ryrie"]),
+        ("History in a post-fact world", ["David Wootton"]),
+        ("History beyond borders", ["John Vandaele", "Elien Spillebeen", "Stijn Oosterlynck"]),
+        ("Mega Volcanic Eruptions", ["Jocelyn McPhie"])]

@@ -176,8 +176,13 @@ def _later_clock(slot, text: str):
     return t if slot <= t and (t.hour - slot.hour) * 60 + t.minute - slot.minute <= 90 else slot
 
 
+_CLOCK_RANGE = re.compile(r"(?i),?\s*\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*"
+                          r"[ap]\.?m\.?(?=\W|$)")
+
+
 def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
+    s = _CLOCK_RANGE.sub("", s)  # "Faculty of Law, 12pm-1pm (Room 150)": the slot is not the place
     s = re.sub(r"(?i)^(?:the\s+)", "", s)
     # "ZSR Auditorium. Open to the public": what follows the place is about attending
     s = re.split(r"\.\s+(?=(?:Open|Free|All|Everyone|Refreshments|Reception|Light|Lunch|Coffee|"

@@ -330,8 +330,9 @@ def _strip_shared_lead(entries: list[Entry]) -> None:
     common = common[:4]
     if not common or people.is_name(" ".join(common)) or not all(w[:1].isupper() for w in common) \
             or _HONORIFIC_LEAD.match(" ".join(common) + " x") \
-            or sum(len(words) > len(common) + 1 for _, _, words in rests) < 3:
-        return
+            or sum(len(words) > len(common) + 1 for _, _, words in rests) < 3 \
+            or any(len(words) > len(common) and words[len(common)][:1].islower() for _, _, words in rests):
+        return  # "History and religion", "History in a post-fact world": the lead runs on into a title
     for e, head, words in rests:
         h, b = e.items[e.anchor]
         e.items[e.anchor] = (h, replace(b, text=f"{head.rstrip()} {' '.join(words[len(common):])}"))
@@ -647,6 +648,8 @@ def _strip_title(s: str) -> str:
     s = s.strip().rstrip(",;")  # “Synthetic Biology: From Parts to Systems,” (American commas)
     s = re.sub(r"\(\s*\)", "", s)
     s = (clean_text(s) or "").strip().lstrip("-–—: ")  # '- "Title"' after "Name, Affil"
+    # "Lecture 6. Mega Volcanic Eruptions", "Talk 2: ...": the running number is not the title
+    s = re.sub(r"(?i)^(?:lecture|talk|session|seminar|part)\s+\d{1,2}\s*[.:]\s+(?=\S)", "", s)
     s = s.strip("▼▲►▶◄◀▸▾▴▹↓↑ ")  # a disclosure toggle's glyph ("Title ▼" opens the abstract)
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":
         s = s.strip("\"“”'‘’′").strip()
@@ -771,6 +774,11 @@ _SPONSOR = re.compile(r"(?i)^\W*(?:(?:co-?)?(?:sponsored|funded|supported|organi
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _SPONSOR.match(text):
         return  # "* Sponsored by the Center for Trade": a footnote, no abstract
+    if not f.location and not is_anchor and len(text.split()) <= 16 and _ROOMISH.search(text) \
+            and find_times(text)[0] is not None and not people.split_person(text) \
+            and not re.search(r"[.!?]\s+[A-Z]", text):
+        f.location = _clean_loc(text)  # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"
+        return
     # "CANCELLED March 11: Name, Org, 'Title' CANCELLED": the status (read from the whole
     # line) framing the entry
     text = re.sub(r"(?i)^\W*(?:cancell?ed|postponed)\b|\s+(?:cancell?ed|postponed)\W*$", "", text)
@@ -955,6 +963,12 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return  # "Note 1: As the colloquium chair, ...": instructions, not a title
     if people.is_address(seg):
         return  # "Oak Ridge, Tennessee" under an affiliation
+    closing = people.trailing_people(seg) if not f.speakers and not f.title_given and "(" in seg else None
+    if closing:
+        # "Title, Jonathan Kay (Quillette Magazine) and Professor Jennifer Koshan (Calgary)"
+        f.speakers.extend(closing[1])
+        _set_title(f, closing[0])
+        return
     trailing = _TITLE_THEN_NAME.match(seg) if not f.speakers and not f.title_given else None
     if trailing and not people.split_person(trailing[1]):
         who = people.split_person(trailing[2] or trailing[3])

@@ -35,7 +35,9 @@ def is_address(s: str) -> bool:
 
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|doctor|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
-    r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant)\.?\s+)+", re.I)
+    r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant|"
+    # French, Italian, Spanish, Portuguese, German forms ("Me Christine Mainville", "Dott.ssa")
+    r"me|mme|dott(?:\.?ssa)?|prof(?:\.?ssa)?|dra|sra?|ing|herr|frau|profa?|profª)\.?\s+)+", re.I)
 _CLASS_YEAR = re.compile(r"\s+['’‘]\d{2}\b")
 _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",
               "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu", "st."}
@@ -198,6 +200,12 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
             return [Person(clean_name(strip_honorifics(p)) or p) for p in listed]  # "A, B and C"
     m = _bracketed(s)
     if m and _names(m[0]):  # "Name (Affiliation)", "Name (Institute (HRI), Town)"
+        inside = [p for p in re.split(r"\s*(?:,|&|\band\b)\s*", m[1]) if p.strip()]
+        if not m[2] and len(inside) >= 2 and re.search(r"&|\band\b", m[1]) \
+                and all(is_name(p) and not is_org(p) for p in inside):
+            # "John Vandaele (Elien Spillebeen & Stijn Oosterlynck)": the bracket names his
+            # partners on stage, not where he works
+            return [Person(n) for n in _names(m[0])] + [Person(clean_name(p) or p) for p in inside]
         aff = clean_affiliation(m[1])
         return [Person(n, aff) for n in _names(m[0])]
     for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*", r"\s+/\s+"):
@@ -216,6 +224,36 @@ _ORG_SHAPE = re.compile(
     r"lab|school|academy|observatory|hospital|center|centre)\b(?:\s+(?:of|at|for|in)\s+\S.*)?"
     r"|(?:the\s+)?(?:university|institute|college|school|academy|laboratory)\s+(?:of|at|for)"
     r"\s+\S.*)$", re.I)
+
+
+_TRAIL_PERSON = re.compile(
+    r"((?:(?:The\s+)?Hon\.?\s+)?(?:(?:Justice|Professor|Prof\.?|Dr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
+    r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|da|di|du|le|la)){1,3}(?:,\s*(?:QC|KC|PhD))?)"
+    r"\s*\(([^()]{2,120})\)")
+
+
+def trailing_people(s: str) -> tuple[str, list[Person]] | None:
+    """"Due Process in the #MeToo Era, Jonathan Kay (Senior Editor, Quillette Magazine) and
+    Professor Jennifer Koshan (University of Calgary)": (title, the bracketed people who close
+    the line, in order), or None when the line does not end so."""
+    found = list(_TRAIL_PERSON.finditer(s))
+    if not found or s[found[-1].end():].strip(" .;"):
+        return None
+    run = [found[-1]]
+    for m in reversed(found[:-1]):
+        if not re.fullmatch(r"\s*(?:,|;|&|and|,\s*and)\s*", s[m.end():run[0].start()]):
+            break
+        run.insert(0, m)
+    head = s[:run[0].start()]
+    if not re.search(r"[,:–—-]\s*$", head) or len(head.split()) < 2:
+        return None
+    found_people = []
+    for m in run:
+        name = clean_name(strip_honorifics(re.sub(r"^(?:The\s+)?Hon\.?\s+(?:Justice\s+)?", "", m[1])))
+        if not name or not is_name(name):
+            return None
+        found_people.append(Person(name, clean_affiliation(m[2])))
+    return head.rstrip(" ,:–—-"), found_people
 
 
 def name_then_org(s: str) -> list[Person]:
