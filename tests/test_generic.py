@@ -1062,3 +1062,26 @@ def test_numbered_lectures_partners_in_brackets_and_a_shared_word_that_opens_eve
         ("History in a post-fact world", ["David Wootton"]),
         ("History beyond borders", ["John Vandaele", "Elien Spillebeen", "Stijn Oosterlynck"]),
         ("Mega Volcanic Eruptions", ["Jocelyn McPhie"])]
+
+
+def test_a_year_heading_is_no_title_and_the_place_sits_between_title_and_date():
+    page = ("<html><body><h1>OASYS SEMINARS</h1><h2 id='2021'>2021</h2><ul>"
+            "<li>Miguel Ángel Muñoz Díaz  ”Online wind energy bidding” Ada Byron Research Centre, 15th December "
+            "2021. (<a href='x.pdf'>slides</a>)</li>"
+            "<li>José Gómez de la Varga “State estimation” Ada Byron Research Centre, 24th of November 2021.</li>"
+            "</ul></body></html>")
+    talks = _parse(page, tz="Europe/Madrid")
+    assert [(t.date, t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2021-12-15", "Miguel Ángel Muñoz Díaz", "Online wind energy bidding", "Ada Byron Research Centre"),
+        ("2021-11-24", "José Gómez de la Varga", "State estimation", "Ada Byron Research Centre")]
+
+
+def test_a_report_of_a_past_seminar_ends_the_affiliation_at_its_verb():
+    talks = _parse("Highlights of Recent Seminars\n06 January 2015\nKibeom Lee, Professor of Psychology, University of "
+                   "Calgary, presented a seminar titled “The Origin and Development of the HEXACO Model of "
+                   "Personality”. He discussed how the theory could be useful.\n13 January 2015\nKatherine "
+                   "Valentine, Singapore Management University, presented a seminar titled “Parent, Partner, or "
+                   "Provider”. She discussed spousal expectations.\n", tz="Asia/Singapore")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("Kibeom Lee", "University of Calgary", "The Origin and Development of the HEXACO Model of Personality"),
+        ("Katherine Valentine", "Singapore Management University", "Parent, Partner, or Provider")]

@@ -475,7 +475,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
                 unquoted = re.sub(r"[‘“\"][^‘“”\"]*[’”\"′]|‘.*$|(?<!\w)'.*?['′](?!\w)", " ", text)
                 place = _place_in(unquoted) if not f.title_then_speaker else None
                 if place is None and not f.title_then_speaker:
-                    place = _place_after_clock(unquoted)
+                    place = _place_after_clock(unquoted) or _place_after_quote(text)
                 if place and not f.location:
                     f.location = place
         if hint == "skip":
@@ -623,6 +623,15 @@ _KIND_PREFIX = re.compile(r"(?i)^\W*((?:book\s+(?:launch|talk|presentation|discu
 
 _AFTER_CLOCK_PLACE = re.compile(r"(?i)\d\s*(?:[ap]\.?\s?m\.?|h|uhr|noon)\s*[,–—-]\s*([A-Z][^,;:()]{2,60})$")
 _BUILDINGISH = re.compile(r"(?i)\b(?:college|centre|center|museum|institute|house|church|chapel)\b")
+
+
+def _place_after_quote(line: str) -> str | None:
+    """'Name (Affil) “Title”. Ada Byron Research Centre, · (slides)': the words between the
+    quoted title and the date (marked ' · ') name the place."""
+    m = re.search(r"[\"”’]\W{0,3}\s+([A-Z][^\"“”·]{2,80}?)[\s,.;]*·", line)
+    if not m or len(m[1].split()) > 8 or people.split_person(m[1]) or find_times(m[1])[0] is not None:
+        return None
+    return _clean_loc(m[1]) if _ROOMISH.search(m[1]) or _BUILDINGISH.search(m[1]) else None
 
 
 def _place_after_clock(date_line: str) -> str | None:
@@ -812,7 +821,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         f.non_talk = True
         f.non_talk_said |= bool(NON_TALK.match(text.lstrip("(*[ ")))  # "(No colloquium due to"
         return
-    if b.kind == "heading" and not is_anchor and _SECTION.fullmatch(text):
+    if b.kind == "heading" and not is_anchor and (_SECTION.fullmatch(text) or _TERM_LINE.fullmatch(text)):
         return  # "Past Seminars", "Upcoming Talks": the list's caption, not a talk's title
     if b.kind == "heading" and not is_anchor:
         # A heading is the entry's title; one that reads as a name is its speaker only
@@ -833,7 +842,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         sub = re.fullmatch(r"\s*:\s*([^:]{3,80}?)\s*", after) if not text[:quoted.start()].strip() else None
         # '"The Untold Story that Tells Itself": Talking Poetics': a subtitle after the quote
         _set_title(f, f"{quoted[1]}: {sub[1]}" if sub else quoted[1])
-        text = "" if sub else (text[:quoted.start()] + " " + after).strip(" ,.-–—")
+        # what stood before and after the quoted title are separate pieces ("Name “Title”
+        # Place, date"): not one run of words
+        text = "" if sub else (text[:quoted.start()].rstrip() + " · " + after.lstrip()).strip(" ,.-–—·")
         if not text:
             return
     if b.emph == "italic" and not f.title_given:
@@ -932,6 +943,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                   before_title: bool = False) -> None:
     if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
         return
+    if f.location and f.location in seg and len(seg) <= len(f.location) + 40 and not people.split_person(seg):
+        return  # the place, already read from the dated line ("6 PM, Scales Room 102. Open to the Public")
     if _TERM_LINE.fullmatch(seg):
         return  # "Spring 2016": the next term's heading, not an affiliation
     if is_anchor:

@@ -190,6 +190,7 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     and a labelled name holding an organisation word ("Craig Group")."""
     s = s.strip().strip("•·-–— ").strip()
     s = re.sub(r"(?<=[a-z.])[*†‡]+(?=[\s,(]|$)", "", s)  # "Dr. Deb Cowen*, Toronto": a footnote mark
+    s = re.sub(r"(?<=[a-z]{3})\.$", "", s)  # "Dr. Paul Cobb." ending its sentence
     if not s:
         return []
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
@@ -396,6 +397,10 @@ def clean_affiliation(s: str | None) -> str | None:
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
     s = _CLASS_YEAR.sub("", s)
+    # "Singapore Management University, presented a seminar titled ...": the sentence goes on
+    # (a report's past tense only: "X, professor of Y, will give the lecture ..." is an
+    # announcement that the prose reader takes whole)
+    s = re.split(r",?\s+(?:presented|gave|delivered|discussed|spoke|talked)\b", s, maxsplit=1)[0]
     if re.search(r"(?i)\b(?:cancell?ed|postponed|rescheduled)\b", s):
         return None  # "Max Katz (CANCELED DUE TO SNOW)": the talk's status, read elsewhere
     # "HUJI (Tzafriri prize lecture)": what kind of talk it is, not where the speaker is from
