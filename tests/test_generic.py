@@ -1085,3 +1085,24 @@ def test_a_report_of_a_past_seminar_ends_the_affiliation_at_its_verb():
     assert [(t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("Kibeom Lee", "University of Calgary", "The Origin and Development of the HEXACO Model of Personality"),
         ("Katherine Valentine", "Singapore Management University", "Parent, Partner, or Provider")]
+
+
+def test_a_japanese_lecture_listing_with_slash_labels():
+    talks = _parse("2011年度 講演会\n新春講演会\nテーマ 「考古学からみた日本史2題」\n考古学は、昔の人々が残したモノから生活を復元します。\n"
+                   "- 日時/1月25日(水曜日)午後2時~4時\n- 会場/文化会館たづくり12階大会議場\n- 講師/石川日出志氏(明治大学教授)\n"
+                   "- 定員/当日先着200人\n講演会\nテーマ 「時代小説から人生を学ぶ」\n- 日時/11月10日(木曜日)午前10時30分～12時\n"
+                   "- 会場/文化会館たづくり12階大会議場\n- 講師/清原康正氏(文芸評論家)\n- 定員/当日先着200人\n", tz="Asia/Tokyo")
+    assert [(t.start, t.end, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2012-01-25T14:00:00+09:00", "2012-01-25T16:00:00+09:00", "考古学からみた日本史2題", "石川日出志", "明治大学",
+         "文化会館たづくり12階大会議場"),
+        ("2011-11-10T10:30:00+09:00", "2011-11-10T12:00:00+09:00", "時代小説から人生を学ぶ", "清原康正", None,
+         "文化会館たづくり12階大会議場")]
+
+
+def test_a_czech_programme_with_month_first_dates_and_degrees_before_names():
+    talks = _parse("MODERNÍ VÝZVY LIDSTVA\n\n2023 – 2024\n\nZÁŘÍ, 19\n\nMgr. MgA. Petr Horký Ph.D.\n\nCivilizace – "
+                   "Dobrá zpráva o konci světa\n\n[Abstract placeholder.]\n\nŘÍJEN, 9\n\nJUDr. Josef Baxa\n\nRole "
+                   "Ústavního soudu\n\n[Abstract placeholder.]\n", tz="Europe/Prague")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2023-09-19", "Petr Horký", "Civilizace – Dobrá zpráva o konci světa"),
+        ("2023-10-09", "Josef Baxa", "Role Ústavního soudu")]

@@ -215,3 +215,19 @@ def test_a_slash_separates_name_and_affiliation():
 ])
 def test_labels_in_portuguese_and_italian(line, want):
     assert label_of(line) == want
+
+
+@pytest.mark.parametrize("text, want_date, want_times", [
+    ("日時/1月25日(水曜日)午後2時~4時", (1, 25, None), (time(14), time(16))),
+    ("2012年1月25日 午前10時30分～12時", (1, 25, 2012), (time(10, 30), time(12))),
+    ("ZÁŘÍ, 19", (9, 19, None), (None, None)),
+    ("3 października 2022", (10, 3, 2022), (None, None)),
+])
+def test_japanese_czech_and_polish_dates(text, want_date, want_times):
+    hit = find_date(text)
+    assert (hit.month, hit.day, hit.year) == want_date and find_times(text) == want_times
+
+
+def test_a_japanese_fiscal_year_runs_into_the_next_calendar_year():
+    assert year_hint_in("2011年度 講演会") == (2011, 2012)
+    assert year_hint_in("講演会 2011年") == 2011

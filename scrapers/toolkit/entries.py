@@ -660,6 +660,8 @@ def _strip_title(s: str) -> str:
     # "Lecture 6. Mega Volcanic Eruptions", "Talk 2: ...": the running number is not the title
     s = re.sub(r"(?i)^(?:lecture|talk|session|seminar|part)\s+\d{1,2}\s*[.:]\s+(?=\S)", "", s)
     s = s.strip("▼▲►▶◄◀▸▾▴▹↓↑ ")  # a disclosure toggle's glyph ("Title ▼" opens the abstract)
+    if len(s) > 2 and s[0] in "「『【" and s[-1] in "」』】" and not re.search(r"[「『【]", s[1:-1].replace("『", "")):
+        s = s[1:-1].strip()  # 「考古学からみた日本史」: Japanese quotes around the whole title
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":
         s = s.strip("\"“”'‘’′").strip()
     elif len(s) > 2 and s[0] in "\"“" and not re.search(r"[\"”]", s[1:]):

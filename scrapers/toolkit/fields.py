@@ -14,23 +14,25 @@ LABELS: dict[str, tuple[str, ...]] = {
                 "oratrice", "conférencier", "intervenant", "ponente", "conferenciante",
                 "lecturer", "guest speaker", "presented by", "delivered by", "who",
                 "palestrante", "palestrantes", "relatore", "relatrice", "relatori", "oratore",
-                "ospite", "conferencista", "expositor", "föreläsare", "talare"),
+                "ospite", "conferencista", "expositor", "föreläsare", "talare",
+                "講師", "講演者", "発表者", "演者", "报告人", "主讲人", "讲者"),
     "title": ("title", "talk title", "talk", "topic", "lecture title", "subject", "presentation",
               "titel", "thema", "onderwerp", "titre", "título", "titulo", "sujet",
-              "seminar title", "colloquium title", "paper", "titolo", "tema", "rubrik"),
+              "seminar title", "colloquium title", "paper", "titolo", "tema", "rubrik",
+              "テーマ", "演題", "題目", "タイトル", "题目", "报告题目"),
     "abstract": ("abstract", "summary", "description", "talk abstract", "zusammenfassung",
                  "résumé", "resumen", "samenvatting", "resumo", "sommario", "riassunto",
-                 "sammanfattning"),
+                 "sammanfattning", "概要", "要旨", "摘要"),
     "bio": ("bio", "biography", "speaker bio", "about the speaker", "short bio"),
     "host": ("host", "hosts", "host(s)", "hosted by", "faculty host", "organizer", "organiser",
              "facilitated by", "facilitator"),
     "location": ("where", "location", "room", "place", "venue", "in", "ort", "raum", "lieu",
                  "lecture hall", "lecture room", "seminar room", "lecture theatre", "hall",
                  "salle", "locatie", "plaats", "lugar", "sala", "local", "luogo", "aula",
-                 "sede", "plats", "lokal"),
+                 "sede", "plats", "lokal", "会場", "場所", "地点", "报告地点"),
     "when": ("when", "date", "date and time", "date/time", "date & time", "time", "day", "datum",
              "zeit", "termin", "heure", "tijd", "fecha", "hora", "data", "horário", "horario",
-             "quando", "orario", "ora", "datum och tid", "tid",
+             "quando", "orario", "ora", "datum och tid", "tid", "日時", "日程", "时间", "报告时间",
              "special time", "new time", "start time",
              # one line for both: read by when_where() below
              "time & location", "time and location", "time/location", "time & place",
@@ -48,13 +50,15 @@ LABELS: dict[str, tuple[str, ...]] = {
              "language", "format", "admission", "cost", "tickets", "parking", "keywords",
              "tags", "category", "categories", "event type", "chair", "moderator",
              "discussant", "link", "video", "slides", "recording", "poster", "flyer",
-             "join zoom meeting", "meeting link", "webinar link"),
+             "join zoom meeting", "meeting link", "webinar link",
+             "定員", "費用", "申込", "申し込み", "対象", "主催", "共催", "問い合わせ", "参加費"),
 }
 _BY_LABEL = {lab: f for f, labs in LABELS.items() for lab in labs}
 _ALT = "|".join(re.escape(k) for k in sorted(_BY_LABEL, key=len, reverse=True))
-# "Speaker—Professor X": a dash after a label works as its colon.
-_WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*(?:[:：]|[—–](?=\s*\w))\s*(.*)$",
-                         re.I | re.S)
+# "Speaker—Professor X": a dash after a label works as its colon; a Japanese label takes a
+# slash too ("日時/1月25日", "講師／石川日出志氏").
+_WITH_COLON = re.compile(rf"^\s*(?:[-*•]\s*)?({_ALT})\s*(?:[:：]|[—–](?=\s*\w)|(?<=[\u3040-\u9fff])\s*[/／]|"
+                         rf"(?<=[\u30a0-\u30ff])\s+(?=[「『\"“]))\s*(.*)$", re.I | re.S)
 _ALONE = re.compile(rf"^\s*({_ALT})\s*[:：]?\s*$", re.I)
 _INLINE = re.compile(rf"(?<![\w])({_ALT})\s*:\s*", re.I)
 # "in" and "who"/"day" are labels only with a colon and at the start of a line.

@@ -37,7 +37,9 @@ _HONORIFIC = re.compile(
     r"^(?:(?:dr|doctor|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
     r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant|"
     # French, Italian, Spanish, Portuguese, German forms ("Me Christine Mainville", "Dott.ssa")
-    r"me|mme|dott(?:\.?ssa)?|prof(?:\.?ssa)?|dra|sra?|ing|herr|frau|profa?|profª)\.?\s+)+", re.I)
+    r"me|mme|dott(?:\.?ssa)?|prof(?:\.?ssa)?|dra|sra?|ing|herr|frau|profa?|profª|"
+    # Czech and Slovak degrees written before the name ("Mgr. MgA. Petr Horký", "JUDr.", "doc.")
+    r"mgr|mga|judr|mudr|phdr|rndr|paeddr|ingr|bc|doc)\.?\s+)+", re.I)
 _CLASS_YEAR = re.compile(r"\s+['’‘]\d{2}\b")
 _PARTICLES = {"van", "von", "de", "da", "del", "della", "der", "den", "di", "du", "le", "la",
               "bin", "al", "el", "dos", "das", "ten", "ter", "y", "zu", "st."}
@@ -181,6 +183,24 @@ _SEP_NAMES = re.compile(r"\s*(?:,?\s+and\s+|\s*&\s*|;\s*)\s*", re.I)
 _GIVEN_IN_BRACKETS = re.compile(r"\b(?:[A-Z]\.\s?)+\(\s*([A-Z][a-z]+)\s*\)\s+(?=[A-Za-z])")
 
 
+# "石川日出志氏(明治大学教授)", "清原康正氏（文芸評論家）": a name in kanji or kana, an honorific
+# suffix, and the affiliation with its job title in brackets
+_CJK_PERSON = re.compile(r"^([\u3040-\u30ff\u4e00-\u9fff]{2,8}?)\s*(?:氏|先生|様|さん|教授|博士)?\s*"
+                         r"(?:[（(]([^（）()]{1,60})[）)])?\s*$")
+_CJK_JOB = re.compile(r"(?:名誉)?(?:特任|客員|准|助|副)?(?:教授|講師|研究員|助教|院長|所長|学長|教员|研究员)$")
+
+
+def _cjk_person(s: str) -> list[Person]:
+    m = _CJK_PERSON.match(s.strip())
+    if not m or not re.search(r"[\u4e00-\u9fff]", m[1]):
+        return []
+    aff = _CJK_JOB.sub("", m[2] or "").strip() or None
+    # an affiliation in brackets names a place of work; "文芸評論家" (a literary critic) names a job
+    if aff and not re.search(r"大学|学院|研究所|研究院|センター|機構|病院|協会|会社|株式会社|大學|中心|研究室", aff):
+        aff = None
+    return [Person(m[1], aff)]
+
+
 def split_person(s: str, *, loose: bool = False) -> list[Person]:
     """"Name, Affiliation" and its kin -> people (several when "A and B, Affiliation").
     Empty when the text does not start with a name.
@@ -193,6 +213,8 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = re.sub(r"(?<=[a-z]{3})\.$", "", s)  # "Dr. Paul Cobb." ending its sentence
     if not s:
         return []
+    if re.match(r"[\u3040-\u30ff\u4e00-\u9fff]", s):
+        return _cjk_person(s)
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
     s = _GIVEN_IN_BRACKETS.sub(r"\1 ", s)
     if re.search(r"\s(?:and|&)\s", s) and "," in s and "(" not in s:

@@ -42,7 +42,15 @@ _MONTHS_DMY = {**_MONTHS, **{
     "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12, "gennaio": 1, "febbraio": 2,
     "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
     "dicembre": 12, "maj": 5, "augusti": 8,
+    # Czech and Polish, in the forms a date uses ("19. září", "3 października")
+    "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7,
+    "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12, "stycznia": 1,
+    "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8,
+    "września": 9, "października": 10, "grudnia": 12,
 }}
+# month names that lead a date in those languages ("ZÁŘÍ, 19", "Říjen 9")
+_MONTHS_FIRST = {"leden": 1, "únor": 2, "březen": 3, "duben": 4, "květen": 5, "červen": 6,
+                 "červenec": 7, "srpen": 8, "září": 9, "říjen": 10, "listopad": 11, "prosinec": 12}
 _WEEKDAYS.update({
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
     "sonntag": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
@@ -68,6 +76,10 @@ _PATTERNS = [
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
     # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
     ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
+    # Japanese and Chinese "2012年1月25日", "1月25日(水曜日)"
+    ("cjk", re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    ("mfirst", re.compile(r"\b(" + "|".join(sorted(_MONTHS_FIRST, key=len, reverse=True)) +
+                          r")\s*,?\s*(\d{1,2})\.?(?!\d)", re.I)),
 ]
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*(?:([A-Za-z]+)\.?,?\s*)?$")
 _WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
@@ -109,6 +121,10 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
         d, mo, y = int(m[1]), _MONTHS_DMY[m[2].lower()], int(m[3]) if m[3] else None
     elif kind == "dot":
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif kind == "cjk":
+        y, mo, d = (int(m[1]) if m[1] else None), int(m[2]), int(m[3])
+    elif kind == "mfirst":
+        mo, d, y = _MONTHS_FIRST[m[1].lower()], int(m[2]), None
     else:
         mo, d = int(m[1]), int(m[2])
         if mo > 12 >= d:
@@ -173,7 +189,11 @@ _LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])")
 
 def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | None:
     """A year a heading or title sets for the dates under it: "Fall 2014", "2019-2020",
-    "2019 Talks", "(2026–2029)", or a lone 4-digit year."""
+    "2019 Talks", "(2026–2029)", "2011年度" (a fiscal year), or a lone 4-digit year."""
+    cjk = re.search(r"((?:19|20)\d\d)\s*年(度)?", text)
+    if cjk:
+        y = int(cjk[1])
+        return (y, y + 1) if cjk[2] else y
     m = _RANGE_YEAR.search(text)
     if m:
         y1, y2 = int(m[1]), int(m[2])
@@ -201,9 +221,26 @@ def url_year(url: str) -> int | None:
     return int(m[1]) if m else None
 
 
+_CJK_CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|半)?")
+
+
+def _cjk_clock(s: str) -> str:
+    """"午後2時~4時" -> "2:00 pm - 4:00 pm": 午後 (afternoon) holds for the end of a range too."""
+    half = None
+
+    def one(m: re.Match[str]) -> str:
+        nonlocal half
+        half = {"午前": "am", "午後": "pm"}.get(m[1] or "", half)
+        minute = m[3] or ("30" if m[0].endswith("半") else "00")
+        mer = "pm" if half == "am" and int(m[2]) == 12 else half  # "午前10時～12時" ends at noon
+        return f"{m[2]}:{int(minute):02d}" + (f" {mer}" if mer else "")
+    s = _CJK_CLOCK.sub(one, s)
+    return re.sub(r"\s*[~～〜]\s*", " - ", s)
+
+
 _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
 _CLOCKISH = re.compile(
-    r"(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
+    r"\d\s*時|(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
     r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b)"
     r"|(?:[01]?\d|2[0-3])(?:h|\s?h\s?\d{2}|\s?(?:hs|uhr))\b)", re.I)
 # "18h", "16 hs", "10h00-12h00", "18 h 30", "16 Uhr": the hour-mark styles of French,
@@ -219,7 +256,9 @@ def find_times(text: str) -> tuple[time | None, time | None]:
         return None, None
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
     s = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or m[3] or '00'}", s)
-    s = re.sub(r"\s*[~]\s*", " - ", s)
+    if "時" in s:
+        s = _cjk_clock(s)
+    s = re.sub(r"\s*[~～〜]\s*", " - ", s)
     # European "14.00 h", "14.00-15.30"; a bare "0.09" is a room number
     s = re.sub(r"(?<![\d.])(\d{1,2})\.(\d{2})(?=\s*(?:h\b|uhr\b|-|–|to\b))", r"\1:\2", s,
                flags=re.I)
