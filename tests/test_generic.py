@@ -1106,3 +1106,12 @@ def test_a_czech_programme_with_month_first_dates_and_degrees_before_names():
     assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
         ("2023-09-19", "Petr Horký", "Civilizace – Dobrá zpráva o konci světa"),
         ("2023-10-09", "Josef Baxa", "Role Ústavního soudu")]
+
+
+def test_a_swedish_programme_with_job_titles_and_a_lower_case_subtitle():
+    talks = _parse("Föreläsningsserier hösten 2021\n\nProgram\n23 sept. Hanna Hodacs, docent i historia, Uppsala "
+                   "universitet. Ett liv i resor – om Carl von Linné.\n\n4 nov. Ulrika Knutson, journalist, författare. "
+                   "Fredens stadsbud i Europa.\n", tz="Europe/Stockholm")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2021-09-23", "Hanna Hodacs", "Uppsala universitet", "Ett liv i resor – om Carl von Linné"),
+        ("2021-11-04", "Ulrika Knutson", None, "Fredens stadsbud i Europa")]

@@ -889,6 +889,13 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             return
     segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor \
         else re.split(r"\s+·\s+", text)  # a layout table's cells, joined on one line
+    for k in range(len(segments) - 1, 0, -1):
+        # "Ett liv i resor – om Carl von Linné": a piece that starts in lower case goes on
+        # from the one before it (a subtitle), it is no field of its own
+        if segments[k][:1].islower() and len(segments[k - 1].split()) >= 2 \
+                and re.search(rf"[-–—]\s+{re.escape(segments[k][:20])}", text):
+            dash = re.search(rf"\s+([-–—])\s+{re.escape(segments[k][:20])}", text)
+            segments[k - 1:k + 1] = [f"{segments[k - 1]} {dash[1] if dash else '–'} {segments[k]}"]
     for k, seg in enumerate(segments):
         # "Feb 7 | Soumya Mohapatra | Columbia | Dynamics of the ...": a short cell between a
         # bare name and a longer cell is the speaker's affiliation, whatever its words
@@ -943,8 +950,8 @@ _LEAD_ROOM = re.compile(r"^((?-i:[A-Z]{2,5})\s?\d{2,4}[A-Za-z]?),\s+(?=\S)")
 
 def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                   before_title: bool = False) -> None:
-    if not seg or re.match(r"^[a-z_]+:\s", seg):  # "layout: post": front matter keys
-        return
+    if not seg or re.match(r"^[a-z_]+:\s", seg) or _LINK_WORDS.match(seg.strip("() ")):
+        return  # "layout: post": front matter keys; "(slides)": a link beside the talk
     if f.location and f.location in seg and len(seg) <= len(f.location) + 40 and not people.split_person(seg):
         return  # the place, already read from the dated line ("6 PM, Scales Room 102. Open to the Public")
     if _TERM_LINE.fullmatch(seg):

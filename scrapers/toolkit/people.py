@@ -48,6 +48,10 @@ ORG_WORDS = {
     "universite", "universitaet", "universidade", "universiteit", "hochschule", "école", "ecole",
     "univ", "uni",
     "politecnico", "technion",
+    # Nordic, Dutch, Polish, Czech, Italian, Spanish forms
+    "universitet", "universitetet", "högskola", "högskolan", "hogeschool", "uniwersytet",
+    "univerzita", "istituto", "laboratoire", "laboratorio", "fakultät", "fakulta", "facultad",
+    "faculté", "facoltà", "dipartimento", "departamento", "département", "institutet",
     "università", "college", "institute", "institut", "instituto", "laboratory", "laboratories",
     "lab", "labs", "school", "department", "dept", "center", "centre", "academy", "hospital",
     "clinic", "foundation", "inc", "corp", "corporation", "ltd", "llc", "gmbh", "company",
@@ -68,6 +72,12 @@ JOB_WORDS = {
     "instructor", "teacher", "coordinator", "advisor", "adviser", "specialist", "member",
     "graduate", "undergraduate", "phd", "ph.d.", "senior", "junior", "visiting", "adjunct",
     "retired", "ret'd", "ret’d",
+    # the same in other languages ("docent i historia", "universitetslektor", "journalist")
+    "docent", "lektor", "universitetslektor", "forskare", "författare", "journalist", "doktorand",
+    "hoogleraar", "onderzoeker", "dozent", "wissenschaftler", "wissenschaftlerin", "professorin",
+    "professeur", "chercheur", "chercheuse", "directeur", "directrice", "profesor", "profesora",
+    "investigador", "investigadora", "catedrático", "catedrática", "docente", "ricercatore",
+    "ricercatrice", "professore", "professoressa", "writer", "author", "novelist", "poet",
 }
 _NOT_NAME = ORG_WORDS | {
     "the", "a", "an", "of", "in", "on", "for", "and", "or", "to", "with", "from", "at", "by",
