@@ -1115,3 +1115,15 @@ def test_a_swedish_programme_with_job_titles_and_a_lower_case_subtitle():
     assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("2021-09-23", "Hanna Hodacs", "Uppsala universitet", "Ett liv i resor – om Carl von Linné"),
         ("2021-11-04", "Ulrika Knutson", None, "Fredens stadsbud i Europa")]
+
+
+def test_a_german_list_with_its_slot_in_words_and_titles_glued_to_the_names():
+    talks = _parse("Hamburger Physik\nwann: dienstags, 17 bis 19 Uhr\nwo: Otto-Stern-Hörsaal, Jungiusstraße 9, 20355 "
+                   "Hamburg5. Januar 2010\nCMS – ein Groß-Experiment am LHCDr. Gordon Kaussen, Institut für "
+                   "Experimentalphysik\n19. Januar 2010\nPhysik der Musik-InstrumenteYves Kemp, Deutsches Elektronen "
+                   "Synchrotron (DESY), Hamburg\n", tz="Europe/Berlin")
+    assert [(t.start, t.end, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2010-01-05T17:00:00+01:00", "2010-01-05T19:00:00+01:00", "CMS – ein Groß-Experiment am LHC", "Gordon Kaussen",
+         "Otto-Stern-Hörsaal, Jungiusstraße 9, 20355 Hamburg"),
+        ("2010-01-19T17:00:00+01:00", "2010-01-19T19:00:00+01:00", "Physik der Musik-Instrumente", "Yves Kemp",
+         "Otto-Stern-Hörsaal, Jungiusstraße 9, 20355 Hamburg")]

@@ -231,3 +231,10 @@ def test_japanese_czech_and_polish_dates(text, want_date, want_times):
 def test_a_japanese_fiscal_year_runs_into_the_next_calendar_year():
     assert year_hint_in("2011年度 講演会") == (2011, 2012)
     assert year_hint_in("講演会 2011年") == 2011
+
+
+def test_ranges_said_in_words_and_a_comma_that_ends_a_name():
+    assert find_times("wann: dienstags, 17 bis 19 Uhr") == (time(17), time(19))
+    assert find_times("de 14h à 16h") == (time(14), time(16))
+    assert not people.is_name("Yves Kemp, Deutsches Elektronen Synchrotron")
+    assert people.is_name("Smith, John")

@@ -785,6 +785,12 @@ _SPONSOR = re.compile(r"(?i)^\W*(?:(?:co-?)?(?:sponsored|funded|supported|organi
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _SPONSOR.match(text):
         return  # "* Sponsored by the Center for Trade": a footnote, no abstract
+    # "CMS – ein Groß-Experiment am LHCDr. Gordon Kaussen, ...": a title glued to the honorific
+    # of the name after it (a rendering that dropped the line break)
+    text = re.sub(r"(?<=[a-zäöüßA-Z])(?=(?:Dr|Prof|PD)\.\s?[A-ZÄÖÜ][a-zäöü])", " – ", text)
+    # "Physik der Musik-InstrumenteYves Kemp, DESY": a long lower-case run glued to a
+    # capitalised "Given Surname," (not "McDonald", "DeepMind": too short a run)
+    text = re.sub(r"(?<=[a-zäöüß]{4})(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\s*,)", " – ", text)
     if not f.location and not is_anchor and len(text.split()) <= 16 and _ROOMISH.search(text) \
             and find_times(text)[0] is not None and not people.split_person(text) \
             and not re.search(r"[.!?]\s+[A-Z]", text):
@@ -1033,6 +1039,11 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         f.location = seg  # "Jan. 22 at 4pm - SLC 120": a room code beside the date
         return
     dash = re.split(r"\s+[-–—]\s+", seg, maxsplit=1)
+    last = [m for m in re.finditer(r"\s+[-–—]\s+", seg)]
+    if len(last) >= 2 and _HONORIFIC_LEAD.match(seg[last[-1].end():]):
+        # "CMS – ein Groß-Experiment am LHC – Dr. Gordon Kaussen, ...": the title has a dash
+        # of its own; the honorific marks the dash before the name
+        dash = [seg[:last[-1].start()], seg[last[-1].end():]]
     if len(dash) == 2 and not f.title_given and not f.speakers and len(dash[0].split()) >= 2 \
             and people.split_person(dash[1]) and not people.is_org(dash[0]) \
             and (len(dash[0].split()) >= 4 or not people.is_name(dash[0])

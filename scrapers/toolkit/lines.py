@@ -154,6 +154,9 @@ _CAMEL = re.compile(r"(?:(?<=[a-z)])|(?<=[a-z]{2}\.))(?<!\bMc)(?<!\bMac)(?<!\bDe
                     r"(?=[A-Z](?:[a-z]|\.\s))|\s{2,}")
 
 
+_GLUED_DATE = re.compile(r"(?<=[a-zäöüßéèàíóú])(?=\d{1,2}\.?\s*[A-Za-zäöüéû]{3,})")
+
+
 def _unjoin(lines: list[str]) -> list[str]:
     """A list whose items a text rendering ran together ("... Title. - 31 May 1996:") is cut
     back into lines where a dash or bullet is followed by a date."""
@@ -171,12 +174,17 @@ def _unjoin(lines: list[str]) -> list[str]:
             raw = glued[1] + " | " + _CAMEL.sub(" | ", raw[glued.end(1):])
             out.append(raw)
             continue
-        cuts = [m.start() for m in _JOINED_ITEM.finditer(raw)
+        # (where a piece ends, where the next begins): a dash or bullet between them is dropped
+        cuts = [(m.start(), m.start() + 1) for m in _JOINED_ITEM.finditer(raw)
                 if (hit := find_date(raw[m.end():m.end() + 40])) is not None and hit.start == 0]
+        # "... 20355 Hamburg5. Januar 2010": a date glued to the end of the line before it
+        cuts += [(m.start(), m.start()) for m in _GLUED_DATE.finditer(raw)
+                 if (hit := find_date(raw[m.start():m.start() + 40])) is not None and hit.start == 0
+                 and hit.year is not None]
         prev = 0
-        for c in cuts:
-            out.append(raw[prev:c])
-            prev = c + 1
+        for end, nxt in sorted(cuts):
+            out.append(raw[prev:end])
+            prev = nxt
         out.append(raw[prev:])
     return _rejoin_quoted(out)
 

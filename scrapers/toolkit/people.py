@@ -126,6 +126,10 @@ def is_name(s: str | None) -> bool:
     caps_surname = bare != s.strip() and bool(re.match(r"[A-Z]{2,10}\s+[A-Z][a-z]", bare))
     s = bare
     s = re.sub(r"\s*\([^)]*\)\s*$", "", s)  # a nickname or pronouns in brackets
+    head, comma, tail = s.partition(",")
+    if comma and len(head.split()) > 1 and tail.strip() \
+            and not re.fullmatch(r"(?i)\s*(?:jr|sr|ii|iii|iv|phd|ph\.d|md|qc)\.?\s*", tail):
+        return False  # "Yves Kemp, Deutsches Elektronen Synchrotron": a name, then something else
     tokens = s.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5 or len(s) > 60:
         return False

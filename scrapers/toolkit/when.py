@@ -255,6 +255,8 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     if not _CLOCKISH.search(text):
         return None, None
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
+    # "17 bis 19 Uhr", "de 14h à 16h", "de 10 a 12 h", "kl. 14 till 16": a range in words
+    s = re.sub(r"(?i)(?<![\w.:])(\d{1,2}(?:[:.h]\d\d)?h?)\s+(?:bis|à|a|al|alle|till|tot)\s+(?=\d{1,2}(?:\b|h))", r"\1 - ", s)
     s = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or m[3] or '00'}", s)
     if "時" in s:
         s = _cjk_clock(s)
