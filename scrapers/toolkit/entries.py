@@ -787,7 +787,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         return  # "* Sponsored by the Center for Trade": a footnote, no abstract
     # "CMS – ein Groß-Experiment am LHCDr. Gordon Kaussen, ...": a title glued to the honorific
     # of the name after it (a rendering that dropped the line break)
-    text = re.sub(r"(?<=[a-zäöüßA-Z])(?=(?:Dr|Prof|PD)\.\s?[A-ZÄÖÜ][a-zäöü])", " – ", text)
+    # (not the Czech degrees JUDr., MUDr., RNDr., PhDr., PaedDr.)
+    text = re.sub(r"(?<=[a-zäöüßA-Z]{3})(?<!Paed)(?=(?:Dr|Prof|PD)\.\s?[A-ZÄÖÜ][a-zäöü])", " – ", text)
     # "Physik der Musik-InstrumenteYves Kemp, DESY": a long lower-case run glued to a
     # capitalised "Given Surname," (not "McDonald", "DeepMind": too short a run)
     text = re.sub(r"(?<=[a-zäöüß]{4})(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\s*,)", " – ", text)
