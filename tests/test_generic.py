@@ -1127,3 +1127,14 @@ def test_a_german_list_with_its_slot_in_words_and_titles_glued_to_the_names():
          "Otto-Stern-Hörsaal, Jungiusstraße 9, 20355 Hamburg"),
         ("2010-01-19T17:00:00+01:00", "2010-01-19T19:00:00+01:00", "Physik der Musik-Instrumente", "Yves Kemp",
          "Otto-Stern-Hörsaal, Jungiusstraße 9, 20355 Hamburg")]
+
+
+def test_labelled_records_keep_their_title_and_abstract_below_an_unknown_label():
+    talks = _parse("Seminars in 2018/19\n\n\nSpeaker: Prof Petter Osmundsen (University of Stavanger)\n\nDate: 19 "
+                   "September 2018\n\nResearch Field: Energy Economics\n\nTitle: Petroleum Tax Competition\n\nAbstract: "
+                   "[Abstract placeholder.]\n\n\nSpeaker: Professor David Collins (University of Suffolk)\nDate: 28 "
+                   "September 2018\nResearch Field: Critical management theory\nTitle: Constituting Best Practice\n",
+                   tz="Europe/London")
+    assert [(t.date, t.speakers[0].name, t.title, bool(t.abstract)) for t in talks] == [
+        ("2018-09-19", "Petter Osmundsen", "Petroleum Tax Competition", True),
+        ("2018-09-28", "David Collins", "Constituting Best Practice", False)]

@@ -431,7 +431,8 @@ def _by_inner(blocks, free, inner, hints, entries, used) -> None:
                     j -= 1
                     break
                 if prev.kind != "line" or len(prev.text) > 160 or _prose(prev.text) \
-                        or (labelled and _timed(prev.text)) or _boundary(prev):
+                        or (labelled and _timed(prev.text)) or _boundary(prev) \
+                        or _is_abstract_label(prev.text):  # an abstract closes the record above
                     break
                 j -= 1
             stop = j
