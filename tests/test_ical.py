@@ -344,3 +344,14 @@ def test_a_two_day_event_with_no_speaker_is_not_a_talk_and_a_room_is_not_an_abst
         vevent("talk", "20261023T160000", "Nejjednodušší jazyk - Petr Jančar (Univerzita Palackého)",
                "DESCRIPTION:room 5.078")))
     assert [(t.title, t.location, t.abstract) for t in talks] == [("Nejjednodušší jazyk", "room 5.078", None)]
+
+
+def test_a_site_name_every_summary_ends_with_is_not_part_of_the_titles():
+    site = " - Example Webinars - ACM Chapter"
+    events = [vevent(f"w{d}", f"202604{d:02d}T140000", summary + site) for d, summary in (
+        (2, "Webinar: Teaching HPC - Ann Lee (Clemson University)"),
+        (9, "Scaling Python - Bo Lind (Rice University)"),
+        (16, "Data Movement - Cy Young (ORNL)"))]
+    talks = parse(feed(*events))
+    assert [(t.title, t.speakers[0].name) for t in talks] == [
+        ("Teaching HPC", "Ann Lee"), ("Scaling Python", "Bo Lind"), ("Data Movement", "Cy Young")]

@@ -167,8 +167,11 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
     parts = _DASH.split(s)
     if len(parts) >= 2:
         last, first = people_in(parts[-1]), people_in(parts[0])
-        if last and first and len(parts[-1].split()) > len(parts[0].split()):
-            last = []  # both sides could be names: the shorter one is ("Name – Short Title")
+        if last and first and len(parts[-1].split()) > len(parts[0].split()) \
+                and not (last[0][1] and not first[0][1]):
+            # both sides could be names: the shorter one is ("Name – Short Title"), unless
+            # only the longer one says where its person works ("Teaching HPC - Ann Lee (Clemson)")
+            last = []
         if last:  # "Title — Name (Affiliation)", "Title - A, B (Affiliation)"
             return " - ".join(parts[:-1]).strip(), last, talk_type
         if first:  # "Name – Title"

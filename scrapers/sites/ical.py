@@ -15,6 +15,7 @@ this module holds the source: spotting a feed, its limits, and an instance -> ta
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -84,8 +85,9 @@ def parse(text: str, ctx: ParseContext) -> list[Talk]:
     institution = ctx.institution or (urlsplit(ctx.url).hostname or "" if ctx.url else "")
     talks = []
     series_like = _series_like(instances)
+    suffix = _site_suffix(instances)
     for inst in instances:
-        t = _talk(inst, feed, ctx, institution, series_like)
+        t = _talk(inst, feed, ctx, institution, series_like, suffix)
         if t is not None:
             talks.append(t)
     return talks
@@ -111,6 +113,28 @@ def _texts(inst: Instance) -> dict[str, str | None]:
                                                                   "LOCATION", "URL", "STATUS")}
 
 
+_SEP = re.compile(r"\s+(?:[-–—|:·•]+|::)\s+")
+
+
+def _summary(inst: Instance) -> str:
+    if inst.texts is not None:
+        return (inst.texts.get("SUMMARY") or "").strip()
+    return (unescape(inst.props["SUMMARY"].value) or "").strip() if "SUMMARY" in inst.props else ""
+
+
+def _site_suffix(instances: list[Instance]) -> str | None:
+    """" - SigHPCEdu Website - ACM Chapter" closing the SUMMARY of (nearly) every event: the
+    site's name that a CMS appends, not part of any title."""
+    summaries = {_summary(i) for i in instances} - {""}
+    if len(summaries) < 3:
+        return None
+    counts: Counter[str] = Counter()
+    for text in summaries:
+        counts.update({text[m.start():] for m in _SEP.finditer(text)})
+    shared = [sfx for sfx, n in counts.items() if n >= max(3, 0.8 * len(summaries))]
+    return max(shared, key=len) if shared else None
+
+
 def _series_like(instances: list[Instance]) -> frozenset[str]:
     """SUMMARY texts the feed gives to three or more events on different days, with no
     speaker in them: the series' name, not any one talk's title. (A recurring event's
@@ -118,10 +142,7 @@ def _series_like(instances: list[Instance]) -> frozenset[str]:
     days: dict[str, set] = {}
     uids: dict[str, set] = {}
     for inst in instances:
-        if inst.texts is not None:
-            s = (inst.texts.get("SUMMARY") or "").strip()
-        else:
-            s = (unescape(inst.props["SUMMARY"].value) or "").strip() if "SUMMARY" in inst.props else ""
+        s = _summary(inst)
         if s:
             days.setdefault(s, set()).add(inst.start.value)
             uids.setdefault(s, set()).add(inst.uid)
@@ -130,9 +151,11 @@ def _series_like(instances: list[Instance]) -> frozenset[str]:
 
 
 def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str,
-          series_like: frozenset[str] = frozenset()) -> Talk | None:
+          series_like: frozenset[str] = frozenset(), suffix: str | None = None) -> Talk | None:
     texts = _texts(inst)
     summary = texts.get("SUMMARY")
+    if suffix and summary and summary.rstrip().endswith(suffix):
+        summary = summary.rstrip()[:-len(suffix)]
     fields = talk_fields(summary, texts.get("DESCRIPTION"),
                          summary_is_series=(summary or "").strip() in series_like)
     if fields is None or (fields.title is None and not fields.speakers):
