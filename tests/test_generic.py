@@ -1138,3 +1138,10 @@ def test_labelled_records_keep_their_title_and_abstract_below_an_unknown_label()
     assert [(t.date, t.speakers[0].name, t.title, bool(t.abstract)) for t in talks] == [
         ("2018-09-19", "Petter Osmundsen", "Petroleum Tax Competition", True),
         ("2018-09-28", "David Collins", "Constituting Best Practice", False)]
+
+
+def test_a_series_caption_between_entries_is_no_speakers_affiliation():
+    talks = _parse("Lecture Programme 2019\n\n  • 2 March: An Introduction to Dendrochronology: Dr Gretel Boswijk\n\n"
+                   "Series 6: Viewpoint\n\n  • 9 March: Owning Our History: Dr Vincent O'Malley\n", tz="Pacific/Auckland")
+    assert [(t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("Gretel Boswijk", None), ("Vincent O'Malley", None)]

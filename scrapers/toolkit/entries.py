@@ -747,6 +747,9 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         f.location = f.location or _clean_loc(value)
 
 
+# "Lecture Programme 2019", "Series 6: Viewpoint": the page's own captions, no workplace
+_CAPTIONISH = re.compile(r"(?i)\b(?:series|programme|program|seminars|lectures|colloquia|schedule|"
+                         r"calendar|events)\b|^\W*(?:series|session|week|part)\s+\d")
 _UNIT = re.compile(r"(?i)^(?:department|dept\.?|school|faculty|division|institute\s+(?:of|for)|"
                    r"cent(?:er|re)\s+(?:of|for)|laboratory\s+(?:of|for))\b(?!.*\b(?:university|college)\b)")
 _HOST_ASIDE = re.compile(r"(?i)\(\s*(?:host(?:ed\s+by)?|faculty\s+host)\s*:?\s*([^()]{3,80})\)")
@@ -999,7 +1002,10 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         _set_title(f, closing[0])
         return
     trailing = _TITLE_THEN_NAME.match(seg) if not f.speakers and not f.title_given else None
-    if trailing and not people.split_person(trailing[1]):
+    if trailing and (not people.split_person(trailing[1])
+                     or (trailing[2] and not _HONORIFIC_LEAD.match(trailing[1]))):
+        # ("Owning Our History: Dr Vincent O'Malley": the honorific, not the capitals, says
+        # which side is the person)
         who = people.split_person(trailing[2] or trailing[3])
         if len(who) == 1 and (trailing[3] or not who[0].affiliation):
             # "An Introduction to Dendrochronology: Dr Gretel Boswijk", "Science: Good, Bad
@@ -1134,7 +1140,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         f.aff_line = True
         return
     if f.speakers and not f.speakers[-1].affiliation and len(seg.split()) <= 8 \
-            and not f.abstract \
+            and not f.abstract and not (_CAPTIONISH.search(seg) and not people.is_org(seg)) \
             and (people.is_org(seg) or f.title_given
                  or (bare and before_title and len(seg.split()) <= 4 and not f.weak_titles)) \
             and not seg.endswith("?") and not _ROOMISH.search(seg):
