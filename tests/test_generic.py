@@ -1145,3 +1145,11 @@ def test_a_series_caption_between_entries_is_no_speakers_affiliation():
                    "Series 6: Viewpoint\n\n  • 9 March: Owning Our History: Dr Vincent O'Malley\n", tz="Pacific/Auckland")
     assert [(t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
         ("Gretel Boswijk", None), ("Vincent O'Malley", None)]
+
+
+def test_a_one_word_quoted_title_before_by_and_a_recording_link_is_no_place():
+    page = ("<html><body><h1>Bioinformatics Seminar Series 2020</h1><ul>"
+            "<li>April 27th, 2020: \"Biodatabases\" by Juan Felipe Beltrán, PhD<ul><li><a href='a.pdf'>see slides</a>"
+            "</li><li><a href='https://youtu.be/x'>watch Zoom video recording</a></li></ul></li></ul></body></html>")
+    talks = _parse(page)
+    assert [(t.title, t.speakers[0].name, t.location) for t in talks] == [("Biodatabases", "Juan Felipe Beltrán", None)]

@@ -777,7 +777,8 @@ def _take_meta(f: Fields, line: str) -> None:
         if place:
             f.location = place
     online = _ONLINE.search(line)
-    if online and not f.location:
+    if online and not f.location and not re.search(r"(?i)record|video|slides|youtube", line):
+        # ("watch Zoom video recording" says where to see it again, not where it was held)
         f.location = online[1].title() if online[1].islower() else online[1]
 
 
@@ -849,7 +850,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if quoted and re.search(r"(?i)\b(?:an?|the|of|and)\s*$",
                             text[:quoted.start()]):
         quoted = None  # '... Late Capitalism in an "Out-of-the-Way Place"': a quote inside a title
-    if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)):
+    if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)
+                   or re.match(r"\s*,?\s*by\s+[A-Z]", text[quoted.end():])):  # '"Biodatabases" by Name'
         after = text[quoted.end():]
         sub = re.fullmatch(r"\s*:\s*([^:]{3,80}?)\s*", after) if not text[:quoted.start()].strip() else None
         # '"The Untold Story that Tells Itself": Talking Poetics': a subtitle after the quote
