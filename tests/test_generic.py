@@ -1153,3 +1153,14 @@ def test_a_one_word_quoted_title_before_by_and_a_recording_link_is_no_place():
             "</li><li><a href='https://youtu.be/x'>watch Zoom video recording</a></li></ul></li></ul></body></html>")
     talks = _parse(page)
     assert [(t.title, t.speakers[0].name, t.location) for t in talks] == [("Biodatabases", "Juan Felipe Beltrán", None)]
+
+
+def test_two_lectures_under_one_date_each_title_then_speaker():
+    talks = _parse("Winter Lecture Series 2015\n\nVenue: University of Tasmania, Stanley Burbury Theatre\n\n"
+                   "Wednesday June 24    7.30pm\nLecture 1. The Theory of Evolution – What have we learnt? – Professor "
+                   "John Long, Flinders University.    More Information\n\nLecture 2. The Early Earth – Distinguished "
+                   "Professor Malcom Walter, University of NSW.\n", tz="Australia/Hobart")
+    assert [(t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2015-06-24T19:30:00+10:00", "The Theory of Evolution – What have we learnt?", "John Long",
+         "Flinders University"),
+        ("2015-06-24T19:30:00+10:00", "The Early Earth", "Malcom Walter", "University of NSW")]

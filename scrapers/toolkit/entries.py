@@ -298,8 +298,22 @@ def _merge(a: Talk, b: Talk) -> Talk:
     return a.replace(**changes) if changes else a
 
 
+def _honorific_lead(text: str) -> bool:
+    """"Dr. X", "Distinguished Professor X": the text opens with a person's honorific."""
+    return people.strip_honorifics(text) != text.strip() and bool(text.strip())
+
+
 def _speaker_with_title(text: str) -> bool:
     """"Name (Affil) - Title" or "Name (Affil) - "Title"": one talk of several on a date."""
+    dashes = list(re.finditer(r"\s+[-–—]\s+", text))
+    if dashes and len(text) < 300:
+        # "Lecture 2. The Early Earth – Professor Malcom Walter, University of NSW.": the
+        # title first, the person (an honorific or an affiliation says so) after the last dash
+        tail = re.sub(r"\.?\s{2,}.*$|\.$", "", text[dashes[-1].end():])
+        who = people.split_person(tail)
+        if len(who) == 1 and (who[0].affiliation or _honorific_lead(tail)) \
+                and len(text[:dashes[-1].start()].split()) >= 2:
+            return True
     head, sep, rest = text.partition(" - ")
     if not sep and not _quoted(text):
         return False
@@ -1049,7 +1063,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return
     dash = re.split(r"\s+[-–—]\s+", seg, maxsplit=1)
     last = [m for m in re.finditer(r"\s+[-–—]\s+", seg)]
-    if len(last) >= 2 and _HONORIFIC_LEAD.match(seg[last[-1].end():]):
+    if len(last) >= 2 and _honorific_lead(seg[last[-1].end():]):
         # "CMS – ein Groß-Experiment am LHC – Dr. Gordon Kaussen, ...": the title has a dash
         # of its own; the honorific marks the dash before the name
         dash = [seg[:last[-1].start()], seg[last[-1].end():]]

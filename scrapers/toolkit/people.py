@@ -433,6 +433,8 @@ def clean_affiliation(s: str | None) -> str | None:
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
     s = _CLASS_YEAR.sub("", s)
+    # "Flinders University.    More Information": the link after the entry
+    s = re.sub(r"(?i)\.?\s+(?:more\s+info(?:rmation)?|read\s+more|details|register\b.*)\s*$", "", s)
     # "Singapore Management University, presented a seminar titled ...": the sentence goes on
     # (a report's past tense only: "X, professor of Y, will give the lecture ..." is an
     # announcement that the prose reader takes whole)
