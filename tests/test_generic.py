@@ -1164,3 +1164,12 @@ def test_two_lectures_under_one_date_each_title_then_speaker():
         ("2015-06-24T19:30:00+10:00", "The Theory of Evolution – What have we learnt?", "John Long",
          "Flinders University"),
         ("2015-06-24T19:30:00+10:00", "The Early Earth", "Malcom Walter", "University of NSW")]
+
+
+def test_an_interview_names_the_guest_as_speaker_and_the_weekday_settles_day_first_dates():
+    talks = _parse("Het programma voor het najaar is gekend.\n\nWoensdag 5/10/22 – Tom Van de Weghe – De strijd om de "
+                   "nieuwe wereldorde\n\nWoensdag 30/11/22 – Ward Bogaert interviewt José De Cauwer: De koers door de "
+                   "jaren heen.\n", tz="Europe/Brussels")
+    assert [(t.date, t.speakers[0].name, t.host, t.title) for t in talks] == [
+        ("2022-10-05", "Tom Van de Weghe", None, "De strijd om de nieuwe wereldorde"),
+        ("2022-11-30", "José De Cauwer", "Ward Bogaert", "De koers door de jaren heen")]

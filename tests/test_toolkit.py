@@ -238,3 +238,10 @@ def test_ranges_said_in_words_and_a_comma_that_ends_a_name():
     assert find_times("de 14h à 16h") == (time(14), time(16))
     assert not people.is_name("Yves Kemp, Deutsches Elektronen Synchrotron")
     assert people.is_name("Smith, John")
+
+
+def test_a_printed_weekday_decides_which_number_is_the_day():
+    hit = find_date("Woensdag 5/10/22 – Tom Van de Weghe")
+    assert (hit.year, hit.month, hit.day) == (2022, 10, 5)
+    hit = find_date("Wednesday 5/10/2023")
+    assert (hit.year, hit.month, hit.day) == (2023, 5, 10)

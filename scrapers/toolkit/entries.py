@@ -68,6 +68,9 @@ _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:f
                          r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info|flyer|poster)\W*$")
 _SPEAKS_ON = re.compile(r"^\W*(.{4,90}?),?\s+(?:speaks|will\s+speak|talks|will\s+talk|lectures|"
                         r"will\s+lecture|spricht|sprach|spoke)\s+(?:on|about|über)\s*:\s*(.*)$")
+_INTERVIEW = re.compile(r"^(.{3,80}?)\s+(interviews|interviewt|interviewe|in conversation with|in gesprek met|"
+                        r"im Gespräch mit|en conversation avec)\s+(.{3,60}?)(?:\s*[:–—]\s*|\s+(?:over|about|on|"
+                        r"sur|über|sobre)\s+|$)(.*)$", re.I)
 _TITLE_THEN_NAME = re.compile(r"^(.{6,}?):\s+(?:((?:Dr|Prof|Professor|Assoc\.?\s+Prof)\.?\s+[^:,()]{3,50})|"
                               r"([A-Z][^:,()]{3,40}),\s*(?:PhD|Ph\.D\.|BA|MA|MSc|MD|DPhil|BSc))\s*$")
 _CANCELLED = re.compile(r"(?i)\b(?:cancell?ed|canceled)\b")
@@ -1011,6 +1014,20 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return  # "Note 1: As the colloquium chair, ...": instructions, not a title
     if people.is_address(seg):
         return  # "Oak Ridge, Tennessee" under an affiliation
+    talk_show = _INTERVIEW.match(seg) if not f.speakers else None
+    if talk_show:
+        # "Ward Bogaert interviewt José De Cauwer: De koers ...": the one interviewed speaks,
+        # the interviewer hosts; "X in conversation with Y": X speaks, Y hosts
+        a, b = people.split_person(talk_show[1]) or people.split_person(
+            people.strip_honorifics(talk_show[1].split()[-2] + " " + talk_show[1].split()[-1])
+            if len(talk_show[1].split()) >= 2 else ""), people.split_person(talk_show[3])
+        if a and b:
+            guest, host = (b, a) if talk_show[2].lower().startswith("interview") else (a, b)
+            f.speakers.extend(guest)
+            f.host = f.host or host[0].name
+            if talk_show[4] and talk_show[4].strip():
+                _set_title(f, talk_show[4])
+            return
     closing = people.trailing_people(seg) if not f.speakers and not f.title_given and "(" in seg else None
     if closing:
         # "Title, Jonathan Kay (Quillette Magazine) and Professor Jennifer Koshan (Calgary)"

@@ -148,6 +148,11 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
     if wd:
         weekday = _WEEKDAYS[wd[1].lower()]
         start = start - (min(14, start) - wd.start())
+        if kind == "num" and y is not None and mo <= 12 and d <= 12:
+            # "Woensdag 5/10/22": the weekday printed beside it says which number is the day
+            as_is, swapped = _safe(y, mo, d), _safe(y, d, mo)
+            if as_is and swapped and as_is.weekday() != weekday and swapped.weekday() == weekday:
+                mo, d = d, mo
     return DateHit(mo, d, y, weekday, start, m.end())
 
 
