@@ -245,3 +245,8 @@ def test_a_printed_weekday_decides_which_number_is_the_day():
     assert (hit.year, hit.month, hit.day) == (2022, 10, 5)
     hit = find_date("Wednesday 5/10/2023")
     assert (hit.year, hit.month, hit.day) == (2023, 5, 10)
+
+
+def test_short_month_names_of_other_languages_but_not_english_words():
+    assert (find_date("8 okt. Stefano Fogelberg Rota").month, find_date("3 déc. 2019").month) == (10, 12)
+    assert find_date("2 out of 3 talks") is None and find_date("the 2 set of slides") is None

@@ -42,6 +42,10 @@ _MONTHS_DMY = {**_MONTHS, **{
     "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12, "gennaio": 1, "febbraio": 2,
     "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
     "dicembre": 12, "maj": 5, "augusti": 8,
+    # their short forms ("8 okt.", "3 déc.", "12 dic")
+    "okt": 10, "dez": 12, "mrt": 3, "mär": 3, "febr": 2, "janv": 1, "févr": 2, "fevr": 2,
+    "avr": 4, "juil": 7, "déc": 12, "ene": 1, "abr": 4, "dic": 12, "ott": 10,
+    # (not "set", "out", "ago", "gen": English words after a number)
     # Czech and Polish, in the forms a date uses ("19. září", "3 października")
     "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6, "července": 7,
     "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12, "stycznia": 1,
