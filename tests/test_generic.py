@@ -1173,3 +1173,14 @@ def test_an_interview_names_the_guest_as_speaker_and_the_weekday_settles_day_fir
     assert [(t.date, t.speakers[0].name, t.host, t.title) for t in talks] == [
         ("2022-10-05", "Tom Van de Weghe", None, "De strijd om de nieuwe wereldorde"),
         ("2022-11-30", "José De Cauwer", "Ward Bogaert", "De koers door de jaren heen")]
+
+
+def test_a_news_item_announcing_a_talk_with_no_title_and_no_year():
+    talks = _parse("Scholars to Speak at Chemistry/Physics Lecture Series\n\nLectures will begin at 12:30 p.m. in "
+                   "Science Building 420, unless otherwise noted.\n\nOn February 26, Paul Seidler, a chemistry graduate "
+                   "student at Buffalo State College, will present “Infrared Studies of Metastable States.”\n\n"
+                   "On March 12, Mohammed Tahar from the College at Brockport, State University of New York, will speak "
+                   "on magnetic properties and measurements.\n", url="http://www.example.edu/bulletin/research.xml")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        (None, "Paul Seidler", "Buffalo State College", "Infrared Studies of Metastable States"),
+        (None, "Mohammed Tahar", "College at Brockport, State University of New York", None)]

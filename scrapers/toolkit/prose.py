@@ -29,11 +29,12 @@ _VERB = (r"will\s+(?:present|give|deliver|speak|talk|discuss|lecture|touch|highl
          r"is\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?)[^.]{0,60}?"
          r"(?:speaker|lecturer)")
 # "NAME[, appositive,] VERB" and "NAME of ORG VERB"
-_ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'’.-]*)){0,7}"
+# ("the College at Brockport, State University of New York": a comma may join two parts)
+_ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'’.-]*)|,\s+[A-Z][\w&'’.-]*){0,9}"
 _CANDIDATE = re.compile(rf"(?<![\w.])({_HON})({_NAME})")
 # after the name: "[, appositive,] VERB" or "of ORG VERB" (the appositive is bounded: no
 # backtracking over a whole paragraph)
-_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,|\s+(?:of|from)\s+({_ORG_RUN}))?\s+(?:{_VERB})\b")
+_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,|\s+(?:of|from)\s+({_ORG_RUN}),?)?\s+(?:{_VERB})\b")
 _SPEAKER_IS = re.compile(rf"\b(?:the\s+)?(?:speaker|lecturer|presenter)\s*(?:is|will\s+be|,|:)\s*"
                          rf"({_HON})({_NAME})", re.I)
 _APPOS_TO_VERB = re.compile(r"^\s*,\s*([^;]{3,120}?)\s*,?\s+will\b")
@@ -87,8 +88,8 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         window = window[:nxt]
         title = _title_in(after, window)
         day, times, place = _when_where(window, sents[max(0, i - 2):i], year_hint)
-        if day is None and title is None:
-            continue
+        if day is None and title is None and find_date(s) is None:
+            continue  # (a date printed without a year still marks the sentence as a talk's)
         found.append(ProseTalk(name, aff, title, day, times, place))
     if any(t.day is None for t in found):
         _event_day(found, sents, year_hint)
@@ -140,7 +141,8 @@ def _org_end(org: str | None) -> str | None:
     """"MIT and": an organisation run stops before a trailing joining word."""
     if not org:
         return None
-    return re.sub(r"(?:\s+(?:and|of|for|at|the))+$", "", org.strip()) or None
+    org = re.sub(r"^the\s+", "", org.strip())  # "from the College at Brockport": the article is the sentence's
+    return re.sub(r"(?:\s+(?:and|of|for|at|the))+$", "", org) or None
 
 
 def _affiliation(appos: str | None) -> str | None:
