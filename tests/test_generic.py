@@ -1184,3 +1184,17 @@ def test_a_news_item_announcing_a_talk_with_no_title_and_no_year():
     assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         (None, "Paul Seidler", "Buffalo State College", "Infrared Studies of Metastable States"),
         (None, "Mohammed Tahar", "College at Brockport, State University of New York", None)]
+
+
+def test_a_day_of_two_talks_each_speaker_with_an_own_slot_over_the_title():
+    talks = _parse("Colloquium Fall 2018\n\nOrganizer:      Masha Fedzechkina & Andy Wedel\n\nSchedule:      Fridays, "
+                   "3:00pm – 4:30pm in Communication 311\n\nSeptember 28 Ken Forster (University of Arizona)\n"
+                   "October 19: Special two-speaker colloquium event, Comm 311\nCaleb Everett, University of Miami "
+                   "(3-4 pm):\nEase of articulation as a shaper of speech\n[Abstract placeholder.]\nClaire Bowern, Yale "
+                   "University (4-5 pm):\nLanguage, Culture, and Australian Exceptionalism\n[Abstract placeholder.]\n",
+                   tz="America/Phoenix")
+    assert [(t.date, t.start, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2018-09-28", "2018-09-28T15:00:00-07:00", "Ken Forster", "University of Arizona"),
+        ("2018-10-19", "2018-10-19T15:00:00-07:00", "Caleb Everett", "University of Miami"),
+        ("2018-10-19", "2018-10-19T16:00:00-07:00", "Claire Bowern", "Yale University")]
+    assert talks[1].title == "Ease of articulation as a shaper of speech"

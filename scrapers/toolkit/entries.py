@@ -363,9 +363,14 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
     titled = [k for k, (h, b) in enumerate(e.items) if h is None and b.kind == "line"
               and k != e.anchor and _speaker_with_title(b.text)]
     # "Name (Org)" over a quoted title, several times under one date (a workshop's talks)
+    # or "Name, Org (3-4 pm):" over its title line (a day of two talks)
     paired = [k for k, (h, b) in enumerate(e.items[:-1]) if h is None and b.kind == "line"
               and k != e.anchor and not label_of(b.text) and people.split_person(b.text)
-              and ("(" in b.text or "," in b.text) and _whole_quote(e.items[k + 1][1].text)]
+              and ("(" in b.text or "," in b.text)
+              and (_whole_quote(e.items[k + 1][1].text)
+                   or (b.text.rstrip().endswith(":") and len(e.items[k + 1][1].text.split()) >= 3
+                       and len(people.split_person(e.items[k + 1][1].text)) != 1
+                       and not e.items[k + 1][1].text.lstrip().startswith("[")))]
     if len(paired) >= 2 and not titled:
         shared = [("shared" if h is None else h, b) for h, b in e.items[:paired[0]]
                   if _quoted(b.text) is None]
@@ -373,7 +378,7 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
         # each talk runs to the next; the last takes its abstract but not what closes the page
         return [Entry(items=shared + e.items[k:end if end < len(e.items) else min(end, k + 3)],
                       anchor=e.anchor if e.anchor < paired[0] else -1,
-                      year_hint=e.year_hint, first=e.first, day_line=e.day_line)
+                      year_hint=e.year_hint, first=e.first, day_line=e.day_line, split=True)
                 for k, end in zip(paired, ends, strict=True)]
     if not titled:
         return [e]
@@ -555,7 +560,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         tt = find_times(text)
         if tt[0] is not None and t1 is None:
             t1, t2 = tt
-        if not shared or n == e.anchor:
+        if not shared or (n == e.anchor and not e.split):
             _take_free(f, b, text, is_anchor=(n == e.anchor or hint == "when"))
         elif n == e.anchor + 1 and not f.location and len(text.split()) <= 14 and find_date(text) is None \
                 and (_ROOMISH.search(text) or re.search(r"\d.*,|,.*\d", text)):
@@ -806,6 +811,11 @@ _SPONSOR = re.compile(r"(?i)^\W*(?:(?:co-?)?(?:sponsored|funded|supported|organi
 def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _SPONSOR.match(text):
         return  # "* Sponsored by the Center for Trade": a footnote, no abstract
+    own_slot = re.search(r"\s*\(([^()]*\d[^()]*)\)\s*:?\s*$", text)
+    if own_slot and find_times(own_slot[1])[0] is not None and people.split_person(text[:own_slot.start()]):
+        # "Caleb Everett, University of Miami (3-4 pm):": this speaker's own slot of the day
+        f.times = find_times(own_slot[1])
+        text = text[:own_slot.start()]
     # "CMS – ein Groß-Experiment am LHCDr. Gordon Kaussen, ...": a title glued to the honorific
     # of the name after it (a rendering that dropped the line break)
     # (not the Czech degrees JUDr., MUDr., RNDr., PhDr., PaedDr.)

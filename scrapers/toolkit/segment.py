@@ -32,6 +32,7 @@ class Entry:
     first: int = 0  # index of its first block in the page
     day_line: str | None = None  # a day's programme: the line that dates every slot in it
     columns: list[str | None] | None = None  # a header line above ("Date Topic Speaker")
+    split: bool = False  # one talk of several cut from one dated entry: its date line is shared
 
 
 # "****CANCELLED****March 11: ...": a status before the date still leads the line
@@ -313,8 +314,9 @@ def _dates_close_entries(blocks, free, leads) -> bool:
             or year_hint_in(first.text) is not None:
         return False
     parts = re.split(r"\s+[-–—]\s+", first.text)
-    if len(parts) < 2 or not re.search(r"\b[A-Z]", parts[-1]):
-        return False
+    if len(parts) < 2 or not re.search(r"\b[A-Z]", parts[-1]) or label_of(first.text) \
+            or re.match(r"^\s*\w+\s*:\s", first.text):
+        return False  # ("Schedule: Fridays, 3:00pm – 4:30pm in ...": a labelled default, no talk)
     return above.kind == "heading" or (above.kind == "line" and (
         _caption(above.text) or len(above.text.split()) <= 6))
 
@@ -393,7 +395,11 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
             a.items.pop()
     # A closing paragraph after one-line entries is the page's, not the last talk's.
     if len(group) >= 3 and all(len([it for it in e.items[1:] if year_hint_in(it[1].text) is None]) == 0
-                               for e in group[:-1]):
+                               for e in group[:-1]) \
+            and not any(b.kind == "line" and len(b.text) < 120 and (ps := people.split_person(b.text))
+                        and ps[0].affiliation for _, b in group[-1].items[1:4]):
+        # (unless what follows names speakers: "Caleb Everett, University of Miami (3-4 pm):"
+        # under the day of a two-speaker event)
         group[-1].items = group[-1].items[:1]
     entries.extend(group)
 
