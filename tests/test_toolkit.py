@@ -187,6 +187,7 @@ def test_dates_in_portuguese_spanish_italian_and_swedish(text, want):
     ("à 18 h 30", (time(18, 30), None)),
     ("Beginn 16 Uhr", (time(16), None)),
     ("the talk lasts 2 h", (None, None)),
+    ("a 2h workshop (3h in all)", (None, None)),
     ("Room S3-122", (None, None)),
     ("reception in the afternoon-5pm", (time(17), None)),
 ])

@@ -251,10 +251,12 @@ _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I
 _CLOCKISH = re.compile(
     r"\d\s*時|(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
     r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b)"
-    r"|(?:[01]?\d|2[0-3])(?:h|\s?h\s?\d{2}|\s?(?:hs|uhr))\b)", re.I)
+    r"|(?:[01]?\d|2[0-3])(?:h\d{2}|\s?h\s?\d{2}|\s?(?:hs|uhr))\b|(?:0?[7-9]|1\d|2[0-3])h\b)", re.I)
 # "18h", "16 hs", "10h00-12h00", "18 h 30", "16 Uhr": the hour-mark styles of French,
 # Portuguese, Spanish and German pages
-_H_CLOCK = re.compile(r"(?<![\w.:])([01]?\d|2[0-3])(?:h([0-5]\d)?|\s?h\s?([0-5]\d)|\s?(?:hs|uhr))\b", re.I)
+# (a bare "2h" or "3h" is how long something lasts, "9h" or "18h" when it starts)
+_H_CLOCK = re.compile(r"(?<![\w.:])(?:([01]?\d|2[0-3])(?:h([0-5]\d)|\s?h\s?([0-5]\d)|\s?(?:hs|uhr))"
+                      r"|(0?[7-9]|1\d|2[0-3])h)\b", re.I)
 
 
 def find_times(text: str) -> tuple[time | None, time | None]:
@@ -266,7 +268,7 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
     # "17 bis 19 Uhr", "de 14h à 16h", "de 10 a 12 h", "kl. 14 till 16": a range in words
     s = re.sub(r"(?i)(?<![\w.:])(\d{1,2}(?:[:.h]\d\d)?h?)\s+(?:bis|à|a|al|alle|till|tot)\s+(?=\d{1,2}(?:\b|h))", r"\1 - ", s)
-    s = _H_CLOCK.sub(lambda m: f"{m[1]}:{m[2] or m[3] or '00'}", s)
+    s = _H_CLOCK.sub(lambda m: f"{m[1] or m[4]}:{m[2] or m[3] or '00'}", s)
     if "時" in s:
         s = _cjk_clock(s)
     s = re.sub(r"\s*[~～〜]\s*", " - ", s)
