@@ -68,6 +68,12 @@ _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:f
                          r"|^(?:\S+\s+){0,4}(?:slides|transcript|video|recording|info|flyer|poster)\W*$")
 _SPEAKS_ON = re.compile(r"^\W*(.{4,90}?),?\s+(?:speaks|will\s+speak|talks|will\s+talk|lectures|"
                         r"will\s+lecture|spricht|sprach|spoke)\s+(?:on|about|über)\s*:\s*(.*)$")
+def _last_two_words_as_name(text: str) -> list[people.Person]:
+    """"Europees Parlementslid Geert Bourgeois": a job title in front, the name at the end."""
+    words = text.split()
+    return people.split_person(" ".join(words[-2:])) if len(words) >= 2 else []
+
+
 _INTERVIEW = re.compile(r"^(.{3,80}?)\s+(interviews|interviewt|interviewe|in conversation with|in gesprek met|"
                         r"im Gespräch mit|en conversation avec)\s+(.{3,60}?)(?:\s*[:–—]\s*|\s+(?:over|about|on|"
                         r"sur|über|sobre)\s+|$)(.*)$", re.I)
@@ -1028,9 +1034,8 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
     if talk_show:
         # "Ward Bogaert interviewt José De Cauwer: De koers ...": the one interviewed speaks,
         # the interviewer hosts; "X in conversation with Y": X speaks, Y hosts
-        a, b = people.split_person(talk_show[1]) or people.split_person(
-            people.strip_honorifics(talk_show[1].split()[-2] + " " + talk_show[1].split()[-1])
-            if len(talk_show[1].split()) >= 2 else ""), people.split_person(talk_show[3])
+        a, b = people.split_person(talk_show[1]) or _last_two_words_as_name(talk_show[1]), \
+            people.split_person(talk_show[3])
         if a and b:
             guest, host = (b, a) if talk_show[2].lower().startswith("interview") else (a, b)
             f.speakers.extend(guest)
