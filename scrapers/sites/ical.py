@@ -84,8 +84,9 @@ def parse(text: str, ctx: ParseContext) -> list[Talk]:
                          "narrow the source's window")
     institution = ctx.institution or (urlsplit(ctx.url).hostname or "" if ctx.url else "")
     talks = []
-    series_like = _series_like(instances)
-    suffix = _site_suffix(instances)
+    summaries = [_summary(i) for i in instances]  # read once for the two feed-wide looks
+    series_like = _series_like(instances, summaries)
+    suffix = _site_suffix(summaries)
     for inst in instances:
         t = _talk(inst, feed, ctx, institution, series_like, suffix)
         if t is not None:
@@ -122,27 +123,26 @@ def _summary(inst: Instance) -> str:
     return (unescape(inst.props["SUMMARY"].value) or "").strip() if "SUMMARY" in inst.props else ""
 
 
-def _site_suffix(instances: list[Instance]) -> str | None:
-    """" - SigHPCEdu Website - ACM Chapter" closing the SUMMARY of (nearly) every event: the
+def _site_suffix(summaries: list[str]) -> str | None:
+    """" - Example Webinars - ACM Chapter" closing the SUMMARY of (nearly) every event: the
     site's name that a CMS appends, not part of any title."""
-    summaries = {_summary(i) for i in instances} - {""}
-    if len(summaries) < 3:
+    distinct = set(summaries) - {""}
+    if len(distinct) < 3:
         return None
     counts: Counter[str] = Counter()
-    for text in summaries:
+    for text in distinct:
         counts.update({text[m.start():] for m in _SEP.finditer(text)})
-    shared = [sfx for sfx, n in counts.items() if n >= max(3, 0.8 * len(summaries))]
+    shared = [sfx for sfx, n in counts.items() if n >= max(3, 0.8 * len(distinct))]
     return max(shared, key=len) if shared else None
 
 
-def _series_like(instances: list[Instance]) -> frozenset[str]:
+def _series_like(instances: list[Instance], summaries: list[str]) -> frozenset[str]:
     """SUMMARY texts the feed gives to three or more events on different days, with no
     speaker in them: the series' name, not any one talk's title. (A recurring event's
     instances share their SUMMARY by construction, so only distinct UIDs count.)"""
     days: dict[str, set] = {}
     uids: dict[str, set] = {}
-    for inst in instances:
-        s = _summary(inst)
+    for inst, s in zip(instances, summaries, strict=True):
         if s:
             days.setdefault(s, set()).add(inst.start.value)
             uids.setdefault(s, set()).add(inst.uid)

@@ -100,8 +100,8 @@ def page_defaults(lines: list[Block]):
                 place = place_in(clause)
                 if place:
                     loc = place
-            elif _DEFAULT_CUE.search(clause) and _VIA.search(clause):
-                loc = _VIA.search(clause)[1]  # type: ignore[index]  # "delivered online via Teams"
+            elif _DEFAULT_CUE.search(clause) and (via := _VIA.search(clause)):
+                loc = via[1]  # "delivered online via Teams"
             elif _DEFAULT_CUE.search(clause) and place_in(clause):
                 loc = place_in(clause)  # "All talks will take place in House 14, room 0.09"
             elif prev_time and short and ROOMISH.search(clause) and re.search(r"\d", clause):

@@ -621,7 +621,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         hit_date = resolve(hit, e.year_hint) if hit else None
     if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
         return None  # "10:00: Jon Moen, Prefect. Opening"
-    kind = _KIND_PREFIX.match(title) if title else None
+    kind = _KIND_PREFIX.match(title or "")
     if title and kind:
         f.talk_type = f.talk_type or kind[1]
         title = _strip_title(title[kind.end():]) or None
@@ -659,7 +659,12 @@ def _place_after_quote(line: str) -> str | None:
     m = re.search(r"[\"”’]\W{0,3}\s+([A-Z][^\"“”·]{2,80}?)[\s,.;]*·", line)
     if not m or len(m[1].split()) > 8 or people.split_person(m[1]) or find_times(m[1])[0] is not None:
         return None
-    return _clean_loc(m[1]) if _ROOMISH.search(m[1]) or _BUILDINGISH.search(m[1]) else None
+    return _building(m[1])
+
+
+def _building(text: str) -> str | None:
+    """The text as a place when it names a room or a building ("Exeter College", "Room 5")."""
+    return _clean_loc(text) if _ROOMISH.search(text) or _BUILDINGISH.search(text) else None
 
 
 def _place_after_clock(date_line: str) -> str | None:
@@ -667,7 +672,7 @@ def _place_after_clock(date_line: str) -> str | None:
     m = _AFTER_CLOCK_PLACE.search(date_line.strip(" .·"))
     if not m or len(m[1].split()) > 6 or people.split_person(m[1]) or _TYPE_WORDS.search(m[1]):
         return None
-    return _clean_loc(m[1]) if _ROOMISH.search(m[1]) or _BUILDINGISH.search(m[1]) else None
+    return _building(m[1])
 
 
 def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
@@ -937,10 +942,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     for k in range(len(segments) - 1, 0, -1):
         # "Ett liv i resor – om Carl von Linné": a piece that starts in lower case goes on
         # from the one before it (a subtitle), it is no field of its own
-        if segments[k][:1].islower() and len(segments[k - 1].split()) >= 2 \
-                and re.search(rf"[-–—]\s+{re.escape(segments[k][:20])}", text):
-            dash = re.search(rf"\s+([-–—])\s+{re.escape(segments[k][:20])}", text)
-            segments[k - 1:k + 1] = [f"{segments[k - 1]} {dash[1] if dash else '–'} {segments[k]}"]
+        dash = re.search(rf"\s+([-–—])\s+{re.escape(segments[k][:20])}", text) \
+            if segments[k][:1].islower() and len(segments[k - 1].split()) >= 2 else None
+        if dash:
+            segments[k - 1:k + 1] = [f"{segments[k - 1]} {dash[1]} {segments[k]}"]
     for k, seg in enumerate(segments):
         # "Feb 7 | Soumya Mohapatra | Columbia | Dynamics of the ...": a short cell between a
         # bare name and a longer cell is the speaker's affiliation, whatever its words
