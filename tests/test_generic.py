@@ -1198,3 +1198,21 @@ def test_a_day_of_two_talks_each_speaker_with_an_own_slot_over_the_title():
         ("2018-10-19", "2018-10-19T15:00:00-07:00", "Caleb Everett", "University of Miami"),
         ("2018-10-19", "2018-10-19T16:00:00-07:00", "Claire Bowern", "Yale University")]
     assert talks[1].title == "Ease of articulation as a shaper of speech"
+
+
+def test_a_speaker_named_again_with_an_organisation_under_a_heading_that_named_him():
+    talks = _parse("Colloquium: David Nataf (Host: Jason Jackiewicz)\nOct 5, 2018 @ 3:15 pm – 4:15 pm\n"
+                   "Colloquium: David Nataf (Host: Jason Jackiewicz)\n\nClues to Globular Cluster Formation\n\n"
+                   "David Nataf, New Mexico Tech\n\n[Abstract placeholder.]\n", tz="America/Denver")
+    assert [(t.date, t.start, t.title, t.host) for t in talks] == [
+        ("2018-10-05", "2018-10-05T15:15:00-06:00", "Clues to Globular Cluster Formation", "Jason Jackiewicz")]
+    assert [(s.name, s.affiliation) for s in talks[0].speakers] == [("David Nataf", "New Mexico Tech")]
+
+
+def test_a_year_led_archive_line_takes_its_day_from_further_on():
+    talks = _parse("The Annual Lecture\n\n2013: Dr John Laker (BEc Hons ’72), Chairman of the Example Authority, on "
+                   "26 November at the New Law School: Ideas and Issues in Financial Regulation.\n\n2014: Hugh Harley, "
+                   "Example Partners, on 30 October at the New Law School: Growth in the 21st Century?\n",
+                   tz="Australia/Sydney")
+    assert [(t.date, t.speakers[0].name) for t in talks] == [("2013-11-26", "John Laker"), ("2014-10-30", "Hugh Harley")]
+    assert talks[0].speakers[0].affiliation is None  # his degree and class year say where he studied

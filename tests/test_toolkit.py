@@ -85,6 +85,12 @@ def test_year_hints():
     assert year_hint_in("1968 - 2018: Reflections from a Lifer") is None
     assert url_year("https://x.edu/talks/2019/index.html") == 2019
     assert url_year("https://github.com/a/b/blob/2019abcdef0123456789abcdef0123456789abcd/x.md") is None
+    # a calendar view's day as a Unix time under a time-like key; other long numbers are ids
+    assert url_year("http://astro.example.edu/calendar/action~agenda/time_limit~1538719200/cat_ids~35/") == 2018
+    assert url_year("https://x.edu/events/?date=1700000000") == 2023
+    assert url_year("https://x.edu/node/?id=1538719200") is None
+    assert url_year("http://astro.example.cn/colloquia/202309/t20230905_751952.html") == 2023
+    assert url_year("https://x.edu/node/2023456") is None
 
 
 @pytest.mark.parametrize("text,start,end", [

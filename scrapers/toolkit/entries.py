@@ -112,8 +112,29 @@ class Fields:
     free_speaker_lines: list[str] = field(default_factory=list)  # lines read as names, unlabelled
 
 
+_YEAR_LED = re.compile(r"^\s*((?:19|20)\d\d)\s*[:–—-]\s+(?=\S)")
+
+
+def _year_led(blocks: list[Block]) -> list[Block]:
+    """"2011: Glenn Stevens, Governor of the Reserve Bank, on 8 December at the Eastern
+    Avenue Auditorium": a named lecture's archive line, led by its year, holds the day further
+    on; the line is read as if the whole date led it."""
+    for b in blocks:
+        m = _YEAR_LED.match(b.text) if b.kind == "line" else None
+        hit = find_date(b.text[m.end():]) if m else None
+        if m is None or hit is None or hit.year is not None:
+            continue
+        rest = b.text[m.end():]
+        day = rest[hit.start:hit.end]
+        # the date's own lead-in ("on", "held on") goes with it
+        lead = re.search(r"(?:,\s*)?(?:\b(?:held\s+)?on\s+)?$", rest[:hit.start])
+        cut = lead.start() if lead else hit.start
+        b.text = f"{day} {m[1]}: {rest[:cut]}{rest[hit.end:]}"
+    return blocks
+
+
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
-    blocks = _label_headings(flatten(text))
+    blocks = _year_led(_label_headings(flatten(text)))
     page_hint: int | tuple[int, int] | None = url_year(url)  # a heading may give a range
     for b in blocks[:40]:
         if b.kind in ("heading", "line"):
@@ -1146,7 +1167,15 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return
     known = {p.name.casefold() for p in f.speakers}
     if ps and f.speakers and all(p.name.casefold() in known for p in ps):
-        return  # "Prof Reza Gholami" again under his photo: the speaker, named once already
+        # "Prof Reza Gholami" again under his photo: the speaker, named once already; named
+        # again with an organisation ("David Nataf, Johns Hopkins University" below a
+        # "Colloquium: David Nataf" heading), that is where he is from
+        for p in ps:
+            same = next(q for q in f.speakers if q.name.casefold() == p.name.casefold())
+            if same.affiliation is None and p.affiliation and len(p.affiliation.split()) <= 8 \
+                    and not people.is_job(p.affiliation) and not _sentence_case(p.affiliation):
+                same.affiliation = p.affiliation
+        return
     if ps and (not f.speakers or not f.title_given or len(seg.split(",")[0].split()) <= 4) \
             and not (f.speakers and f.title_given and f.abstract is None and len(seg) > 150):
         aff = ps[0].affiliation

@@ -432,6 +432,8 @@ def clean_affiliation(s: str | None) -> str | None:
     s = s.strip()
     if s.startswith("(") and s.endswith(")") and s.count("(") == 1:
         s = s[1:-1]  # "(University of Lethbridge)" on a line of its own
+    if re.fullmatch(r"(?:(?:[A-Z][\w.]*\s+){1,3}['’‘]\d{2}\s*(?:,\s*|$))+", s):
+        return None  # "(BEc Hons ’80, LLB Hons ’86)": an alumnus's degrees, not where he is
     s = _CLASS_YEAR.sub("", s)
     # "Flinders University.    More Information": the link after the entry
     s = re.sub(r"(?i)\.?\s+(?:more\s+info(?:rmation)?|read\s+more|details|register\b.*)\s*$", "", s)

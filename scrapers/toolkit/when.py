@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 from seminars.normalize.dates import parse_times
 
@@ -227,7 +227,18 @@ def url_year(url: str) -> int | None:
     path = re.sub(r"^[a-z]+://[^/]+", "", url or "")
     path = re.sub(r"(?<![0-9a-f])[0-9a-f]{20,}(?![0-9a-f])", "", path)  # commit ids
     m = re.search(r"(?<!\d)(199\d|20\d\d)(?!\d)", path)
-    return int(m[1]) if m else None
+    if m:
+        return int(m[1])
+    # "/202309/t20230905_751952.html": a year glued to its month (and day)
+    m = re.search(r"(?<!\d)(199\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?!\d)", path)
+    if m:
+        return int(m[1])
+    # a calendar's view link carries its day as a Unix time ("time_limit~1538719200",
+    # "?date=1538719200"); only under a time-like key, as other 10-digit numbers are ids
+    m = re.search(r"(?i)(?:time|date|day|start|from|ts)\w*[~=:/](\d{10})(?!\d)", path)
+    if m and 946684800 <= int(m[1]) < 2051222400:  # 2000 .. 2035
+        return datetime.fromtimestamp(int(m[1]), UTC).year
+    return None
 
 
 _CJK_CLOCK = re.compile(r"(午前|午後)?\s*(\d{1,2})\s*時\s*(?:(\d{1,2})\s*分|半)?")
