@@ -1216,3 +1216,21 @@ def test_a_year_led_archive_line_takes_its_day_from_further_on():
                    tz="Australia/Sydney")
     assert [(t.date, t.speakers[0].name) for t in talks] == [("2013-11-26", "John Laker"), ("2014-10-30", "Hugh Harley")]
     assert talks[0].speakers[0].affiliation is None  # his degree and class year say where he studied
+
+
+def test_jekyll_markdown_with_html_pieces_lists_one_talk_per_bullet():
+    page = ("---\ntitle: 'Materials Meetings'\nlayout: page\n---\nAll talks are from 4-5PM.\n\nUnless otherwise noted, "
+            "seminars are held in the [Chevron Science Center](http://maps.example.com/) on the campus, in room 150.\n\n"
+            "## 2012 Fall Seminar Schedule\n\n**October 26th**\n\n"
+            "  * Langli Luo (Binghamton, [Yang Group](http://x.example.edu/)): Cu and Alloy Oxidation via In-Situ TEM\n"
+            "  * Tao Li ([Rosi Group](http://y.example.edu/)):\u00c2 Bio-Metal Organic Frameworks (MOFs)\n\n"
+            "<div>\n  <p>\n    <strong>November 30th</strong>\n  </p>\n  <ul>\n    <li>\n      Prof. Dwight Seferos "
+            "(<a href=\"http://z.example.edu/\">U. Toronto</a>):\u00c2 Selenophene Polymers\n    </li>\n  </ul>\n</div>\n")
+    talks = _parse(page, tz="America/New_York")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2012-10-26", "2012-10-26T16:00:00-04:00", "Cu and Alloy Oxidation via In-Situ TEM", "Langli Luo",
+         "Binghamton, Yang Group", "Chevron Science Center, room 150"),
+        ("2012-10-26", "2012-10-26T16:00:00-04:00", "Bio-Metal Organic Frameworks (MOFs)", "Tao Li", "Rosi Group",
+         "Chevron Science Center, room 150"),
+        ("2012-11-30", "2012-11-30T16:00:00-05:00", "Selenophene Polymers", "Dwight Seferos", "U. Toronto",
+         "Chevron Science Center, room 150")]

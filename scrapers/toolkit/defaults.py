@@ -141,6 +141,13 @@ def place_in(clause: str) -> str | None:
         if (ROOMISH.search(cand) or (re.search(r"\d", cand) and not on)) and len(cand.split()) <= 14:
             return clean_loc(cand)
         if ROOMISH.search(upto):
+            # "held in the Chevron Science Center on the Pitt campus, in room 150": a named
+            # building, then its room further on
+            named = re.fullmatch(r"(?:the\s+)?((?:[A-Z][\w'’&-]*\s*){2,6})", cand.strip())
+            room = re.search(r"(?i),?\s+in\s+((?:room|rm\.?)\s*[\w.-]*\d[\w.-]*)",
+                             clause[m.end():m.end() + 120]) if named else None
+            if named and room:
+                return clean_loc(f"{named[1].strip()}, {room[1].rstrip('.')}")
             break  # a place was meant here but does not read cleanly: no later guess
     tail = re.split(r"(?i)\d\s*(?:[ap]\.?m\.?|noon)?\s*,\s*", clause)
     if len(tail) > 1 and len(tail[-1].split()) <= 12 and (re.search(r"\d", tail[-1]) or ROOMISH.search(tail[-1])):

@@ -344,6 +344,12 @@ def _speaker_with_title(text: str) -> bool:
         if len(who) == 1 and (who[0].affiliation or _honorific_lead(tail)) \
                 and len(text[:dashes[-1].start()].split()) >= 2:
             return True
+    paren = re.match(r"^([^():]{3,60}\([^()]{2,80}\))\s*:\s+\S.{5,}$", text)
+    if paren and not _quoted(text):
+        # "Tao Li (Rosi Group): Expanding the Complexity of Bio-MOFs": a bracketed
+        # affiliation, then the title after a colon
+        who = people.split_person(paren[1])
+        return len(who) == 1 and who[0].affiliation is not None
     head, sep, rest = text.partition(" - ")
     if not sep and not _quoted(text):
         return False
@@ -1069,7 +1075,10 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
             if talk_show[4] and talk_show[4].strip():
                 _set_title(f, talk_show[4])
             return
-    closing = people.trailing_people(seg) if not f.speakers and not f.title_given and "(" in seg else None
+    lead = re.match(r"^([^():]{3,60}\([^()]{2,80}\))\s*:\s", seg)
+    # (not "Tao Li (Rosi Group): Bio-Metal Organic Frameworks (MOFs)": a person leads)
+    closing = people.trailing_people(seg) if not f.speakers and not f.title_given and "(" in seg \
+        and not (lead and people.split_person(lead[1])) else None
     if closing:
         # "Title, Jonathan Kay (Quillette Magazine) and Professor Jennifer Koshan (Calgary)"
         f.speakers.extend(closing[1])

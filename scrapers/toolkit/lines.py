@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
+from seminars.scrapers.toolkit.markdown import render_markdown
 
 
 @dataclass
@@ -39,13 +40,32 @@ _WHOLE_EMPH = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*[:.]?\s*$")
 _LEAD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*")
 
 
+_FRONT = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.S)
+
+
 def is_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:4096]))
 
 
+_MD_SIGNS = re.compile(r"\A\ufeff?---\s*\n|^#{1,6}\s+\S|^\s*[*+-]\s+\S|\]\([^)\s]+\)", re.M)
+_STRAY_A = re.compile(r"(?<=[a-z0-9:;,.)\]>])Â(?=[\s\xa0])")
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)\b", re.I)
+
+
 def flatten(text: str) -> list[Block]:
     """The page as blocks, whatever it was written in."""
-    return flatten_html(text) if is_html(text) else flatten_text(text)
+    # "ofÂ Poly", "):Â Title": a no-break space stored as UTF-8 read as latin-1 ("Â" before
+    # it); a real "Â" starts a word or sits among capitals
+    text = _STRAY_A.sub("", text) if "Â" in text else text
+    if is_html(text):
+        if not _DOCUMENT.search(text[:4096]) and len(_MD_SIGNS.findall(text[:20000])) >= 3:
+            # a Jekyll page's markdown with HTML pieces in it ("<div><p><strong>November
+            # 30th</strong>" between "* Name: Title" bullets): rendered as its generator
+            # renders it, not read as HTML with the markdown left in its text
+            body = _FRONT.sub("", text, count=1)
+            return flatten_html(f"<main>{render_markdown(body)}</main>")
+        return flatten_html(text)
+    return flatten_text(text)
 
 
 def flatten_html(html: str) -> list[Block]:
