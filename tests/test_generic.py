@@ -1234,3 +1234,48 @@ def test_jekyll_markdown_with_html_pieces_lists_one_talk_per_bullet():
          "Chevron Science Center, room 150"),
         ("2012-11-30", "2012-11-30T16:00:00-05:00", "Selenophene Polymers", "Dwight Seferos", "U. Toronto",
          "Chevron Science Center, room 150")]
+
+
+def test_one_line_entries_closing_on_the_speaker_in_brackets():
+    talks = _parse("Schedule\n\n- **Oct 5, 2015**: *no seminar this week*\n\n- **Oct 12, 2015**: IPython: Beyond Normal "
+                   "Python ([notebook](http://x.example.org/n.ipynb)) (Jake VanderPlas)\n\n- **Dec 7, 2015**: Python "
+                   "and Social Networks (Jose Manuel Magallanes)\n\n- **Dec 14, 2015**: Pierre-Carl Langlais (Paris-IV "
+                   "Sorbonne)\n\n- **Dec 16, 2015**: Holiday Social\n", tz="America/Los_Angeles")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2015-10-12", "IPython: Beyond Normal Python", "Jake VanderPlas", None),
+        ("2015-12-07", "Python and Social Networks", "Jose Manuel Magallanes", None),
+        ("2015-12-14", None, "Pierre-Carl Langlais", "Paris-IV Sorbonne")]
+
+
+def test_a_default_slot_line_with_a_dash_does_not_make_dates_close_their_entries():
+    talks = _parse("Spring 2014 Seminar Schedule\n\nLife Science 175 - 3:30 pm (unless otherwise indicated) Refreshments "
+                   "served\n\nThursday, Jan. 30\n\nNo Seminar\n\nThursday, Feb. 06 Kent Syverson, University of Wisconsin "
+                   "Eau Claire; \"The Frac Sand Mining Boom\"\n\nMonday, Feb. 10\n\n\nCharles Darwin Special Lecture\n"
+                   "- Walter Salzburger, Universitat Basel; \"Evolution in Darwin's Dream Ponds\"\n\nThursday, Feb 13\n\n"
+                   "No Seminar\n", tz="America/Chicago")
+    assert [(t.date, t.start, t.speakers[0].name, t.location) for t in talks] == [
+        ("2014-02-06", "2014-02-06T15:30:00-06:00", "Kent Syverson", "Life Science 175"),
+        ("2014-02-10", "2014-02-10T15:30:00-06:00", "Walter Salzburger", "Life Science 175")]
+
+
+def test_day_month_and_a_two_digit_year_and_a_two_word_title_before_an_honoured_speaker():
+    talks = _parse("All meetings will be held on Tuesday evenings at 7.30 pm in Rutherford Lecture Theatre 1.\n\n"
+                   "Autumn Lectures\n\n2nd Oct 12: Strange Materials - Professor Mark Miodownik, Department of Materials, "
+                   "University College London\n\n[Abstract placeholder.]\n\n20 Nov 12: Exploring the Diversity of "
+                   "Exoplanets - Dr Suzanne Aigrain, University of Oxford\n", tz="Europe/London")
+    assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
+        ("2012-10-02", "2012-10-02T19:30:00+01:00", "Strange Materials", "Mark Miodownik"),
+        ("2012-11-20", "2012-11-20T19:30:00+00:00", "Exploring the Diversity of Exoplanets", "Suzanne Aigrain")]
+
+
+def test_date_led_lines_title_by_name_and_a_between_range_default():
+    talks = _parse("Schedule\n\nEach talk is between 1pm and 2pm EDT on their respective day, unless stated otherwise.\n\n"
+                   "- 8/21/2020: [Dependable Systems for Managing Valuable Data](/talks/Tremel.html) by Edward Tremel\n"
+                   "- 9/4/2020: [Language-Integrated Verification](/talks/Jhala.html) by [Ranjit Jhala](https://x.example/)\n"
+                   "- 9/11/2020: Watch a recording of the presentation by Ada Byron, Example University\n")
+    assert [(t.date, t.start, t.end, t.title, t.speakers[0].name) for t in talks] == [
+        ("2020-08-21", "2020-08-21T13:00:00-04:00", "2020-08-21T14:00:00-04:00",
+         "Dependable Systems for Managing Valuable Data", "Edward Tremel"),
+        ("2020-09-04", "2020-09-04T13:00:00-04:00", "2020-09-04T14:00:00-04:00", "Language-Integrated Verification",
+         "Ranjit Jhala"),
+        ("2020-09-11", "2020-09-11T13:00:00-04:00", "2020-09-11T14:00:00-04:00", None, "Ada Byron")]

@@ -39,7 +39,8 @@ def test_two_speakers_share_an_affiliation():
 
 
 @pytest.mark.parametrize("text", ["Spring Break", "Chiral QCD Material", "Scott Lab N050",
-                                  "No Colloquium", "Poster Session", "Professor", "Director"])
+                                  "No Colloquium", "Poster Session", "Professor", "Director",
+                                  "Press Release"])
 def test_not_names(text):
     assert not people.is_name(text)
 
@@ -75,6 +76,14 @@ def test_weekday_picks_the_year():
     # An academic year gives its first year to autumn dates and the second to spring ones.
     assert resolve(find_date("October 3"), (2019, 2020)) == date(2019, 10, 3)
     assert resolve(find_date("March 3"), (2019, 2020)) == date(2020, 3, 3)
+
+
+def test_a_two_digit_year_after_day_and_month_but_not_a_clock():
+    hit = find_date("2nd Oct 12: Strange Materials")
+    assert (hit.year, hit.month, hit.day, hit.end) == (2012, 10, 2, 10)
+    assert find_date("20 Nov 12:30 talk").year is None
+    assert find_date("5 March 12 noon").year is None
+    assert find_date("5 March 12-1pm").year is None
 
 
 def test_year_hints():

@@ -61,6 +61,13 @@ _CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)")
 _BARE_PLACE = re.compile(r"^(?:Place|Location|Venue|Where)\s+([A-Z\d][^.]{1,60})$")
 
 
+_FOOD_TAIL = re.compile(r"(?i)[\s.;,]*\b(?:light\s+)?refreshments?\s+(?:will\s+be\s+)?(?:served|provided|"
+                        r"available)\b.*$")
+# "Life Science 175 - 3:30 pm": a room with a number, then the clock
+_ROOM_THEN_CLOCK = re.compile(r"^\s*((?:[A-Z][\w.'’&-]*\s+){1,5}[A-Z]?\d{2,5}[A-Za-z]?)\s*[-–—,]\s*\d{1,2}(?:[:.]\d\d)?"
+                              r"\s*(?i:[ap]\.?m)")
+
+
 def page_defaults(lines: list[Block]):
     """(start, end, location) stated for every talk: later statements win (a caption right
     above the schedule is more specific than the introduction)."""
@@ -79,6 +86,9 @@ def page_defaults(lines: list[Block]):
             continue
         got_time = False
         for clause in (c for sent in sentences(b.text) for c in _CLAUSE.split(sent)):
+            # "Life Science 175 - 3:30 pm (unless otherwise indicated) Refreshments served":
+            # the slot, then a word on the food
+            clause = _FOOD_TAIL.sub("", clause) or clause
             if _SKIP_DEFAULT.search(clause):
                 continue
             hit = find_date(clause)
@@ -97,7 +107,8 @@ def page_defaults(lines: list[Block]):
             short = len(clause.split()) <= 8
             if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
                 start, end, got_time = t1, t2, True
-                place = place_in(clause)
+                room_first = _ROOM_THEN_CLOCK.match(clause)
+                place = place_in(clause) or (clean_loc(room_first[1]) if room_first else None)
                 if place:
                     loc = place
             elif _DEFAULT_CUE.search(clause) and (via := _VIA.search(clause)):

@@ -36,7 +36,8 @@ from seminars.scrapers.toolkit.when import find_date, find_times, resolve, url_y
 NON_TALK = re.compile(
     r"(?i)\b(no\s+(colloquium|colloquia|seminar|seminars|talk|talks|lecture|meeting|class(es)?)"
     r"|holiday|spring\s+break|fall\s+break|winter\s+break|recess|thanksgiving|reception|"
-    r"social|party|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
+    # ("Department Social", "Ice Cream Social", "social hour"; not "Social Networks")
+    r"social(?=\s*(?:$|[^\w\s]|(?:hour|event|gathering|mixer|time)\b))|party|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
     r"organi[sz]ational\s+meeting|no\s+talk)\b")
 _TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|determined|"
                         r"confirmed|decided))\W*$")
@@ -61,6 +62,9 @@ def _quoted(text: str) -> re.Match | None:
     return max(found, key=lambda m: len(m[1])) if found else None
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
+_TITLE_THEN_BRACKETED_NAME = re.compile(
+    r"(?i)([^()]{6,}?(?:\([^()]*\)[^()]*?)*?)\s*(?:\(\s*(?:notebook|slides|video|pdf|code|link|recording|"
+    r"abstract)\s*\)\s*)*\(\s*((?-i:[A-Z])[^()\d,;:]{3,50}?)\s*\)\s*\.?")
 _LINK_WORDS = re.compile(r"(?i)^\W*(?:(?:seminar|talk|event|colloquium)\s+)?(?:flyer|poster|slides|"
                          r"video|recording|pdf|abstract|more\s+info(?:rmation)?|details)\W*$"
                          # "No Video Available", "Video link", "Chat Transcript", "PlaceIQ Slides"
@@ -600,8 +604,12 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             f.location = _clean_loc(text)  # the shared date's place line, for every talk of that day
         n += 1
     first_line = f.free_speaker_lines[0] if f.free_speaker_lines else ""
+    # ("Strange Materials - Professor Mark Miodownik, UCL": two words will do when the
+    # second line opens with an honorific and the first does not)
+    honoured = len(f.free_speaker_lines) >= 2 and _honorific_lead(f.free_speaker_lines[1]) \
+        and not _honorific_lead(first_line)
     if not f.title_given and len(f.speakers) >= 2 and f.speakers[0].affiliation is None \
-            and f.speakers[1].affiliation and len(first_line.split()) >= 3 \
+            and f.speakers[1].affiliation and (len(first_line.split()) >= 3 or honoured) \
             and not re.search(r"\b[A-Z]\.", first_line) and "," not in first_line \
             and " and " not in first_line:
         # "Harmonizing Bird Conservation" over "Daniel Karp, UC Berkeley": a title in Title
@@ -933,8 +941,15 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if m and not f.speakers and people.split_person(m[1]):
         f.speakers = people.split_person(m[1])
         before = text[:m.start()].strip(" ·,.:;-–—")
-        if before and not f.title_given and m[0].lstrip()[:2] == "By" and len(before.split()) <= 25:
-            _set_title(f, before)  # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"
+        # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"; on a date-led line a lower-case
+        # "by" too ("8/21/2020: Dependable Systems for Managing Valuable Data by Edward Tremel")
+        plain_by = m[0].lstrip()[:2] == "by" and is_anchor and len(before.split()) >= 2 \
+            and not re.search(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|chaired|followed|introduced|"
+                              r"presentation|talk|lecture|seminar|colloquium|webinar|keynote|recording|video)$",
+                              before)  # ("Watch a recording of the presentation by X")
+        if before and not f.title_given and (m[0].lstrip()[:2] == "By" or plain_by) \
+                and len(before.split()) <= 25:
+            _set_title(f, before)
         return
     # "2pm Professor Tuomas Eerola Timbre as ...": the honorific after the time
     hon = _HONORIFIC_LEAD.match(_after_clock(text.strip(" ·-–—|:,"))) if is_anchor else None
@@ -957,6 +972,18 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             f.speakers.append(people.Person(lead[0]))
             _set_title(f, lead[1])
             return
+    bracketed = _TITLE_THEN_BRACKETED_NAME.fullmatch(text.strip(" ·-–—|:,")) \
+        if is_anchor and not f.speakers and not f.title_given else None
+    if bracketed and len(bracketed[1].split()) >= 2 and people.is_name(bracketed[2]) \
+            and all(w[:1].isupper() for w in bracketed[2].split()) \
+            and not people.split_person(bracketed[1]):
+        # (not "Pierre-Carl Langlais (Paris-IV Sorbonne)", "Name, Org (Host Name)": a person
+        # before the brackets makes them an affiliation or a host)
+        # "Oct 12, 2015: IPython: Beyond Normal Python (notebook) (Jake VanderPlas)": a
+        # one-line entry that closes on its speaker's name in brackets
+        f.speakers.append(people.Person(people.strip_honorifics(bracketed[2])))
+        _set_title(f, bracketed[1])
+        return
     if f.title_then_speaker and not f.speakers and not f.title_given:
         cut = people.trailing_name(text.strip(" ·-–—|:,"))
         if cut:  # "February 14 Future Telescopes in Space Roger Angel" under "Date Topic Speaker"

@@ -93,6 +93,7 @@ _NOT_NAME = ORG_WORDS | {
     "faculty", "conference", "reserved", "schedule", "information", "note", "course",
     "hub", "studio", "lounge", "atrium", "pavilion", "annex", "theatre", "theater", "presentation",
     "special", "event", "slides", "transcript", "chat", "video", "recording", "info", "more",
+    "release", "news", "advertisement", "announcement", "newsletter",
     # a series or event named in another language ("Colóquio da Física", "Séminaire Bourbaki")
     "colóquio", "coloquio", "colloquio", "kolloquium", "kolloquien", "seminario", "seminário",
     "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",

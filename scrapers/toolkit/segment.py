@@ -20,7 +20,7 @@ from seminars.scrapers.toolkit import people
 from seminars.scrapers.toolkit.fields import label_of
 from seminars.scrapers.toolkit.lines import Block
 from seminars.scrapers.toolkit.tables import column_field, header_line_columns, is_header_cells
-from seminars.scrapers.toolkit.when import find_date, year_hint_in
+from seminars.scrapers.toolkit.when import find_date, find_times, year_hint_in
 
 
 @dataclass
@@ -317,6 +317,8 @@ def _dates_close_entries(blocks, free, leads) -> bool:
     if len(parts) < 2 or not re.search(r"\b[A-Z]", parts[-1]) or label_of(first.text) \
             or re.match(r"^\s*\w+\s*:\s", first.text):
         return False  # ("Schedule: Fridays, 3:00pm – 4:30pm in ...": a labelled default, no talk)
+    if find_times(first.text)[0] is not None:
+        return False  # "Life Science 175 - 3:30 pm (unless otherwise indicated)": the default slot
     return above.kind == "heading" or (above.kind == "line" and (
         _caption(above.text) or len(above.text.split()) <= 6))
 

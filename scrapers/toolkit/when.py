@@ -85,6 +85,10 @@ _PATTERNS = [
     ("mfirst", re.compile(r"\b(" + "|".join(sorted(_MONTHS_FIRST, key=len, reverse=True)) +
                           r")\s*,?\s*(\d{1,2})\.?(?!\d)", re.I)),
 ]
+# a two-digit year after a day and a month, not a clock ("12:30", "12 noon", "12-1pm")
+_SHORT_YEAR = re.compile(r"\s+'?(\d{2})(?![\d'’]|[:.]\d|\s*[-–]\s*\d|\s*(?:am|pm|a\.m|p\.m|noon|h\b|uhr\b))", re.I)
+
+
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*(?:([A-Za-z]+)\.?,?\s*)?$")
 _WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
 _WD_ANY = re.compile(rf"\b({_WD})\b", re.I)
@@ -115,6 +119,7 @@ def find_date(text: str) -> DateHit | None:
 
 def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
     y: int | None  # a yearless date leaves it to the page's hints
+    end = m.end()
     if kind == "iso":
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif kind == "mdy":
@@ -123,6 +128,10 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
             return None  # the verb "may"
     elif kind == "dmy":
         d, mo, y = int(m[1]), _MONTHS_DMY[m[2].lower()], int(m[3]) if m[3] else None
+        short = _SHORT_YEAR.match(text, m.end()) if y is None else None
+        if short:  # "2nd Oct 12: Strange Materials": the day is given, so "12" is the year
+            y = 2000 + int(short[1])
+            end = short.end()
     elif kind == "dot":
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
     elif kind == "cjk":
@@ -144,9 +153,9 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
         before = _YEAR_BEFORE.search(text[lo:start])
         if before:
             y = int(before[1])
-            close = text.find(")", m.end(), m.end() + 30)  # the bracket holds the time too
+            close = text.find(")", end, end + 30)  # the bracket holds the time too
             return DateHit(mo, d, y, _WEEKDAYS.get((before[2] or "").lower().rstrip(".,")),
-                           lo + before.start(), close + 1 if close >= 0 else m.end())
+                           lo + before.start(), close + 1 if close >= 0 else end)
     wd = _WD_BEFORE.search(text[max(0, start - 14):start])
     weekday = None
     if wd:
@@ -157,7 +166,7 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
             as_is, swapped = _safe(y, mo, d), _safe(y, d, mo)
             if as_is and swapped and as_is.weekday() != weekday and swapped.weekday() == weekday:
                 mo, d = d, mo
-    return DateHit(mo, d, y, weekday, start, m.end())
+    return DateHit(mo, d, y, weekday, start, end)
 
 
 def resolve(hit: DateHit, year_hint: int | tuple[int, int] | None) -> date | None:
@@ -279,6 +288,8 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
     # "17 bis 19 Uhr", "de 14h à 16h", "de 10 a 12 h", "kl. 14 till 16": a range in words
     s = re.sub(r"(?i)(?<![\w.:])(\d{1,2}(?:[:.h]\d\d)?h?)\s+(?:bis|à|a|al|alle|till|tot)\s+(?=\d{1,2}(?:\b|h))", r"\1 - ", s)
+    # "between 1pm and 2pm": a range too
+    s = re.sub(r"(?i)\bbetween\s+(\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?)\s+and\s+(?=\d)", r"\1 - ", s)
     s = _H_CLOCK.sub(lambda m: f"{m[1] or m[4]}:{m[2] or m[3] or '00'}", s)
     if "時" in s:
         s = _cjk_clock(s)
