@@ -1279,3 +1279,31 @@ def test_date_led_lines_title_by_name_and_a_between_range_default():
         ("2020-09-04", "2020-09-04T13:00:00-04:00", "2020-09-04T14:00:00-04:00", "Language-Integrated Verification",
          "Ranjit Jhala"),
         ("2020-09-11", "2020-09-11T13:00:00-04:00", "2020-09-11T14:00:00-04:00", None, "Ada Byron")]
+
+
+def test_the_first_talk_printed_title_first_above_a_date_first_list():
+    talks = _parse("The Department hosts a weekly colloquium. During Fall 2017, the colloquia will take place on "
+                   "Thursdays at 3 pm in BIOS 335.  Refreshments are served first and talks will begin at 3:15 pm.\n\n"
+                   "The 100 Year Odyssey from Einstein to Gravitational Waves\nProf. Emeritus Barry C. Barish, Caltech\n"
+                   "Sept. 21, 3 pm, Golden Eagle Ballroom #3\n\n[Abstract placeholder.]\n\nSeptember 28\n"
+                   "\"Supermassive Star Formation\"\nDr. Christine Corbett Moran, Caltech\n\nOctober 5\n"
+                   "\"Studying the Epoch of Reionization\"\nDr. Abigail Crites, Caltech\n", tz="America/Los_Angeles")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2017-09-21", "2017-09-21T15:00:00-07:00", "The 100 Year Odyssey from Einstein to Gravitational Waves",
+         "Barry C. Barish", "Golden Eagle Ballroom #3"),
+        ("2017-09-28", "2017-09-28T15:15:00-07:00", "Supermassive Star Formation", "Christine Corbett Moran", "BIOS 335"),
+        ("2017-10-05", "2017-10-05T15:15:00-07:00", "Studying the Epoch of Reionization", "Abigail Crites", "BIOS 335")]
+
+
+def test_a_calendar_event_page_menus_buttons_and_image_text_are_no_talks():
+    page = ("[Skip to Main Content](https://cal.example.edu/e#main)\n# [Events Calendar ](https://cal.example.edu/)\n"
+            "  * [Campus Life](https://cal.example.edu/c?t=1)\n  * [Arts & Culture](https://cal.example.edu/c?t=2)\n"
+            "  * [Academics](https://cal.example.edu/c?t=3)\n  * [Career Readiness](https://cal.example.edu/c?t=4)\n"
+            "  * [Recreation & Wellness](https://cal.example.edu/c?t=5)\n  * [Community](https://cal.example.edu/c?t=6)\n\n"
+            "# Physics Colloquium\nFriday, April 18, 2025 1pm to 2pm \n[ I'm Interested ](https://cal.example.edu/i)\n"
+            "_Share Physics Colloquium_\n![Image of Physics Colloquium](https://img.example.edu/1.jpg)\nAbout this Event\n"
+            "Save to iCal Save to Outlook\n11200 SW 8th ST, Green Library, Miami, Florida 33199\n"
+            "Graduate Student Talks: Gema Villegas & Wang Zhe\n")
+    talks = _parse(page, tz="America/New_York")
+    assert [(t.date, t.start, t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("2025-04-18", "2025-04-18T13:00:00-04:00", None, ["Gema Villegas", "Wang Zhe"])]

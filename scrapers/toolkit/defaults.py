@@ -55,7 +55,9 @@ _VIA = re.compile(r"(?i)\b(?:online\s+)?(?:via|on|through|using|over)\s+(Zoom|(?
 _HEDGE = re.compile(r"(?i)\b(often|sometimes|also|occasionally|alternately|either)\b")
 # Sentences come from prose.sentences (which keeps "Sept. 1" and "Dr. X" whole); within one,
 # a clause ends at ";" or before ", and/with/while/followed".
-_CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)")
+# ("Refreshments are served first and talks will begin at 3:15 pm": the food, then the slot)
+_CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)|\s+and\s+(?=(?:the\s+)?(?:talks?|lectures?|"
+                     r"seminars?|colloqui\w*)\s+(?:will\s+)?(?:begin|start)s?\b)")
 
 
 _BARE_PLACE = re.compile(r"^(?:Place|Location|Venue|Where)\s+([A-Z\d][^.]{1,60})$")

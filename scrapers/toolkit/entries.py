@@ -156,6 +156,8 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     _strip_shared_lead(entries)
     headline = _headline_speaker(blocks, entries)
     for e in entries:
+        if _menu(e):
+            continue
         t = read_entry(e, tz=tz, url=url, institution=institution)
         if t is None and headline is not None and len(entries) == 1:
             # "Public Lecture by Professor Barbara Liskov" over a one-talk page: the page's
@@ -218,6 +220,16 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         else:
             talks[key] = t
     return _weekly_years(list(talks.values()), blocks)
+
+
+def _menu(e: Entry) -> bool:
+    """"Events Calendar" over "Campus Life" / "Arts & Culture" / "Academics" / ...: a site's
+    menu, many short undated lines, no talk."""
+    if e.anchor >= 0 or e.row or any(h == "when" for h, _ in e.items):
+        return False
+    lines = [b.text for _, b in e.items if b.kind == "line"]
+    short = sum(len(t.split()) <= 4 and not find_date(t) for t in lines)
+    return short >= 5 and short >= 0.7 * len(e.items)
 
 
 _WEEKLY = re.compile(r"(?i)\b(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b")

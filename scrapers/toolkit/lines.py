@@ -30,6 +30,7 @@ class Block:
 
 
 _HTML_SNIFF = re.compile(r"<(?:!doctype|html|body|div|p|table|h[1-6]|br|span|ul|li)\b", re.I)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -52,8 +53,21 @@ _STRAY_A = re.compile(r"(?<=[a-z0-9:;,.)\]>])Â(?=[\s\xa0])")
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)\b", re.I)
 
 
+# a calendar page's buttons and menus, whole lines of them ("I'm Interested", "Share Physics
+# Colloquium", "Add to calendar", "Skip to Main Content"): no talk's words
+_CHROME = re.compile(r"(?i)\W*(?:i'?m\s+interested|interested|share(?:\s+\S.{0,60})?|add\s+to\s+(?:my\s+)?calendar|"
+                     r"view\s+map|close\s+menu|open\s+menu|menu|search(?:\s+search)?|log\s?in|sign\s?up|"
+                     r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|print(?:\s+this\s+page)?|"
+                     r"clear\s+message|about\s+this\s+event|(?:save\s+to\s+(?:ical|outlook|google(?:\s+calendar)?)\s*)+|tweet|"
+                     r"email\s+this)\W*")
+
+
 def flatten(text: str) -> list[Block]:
     """The page as blocks, whatever it was written in."""
+    return [b for b in _flatten(text) if b.kind != "line" or not _CHROME.fullmatch(b.text)]
+
+
+def _flatten(text: str) -> list[Block]:
     # "ofÂ Poly", "):Â Title": a no-break space stored as UTF-8 read as latin-1 ("Â" before
     # it); a real "Â" starts a word or sits among capitals
     text = _STRAY_A.sub("", text) if "Â" in text else text
@@ -269,6 +283,8 @@ def _rejoin_quoted(lines: list[str]) -> list[str]:
 
 def _inline(s: str) -> tuple[str, list[tuple[str, str]]]:
     """Markdown inline text -> (plain text, links); stray emphasis markers dropped."""
+    # an image's alt text ("![Image of Physics Colloquium](...)") is not on the page
+    s = _MD_IMAGE.sub(" ", s) if "![" in s else s
     links = [(clean_text(m[1]) or "", m[2]) for m in _MD_LINK.finditer(s)] if "](" in s else []
     # "****CANCELLED****March 11": a status set off by asterisks, glued to the words around it
     s = re.sub(r"(?i)\*{2,}\s*(cancell?ed|postponed)\s*\*{2,}", r" \1 ", s)

@@ -28,6 +28,10 @@ def is_address(s: str) -> bool:
     """"Oak Ridge, Tennessee", "La Jolla, CA": a town and its state, not a person or an
     organisation."""
     parts = [p.strip() for p in s.strip(" .,").split(",")]
+    zipped = re.fullmatch(r"([A-Za-z][A-Za-z ]*?)\s+\d{5}(?:-\d{4})?", parts[-1])
+    if len(parts) >= 2 and zipped and re.match(r"\d{1,6}\s+\S", parts[0]) \
+            and (zipped[1].lower() in US_STATES or re.fullmatch(r"[A-Z]{2}", zipped[1])):
+        return True  # "11200 SW 8th ST, Green Library, Miami, Florida 33199": a street address
     if len(parts) != 2 or not parts[0] or len(parts[0].split()) > 3 or is_org(parts[0]):
         return False
     return parts[1].lower() in US_STATES or bool(re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", parts[1]))

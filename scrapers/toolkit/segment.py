@@ -374,6 +374,15 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
                 cur.items.append((None, above))
                 cur.anchor, cur.first = 1, free[k - 1]
                 used[free[k - 1]] = True
+            elif not group and not person_above:
+                lead_in = _lead_in(blocks, free, k)
+                if lead_in:
+                    # "The 100 Year Odyssey ..." / "Prof. Barry C. Barish, Caltech" / "Sept. 21,
+                    # 3 pm, ...": the first talk printed title-first, the rest date-first
+                    cur.items[:0] = [(None, blocks[j]) for j in lead_in]
+                    cur.anchor, cur.first = len(lead_in), lead_in[0]
+                    for j in lead_in:
+                        used[j] = True
             cur.items.append((None, b))
             used[i] = True
             group.append(cur)
@@ -404,6 +413,27 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         # under the day of a two-speaker event)
         group[-1].items = group[-1].items[:1]
     entries.extend(group)
+
+
+def _lead_in(blocks, free, k) -> list[int]:
+    """The title and speaker lines right above the first date line, when they read so: a
+    person line (an honorific or an affiliation says so) over nothing, or under a short
+    title line; not the page's prose."""
+    if k < 1:
+        return []
+    p1 = blocks[free[k - 1]]
+    if p1.kind != "line" or len(p1.text) > 150 or find_date(p1.text) or label_of(p1.text):
+        return []
+    who = people.split_person(p1.text)
+    if len(who) != 1 or not (people.is_org(who[0].affiliation)
+                             or people.strip_honorifics(p1.text) != p1.text.strip()):
+        return []
+    p2 = blocks[free[k - 2]] if k >= 2 else None
+    if p2 is not None and p2.kind == "line" and len(p2.text.split()) <= 25 and not find_date(p2.text) \
+            and not p2.text.rstrip().endswith((".", ":")) and not label_of(p2.text) \
+            and not people.split_person(p2.text):
+        return [free[k - 2], free[k - 1]]
+    return [free[k - 1]]
 
 
 def _by_inner(blocks, free, inner, hints, entries, used) -> None:
