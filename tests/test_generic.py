@@ -1307,3 +1307,18 @@ def test_a_calendar_event_page_menus_buttons_and_image_text_are_no_talks():
     talks = _parse(page, tz="America/New_York")
     assert [(t.date, t.start, t.title, [s.name for s in t.speakers]) for t in talks] == [
         ("2025-04-18", "2025-04-18T13:00:00-04:00", None, ["Gema Villegas", "Wang Zhe"])]
+
+
+def test_a_visit_announcement_with_labelled_title_and_abstract_below():
+    talks = _parse("Dr. Pramod Khargonekar, Assistant Director for Engineering, National Science Foundation will be "
+                   "visiting campus on May 13-14, 2015. A presentation will be made on Wednesday, May 13th from 3:30 to "
+                   "4:30 pm in Turner Room, Havener Center. The title and abstract are as follows:\n\nTitle: "
+                   "Opportunities in Engineering Research\n\nAbstract: [Abstract placeholder.]\n", tz="America/Chicago")
+    assert [(t.date, t.start, t.end, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location,
+             bool(t.abstract)) for t in talks] == [(
+        "2015-05-13", "2015-05-13T15:30:00-05:00", "2015-05-13T16:30:00-05:00", "Opportunities in Engineering Research",
+        "Pramod Khargonekar", "National Science Foundation", "Turner Room, Havener Center", True)]
+    talks = _parse("Dr. Christopher Kitts, professor of microbiology and director of the Biotechnology Institute at Cal "
+                   "Poly San Luis Obispo, will visit campus on Nov. 14, 2015.\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2015-11-14", "Christopher Kitts", "Cal Poly San Luis Obispo")]

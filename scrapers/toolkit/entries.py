@@ -184,6 +184,15 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     # a talk announced in the introduction's prose, or on a page that is all prose
     intro = [b.text for b in blocks[:first_entry] if b.kind == "line"]
     intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution)
+    if len(intro_talks) == 1 and not read:
+        # "Dr. X ... will be visiting campus on May 13" over "Title: ..." / "Abstract: ...":
+        # the labelled lines under the announcement are its talk's
+        labelled = {lab[0]: lab[1] for e in entries for _, b in e.items
+                    for lab in [label_of(b.text)] if lab and lab[1] and lab[0] in ("title", "abstract")}
+        one = intro_talks[0]
+        intro_talks = [one.replace(
+            title=one.title or (_strip_title(labelled["title"]) or None if "title" in labelled else None),
+            abstract=one.abstract or (clean_text(labelled["abstract"]) if "abstract" in labelled else None))]
     # Defaults are stated before the first talk (entries that gave none, such as a dated
     # sentence in the introduction, are still introduction).
     first = min((e.first for e, _ in read), default=len(blocks))

@@ -23,7 +23,7 @@ from seminars.scrapers.toolkit.when import find_date, find_times, resolve
 
 _NAME = r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
 _HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
-_VERB = (r"will\s+(?:present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
+_VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
          r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"
          r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|"
          r"is\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?)[^.]{0,60}?"
@@ -34,7 +34,7 @@ _ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'�
 _CANDIDATE = re.compile(rf"(?<![\w.])({_HON})({_NAME})")
 # after the name: "[, appositive,] VERB" or "of ORG VERB" (the appositive is bounded: no
 # backtracking over a whole paragraph)
-_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,|\s+(?:of|from)\s+({_ORG_RUN}),?)?\s+(?:{_VERB})\b")
+_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,?|\s+(?:of|from)\s+({_ORG_RUN}),?)?\s+(?:{_VERB})\b")
 _SPEAKER_IS = re.compile(rf"\b(?:the\s+)?(?:speaker|lecturer|presenter)\s*(?:is|will\s+be|,|:)\s*"
                          rf"({_HON})({_NAME})", re.I)
 _APPOS_TO_VERB = re.compile(r"^\s*,\s*([^;]{3,120}?)\s*,?\s+will\b")
@@ -42,7 +42,7 @@ _QUOTE = re.compile(r"[\"“]([^\"“”]{4,200})[\"”]")
 _ON_TITLE = re.compile(r"\b(?:lecture|talk|seminar|presentation|colloquium)\s+(?:on|entitled|titled|"
                        r"called)\s*:?\s+([A-Z][^.!?]{6,200})")
 _HELD = re.compile(r"(?i)\b(held|take\s+place|takes\s+place|begin|begins|start|starts|scheduled|"
-                   r"will\s+be\s+on)\b")
+                   r"will\s+be\s+on|will\s+be\s+(?:made|given))\b")
 _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "no", "vs", "jr", "sr", "dept", "univ", "p.m", "a.m"}
 
@@ -153,13 +153,15 @@ def _affiliation(appos: str | None) -> str | None:
     for word in ("at", "of"):  # "Professor of Humanities at Stanford University": "at" first
         at = re.search(rf"\b{word}\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+(?:(?:of|for|and)\s+"
                        r"(?:[A-Z][\w.&'’-]*\s*)+)*)$", appos)
-        if at and people.is_org(at[1]):
+        # (or after a job: "professor of microbiology ... at Cal Poly San Luis Obispo")
+        if at and (people.is_org(at[1]) or (word == "at" and _JOB_LEAD.match(appos))):
             return at[1].strip()
     if people.is_job(appos) or re.match(r"(?i)(?:a|an|the)\s", appos):
         return None
     return people.clean_affiliation(appos)
 
 
+_JOB_LEAD = re.compile(r"(?i)(?:\w+\s+){0,2}(?:professor|director|chair|lecturer|scientist|researcher|fellow|dean)\b")
 _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
                          r"seminar|colloquium|keynote|address)\s*:?\s*[\"“]([^\"“”]{4,200})[\"”]")
 

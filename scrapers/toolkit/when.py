@@ -73,7 +73,9 @@ _DAYNUM = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:[,.]?\s*(\d{4}))?"  # "May 16th. 2022" too
 _PATTERNS = [
     ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
-    ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d){_YEAR}(?!\s*(?:am\b|pm\b|a\.m|p\.m|:\d))", re.I)),
+    # ("May 13-14, 2015": a two-day visit, dated by its first day)
+    ("mdy", re.compile(rf"\b({_MON})\.?\s*{_DAYNUM}(?!\d)(?:(?<=\d)\s*[-–]\s*\d{{1,2}}(?=,?\s*\d{{4}}))?{_YEAR}"
+                       rf"(?!\s*(?:am\b|pm\b|a\.m|p\.m|:\d))", re.I)),
     # "17 de Outubro", "22 de octubre de 2014", "5 del marzo"
     ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:(?:of|de|del)\s+)?({_MON_DMY})\b\.?"
                        rf"(?:\s+de(?=\s+\d{{4}}))?{_YEAR}", re.I)),
