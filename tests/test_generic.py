@@ -1322,3 +1322,23 @@ def test_a_visit_announcement_with_labelled_title_and_abstract_below():
                    "Poly San Luis Obispo, will visit campus on Nov. 14, 2015.\n")
     assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
         ("2015-11-14", "Christopher Kitts", "Cal Poly San Luis Obispo")]
+
+
+def test_a_journal_club_table_of_given_names_and_papers():
+    talks = _parse("## Future meetings\n\nDate      |Person [1]      |Paper\n----------|----------------|--------\n"
+                   "2021-06-17|Hadrien (1/0)   |[LDpred2: better, faster, stronger](https://x.example.org/1)\n"
+                   "2021-07-01|[volunteer/?holiday]|.\n2021-08-19|Mathias (1/1)   |.\n.         |Therese (1/1)    |.\n",
+                   tz="Europe/Stockholm")
+    assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
+        ("2021-06-17", "LDpred2: better, faster, stronger", "Hadrien"), ("2021-08-19", None, "Mathias"),
+        (None, None, "Therese")]
+
+
+def test_a_definition_list_of_bare_labels_under_each_title():
+    talks = _parse("Search\nPlease Select Month\nLecture Category\n\nPRL Lecture Series\n\nHuman Impact on Global Climate "
+                   "Change\n\nDate\n2023-07-19\nSpeaker\nProf. Mark Baskaran\n\nAbstract\n\n[Abstract placeholder.]\n\n"
+                   "PEACE THROUGH EDUCATION IN NORTH-EAST INDIA\n\nDate\n2023-06-14\nSpeaker\nCOL. CHRISTOPHER REGO (RETD.)\n"
+                   "Venue\nK R Ramanathan Auditorium\n\nAbstract\n\n[Abstract placeholder.]\n", tz="Asia/Kolkata")
+    assert [(t.date, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2023-07-19", "Human Impact on Global Climate Change", "Mark Baskaran", None),
+        ("2023-06-14", "PEACE THROUGH EDUCATION IN NORTH-EAST INDIA", "CHRISTOPHER REGO", "K R Ramanathan Auditorium")]

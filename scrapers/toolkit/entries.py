@@ -520,6 +520,13 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     items = e.items
     if e.anchor < 0 and not any(h == "when" for h, _ in items):
         e.anchor = next((k for k, (_, b) in enumerate(items) if leading_date(b)), -1)
+    if e.anchor >= 2 and (lab := label_of(items[e.anchor][1].text)) and lab[0] == "when" \
+            and all(h is None and not label_of(b.text) for h, b in items[:e.anchor]) \
+            and any((sl := label_of(b.text)) and sl[0] == "speaker" for _, b in items[e.anchor + 1:]):
+        # "PRL Ka Amrut Vyakhyaan" / "Human Impact on ..." / "Date 2023-07-19" / "Speaker" / ...:
+        # the speaker is labelled below, so the line right above the date is the title and
+        # what stands above it is the page's, not this talk's
+        items = [("skip", b) for _, b in items[:e.anchor - 1]] + items[e.anchor - 1:]
     n = 0
     while n < len(items):
         hint, b = items[n]
@@ -813,6 +820,11 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         if len(listed) >= 2 and all(people.split_person(x) for x in listed):
             # "Speakers: Dr A (Court of Appeal); Prof B (Leeds); Dr C, (LSE)"
             ps = [p for x in listed for p in people.split_person(x)]
+        given = re.fullmatch(r"\W*([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)[\s\d()/?.*]*", value) \
+            if not ps and not f.speakers else None
+        if given and given[1].lower() not in people.NOT_NAME_WORDS and not _TBA_TITLE.match(given[1]):
+            # "Hadrien (1/0)" in a journal club's "Person" column: a lab goes by given names
+            ps = [people.Person(given[1])]
         if ps:
             f.speakers.extend(ps)
         elif f.speakers and not f.speakers[-1].affiliation and people.is_org(value):

@@ -40,6 +40,8 @@ def is_address(s: str) -> bool:
 _HONORIFIC = re.compile(
     r"^(?:(?:dr|doctor|prof|professor|assoc\.?\s*prof|asst\.?\s*prof|mr|mrs|ms|mx|miss|sir|dame|"
     r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant|"
+    # military ranks ("COL. CHRISTOPHER REGO (RETD.)")
+    r"col|colonel|lt|lieutenant|gen|capt|captain|maj|brig|adm|admiral|cmdr|"
     # French, Italian, Spanish, Portuguese, German forms ("Me Christine Mainville", "Dott.ssa")
     r"me|mme|dott(?:\.?ssa)?|prof(?:\.?ssa)?|dra|sra?|ing|herr|frau|profa?|profª|"
     # Czech and Slovak degrees written before the name ("Mgr. MgA. Petr Horký", "JUDr.", "doc.")
@@ -104,6 +106,7 @@ _NOT_NAME = ORG_WORDS | {
     "conférence", "conferenza", "palestra", "lezione", "föreläsning", "seminarium", "lezing",
     "giornata", "journée", "jornada", "programme", "programma", "programa", "programm",
 }
+NOT_NAME_WORDS = frozenset(_NOT_NAME)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")
 
 
@@ -230,6 +233,7 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = s.strip().strip("•·-–— ").strip()
     s = re.sub(r"(?<=[a-z.])[*†‡]+(?=[\s,(]|$)", "", s)  # "Dr. Deb Cowen*, Toronto": a footnote mark
     s = re.sub(r"(?<=[a-z]{3})\.$", "", s)  # "Dr. Paul Cobb." ending its sentence
+    s = re.sub(r"(?i)\s*\((?:retd|ret|retired)\.?\)", "", s)  # "COL. CHRISTOPHER REGO (RETD.)"
     if not s:
         return []
     if re.match(r"[\u3040-\u30ff\u4e00-\u9fff]", s):

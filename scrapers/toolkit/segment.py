@@ -204,10 +204,13 @@ def _join_alone_labels(blocks: list[Block]) -> None:
         b = blocks[k]
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         lab = label_of(b.text) if b.kind in ("line", "heading") else None
+        # (a definition list's "Date" / "2023-07-19" too: the bare word over its date)
         if nxt is not None and lab and lab[0] in ("when", "location") and not lab[1] \
-                and b.text.rstrip().endswith(":") and nxt.kind == "line" and not label_of(nxt.text) \
-                and len(nxt.text) < 120:
-            out.append(Block("line", f"{b.text.strip()} {nxt.text}", links=nxt.links))
+                and (b.text.rstrip().endswith(":") or (lab[0] == "when" and find_date(nxt.text) is not None
+                                                        and len(b.text.split()) == 1)) \
+                and nxt.kind == "line" and not label_of(nxt.text) and len(nxt.text) < 120:
+            sep = " " if b.text.rstrip().endswith(":") else ": "
+            out.append(Block("line", f"{b.text.strip()}{sep}{nxt.text}", links=nxt.links))
             k += 2
             continue
         out.append(b)

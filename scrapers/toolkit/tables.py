@@ -15,10 +15,11 @@ _COLUMN_WORDS: list[tuple[str | None, tuple[str, ...]]] = [
             "materials", "week", "no.", "#", "links", "notes")),
     ("affiliation", ("affiliation", "institution", "university", "from", "organization")),
     ("host", ("host", "hosts", "organizer", "contact")),
-    ("title", ("title", "topic", "talk", "subject", "lecture")),
+    # (a journal club's "Paper" is what its session is about)
+    ("title", ("title", "topic", "talk", "subject", "lecture", "paper", "article")),
     ("abstract", ("abstract",)),
     ("speaker", ("speaker", "speakers", "presenter", "presenters", "presenter(s)", "speaker(s)",
-                 "name", "lecturer", "who")),
+                 "name", "lecturer", "who", "person", "discussant")),
     ("location", ("location", "room", "venue", "where", "place")),
     ("time", ("time",)),
     ("when", ("date", "day", "when")),
