@@ -1342,3 +1342,20 @@ def test_a_definition_list_of_bare_labels_under_each_title():
     assert [(t.date, t.title, t.speakers[0].name, t.location) for t in talks] == [
         ("2023-07-19", "Human Impact on Global Climate Change", "Mark Baskaran", None),
         ("2023-06-14", "PEACE THROUGH EDUCATION IN NORTH-EAST INDIA", "CHRISTOPHER REGO", "K R Ramanathan Auditorium")]
+
+
+def test_a_one_talk_news_page_under_a_dateline_reads_its_prose_and_headline():
+    talks = _parse("Public lecture: Jumping about in applied probability\n\n2010年6月23日\n\nProfessor Andreas Kyprianou will "
+                   "give a gentle introduction to probability theory and its pivotal role in current mathematics research in "
+                   "his inaugural lecture at the University on Wednesday 30 June.\n\nThe inaugural lecture will be held on "
+                   "Wednesday 30 June at 6.15pm in 8W 3.22.\n", tz="Europe/London")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2010-06-30", "2010-06-30T18:15:00+01:00", "Jumping about in applied probability", "Andreas Kyprianou",
+         "8W 3.22")]
+
+
+def test_title_placeholders_however_found_are_no_titles():
+    talks = _parse("Physics Colloquia, Spring 2020\n\nAPRIL 13, 2020\n\nNikta Fakhri, MIT\nTitle/Abstract TK\n\n\n"
+                   "APRIL 20, 2020\n\nMartin Weitz, University of Bonn\nTitle/Abstract TBA\n")
+    assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
+        ("2020-04-13", None, "Nikta Fakhri"), ("2020-04-20", None, "Martin Weitz")]

@@ -39,8 +39,9 @@ NON_TALK = re.compile(
     # ("Department Social", "Ice Cream Social", "social hour"; not "Social Networks")
     r"social(?=\s*(?:$|[^\w\s]|(?:hour|event|gathering|mixer|time)\b))|party|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
     r"organi[sz]ational\s+meeting|no\s+talk)\b")
-_TBA_TITLE = re.compile(r"(?i)^\W*(title\W*)?(tba|tbd|tbc|to\s+be\s+(announced|determined|"
-                        r"confirmed|decided))\W*$")
+# ("Title/Abstract TK": a newsroom's "to come")
+_TBA_TITLE = re.compile(r"(?i)^\W*((?:title|abstract)(?:\s*[/&,]\s*(?:title|abstract))?\W*)?(tba|tbd|tbc|tk|"
+                        r"to\s+be\s+(announced|determined|confirmed|decided))\W*$")
 _TBA_ABSTRACT = re.compile(r"(?i)^\W*(abstract\W*)?(tba|tbd|to\s+be\s+(announced|determined|"
                            r"confirmed)|none|n/a)\W*$")
 # straight quotes around a title may hold curly ones ("How are “Discoveries” Made?") and the
@@ -228,7 +229,17 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             talks[key] = _merge(talks[key], t)
         else:
             talks[key] = t
-    return _weekly_years(list(talks.values()), blocks)
+    out = list(talks.values())
+    headline = next((m[1] for b in blocks[:3] if b.kind in ("heading", "line")
+                     for m in [_KIND_HEADLINE.match(b.text)] if m), None)
+    if len(out) == 1 and out[0].title is None and headline:
+        # "Public lecture: Jumping about in applied probability" heading a one-talk page
+        out[0] = out[0].replace(title=_strip_title(headline) or None)
+    return _weekly_years(out, blocks)
+
+
+_KIND_HEADLINE = re.compile(r"(?i)^\W*(?:(?:public|inaugural|special|distinguished|guest|invited)\s+)*"
+                            r"(?:lecture|talk|seminar|colloquium|keynote)\s*:\s*(\S.{5,200})$")
 
 
 def _menu(e: Entry) -> bool:
@@ -475,7 +486,8 @@ def _shortest_name(words: str) -> str | None:
 def _sentence_fields(t: Talk) -> bool:
     return any(len((s.affiliation or "").split()) > 10
                or re.search(r"\b(?:will|is|are|was|were|has|have)\s", s.affiliation or "")
-               for s in t.speakers) or len((t.title or "").split()) > 30
+               for s in t.speakers) or len((t.title or "").split()) > 30 \
+        or (len((t.title or "").split()) > 12 and prose.announces(t.title or ""))
 
 
 def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]:
@@ -682,6 +694,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     if hit_date is None and e.day_line:
         hit = find_date(e.day_line)
         hit_date = resolve(hit, e.year_hint) if hit else None
+    if title and _TBA_TITLE.match(title):
+        title = None  # however it was found, a placeholder is no title
     if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
         return None  # "10:00: Jon Moen, Prefect. Opening"
     kind = _KIND_PREFIX.match(title or "")

@@ -71,6 +71,12 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+def announces(text: str) -> bool:
+    """Whether ``text`` is a sentence announcing a talk ("Professor X will give a gentle
+    introduction to ..."), not a title."""
+    return _speaker_in(text) is not None
+
+
 def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
     sents = [s for p in paragraphs for s in sentences(p) if len(s) <= 1500]
     found: list[ProseTalk] = []
