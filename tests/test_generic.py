@@ -1359,3 +1359,16 @@ def test_title_placeholders_however_found_are_no_titles():
                    "APRIL 20, 2020\n\nMartin Weitz, University of Bonn\nTitle/Abstract TBA\n")
     assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
         ("2020-04-13", None, "Nikta Fakhri"), ("2020-04-20", None, "Martin Weitz")]
+
+
+def test_long_one_line_entries_with_a_quoted_title_and_a_dash_inside_the_affiliation():
+    talks = _parse("<h3>2022</h3>\n<p>Yadira Hernández Solano (Dpt. Applied Mathematics - UMA) \"Métodos de integración "
+                   "geométrica para sistemas con función de Lyapunov\", Ada Byron Research Centre, 23rd of June, 2022. "
+                   "(slides)</p>\n<p>Hossein Nematzadeh (Postdoctoral researcher in the KHAOS research group, University of "
+                   "Málaga &amp; Islamic Azad University) \"Automatic frequency-based feature selection using discrete "
+                   "weighted evolution strategy\" Ada Byron Research Centre, 20th of January, 2023. Based on the article</p>"
+                   "\n<p>Alfredo Marín (University of Murcia) \"Soft-margin Support Vector Machine\" Ada Byron Research "
+                   "Centre, 3rd of October, 2022.</p>\n", tz="Europe/Madrid")
+    assert [(t.date, t.speakers[0].name) for t in talks] == [
+        ("2022-06-23", "Yadira Hernández Solano"), ("2023-01-20", "Hossein Nematzadeh"), ("2022-10-03", "Alfredo Marín")]
+    assert talks[0].speakers[0].affiliation == "Dpt. Applied Mathematics - UMA"

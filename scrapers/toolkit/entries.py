@@ -1038,7 +1038,7 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             f.speakers.append(people.Person(cut[1]))
             f.bare_speaker_line = True
             return
-    segments = re.split(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor \
+    segments = _split_outside_brackets(r"\s+[·|•]\s+|\s+[-–—]\s+|\s+·\s*|\s*·\s+", text) if is_anchor \
         else re.split(r"\s+·\s+", text)  # a layout table's cells, joined on one line
     for k in range(len(segments) - 1, 0, -1):
         # "Ett liv i resor – om Carl von Linné": a piece that starts in lower case goes on
@@ -1052,6 +1052,31 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # bare name and a longer cell is the speaker's affiliation, whatever its words
         before_title = len(segments) >= 3 and any(len(s.split()) >= 3 for s in segments[k + 1:])
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor, before_title=before_title)
+
+
+def _split_outside_brackets(pattern: str, text: str) -> list[str]:
+    """re.split, except inside brackets ("Yadira Hernández (Dpt. Applied Mathematics - UMA)"
+    keeps its affiliation whole)."""
+    depth, cuts = 0, []
+    marks = {m.start(): m.end() for m in re.finditer(pattern, text)}
+    k = 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and k in marks:
+            cuts.append((k, marks[k]))
+            k = marks[k]
+            continue
+        k += 1
+    out, last = [], 0
+    for a, b in cuts:
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    return out
 
 
 _FUNCTION = frozenset("a an the of and or in on at for to from with by de du des la le et y und der die das "

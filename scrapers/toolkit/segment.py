@@ -62,6 +62,11 @@ def inner_date(b: Block) -> bool:
     if lab and lab[0] == "when":
         return find_date(b.text) is not None
     hit = find_date(b.text)
+    if hit is not None and 200 <= len(b.text) < 320:
+        # 'Name (Affiliation) "A long title ..." Ada Byron Research Centre, 20th of January,
+        # 2023': a one-line entry with its title quoted, not a paragraph
+        quote = re.search(r"[\"“]([^\"“”]{12,240})[\"”]", b.text)
+        return quote is not None and quote.end() <= hit.start and len(quote[1].split()) >= 3
     return hit is not None and len(b.text) < 200
 
 
