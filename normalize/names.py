@@ -16,7 +16,9 @@ _HONORIFIC = re.compile(
 # \s* never starts inside a whitespace run ((?:(?<!\s)|(?!\s))), or "x" + 50,000 spaces is
 # rescanned from each of them; the run's start finds whatever a later start would.
 # post-nominal honours only in capitals ("Keir Starmer QC"; "Obe" is also a surname)
-_DEGREE = re.compile(r"(?<=\s)(ph\.?\s?d\.?|m\.?d\.?|jr\.?|sr\.?|esq\.?|m\.?sc?\.?|"
+# ("Jr." and "Sr." are part of the name: "Joseph S. Nye, Jr." is not his father; the speaker
+# key, store/bios.person_key, ignores them, so one person's records still meet)
+_DEGREE = re.compile(r"(?<=\s)(ph\.?\s?d\.?|m\.?d\.?|esq\.?|m\.?sc?\.?|"
                      r"(?-i:QC|KC|FRS|FRSE|FREng|FBA|OBE|CBE|MBE))\Z", re.I)
 _DEGREE_MAX = 8  # the longest degree, "ph. d.", and the space before it
 _NICK = re.compile(r"(?:(?<!\s)|(?!\s))\s*\([^)]*\)\s*")
@@ -39,7 +41,7 @@ def clean_name(s: str | None) -> str | None:
 
 
 def _strip_degrees(s: str) -> str:
-    r"""Trailing ', PhD', ' Jr.', ', M.D.' removed, as the regex (,?\s+(degree))+\s*$ did, one
+    r"""Trailing ', PhD', ', Esq.', ', M.D.' removed, as the regex (,?\s+(degree))+\s*$ did, one
     degree at a time from the end (that regex retried its whole chain from every degree)."""
     end = len(s.rstrip())
     cut = None

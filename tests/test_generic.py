@@ -1372,3 +1372,14 @@ def test_long_one_line_entries_with_a_quoted_title_and_a_dash_inside_the_affilia
     assert [(t.date, t.speakers[0].name) for t in talks] == [
         ("2022-06-23", "Yadira Hernández Solano"), ("2023-01-20", "Hossein Nematzadeh"), ("2022-10-03", "Alfredo Marín")]
     assert talks[0].speakers[0].affiliation == "Dpt. Applied Mathematics - UMA"
+
+
+def test_clock_first_bullets_with_weekday_dates_and_a_junior_speaker():
+    talks = _parse("January 30, 2004\n\nPublic Policy Institute unveils schedule of events\n\nThe schedule, so far:\n\n"
+                   "  • 8 p.m., Thursday, Feb. 26: Joseph S. Nye, Jr., dean of Harvard University's John F. Kennedy School "
+                   "of Government, will deliver the Morton-Kenney Endowed Lecture, Student Center auditorium.\n\n"
+                   "  • 7:30 p.m., Wednesday, April 7: John R. Block, former secretary of the U.S. Department of "
+                   "Agriculture, will speak in the law school auditorium.\n", tz="America/Chicago")
+    assert [(t.date, t.start, t.speakers[0].name) for t in talks] == [
+        ("2004-02-26", "2004-02-26T20:00:00-06:00", "Joseph S. Nye, Jr."),
+        ("2004-04-07", "2004-04-07T19:30:00-05:00", "John R. Block")]

@@ -162,8 +162,12 @@ def test_a_place_is_the_first_in_clause_that_reads_as_one():
 def test_post_nominal_honours_in_capitals_are_no_part_of_a_name():
     from seminars.normalize.names import clean_name
     from seminars.scrapers.toolkit import people
+    from seminars.store.bios import person_key
     assert clean_name("Keir Starmer QC") == "Keir Starmer" and clean_name("Jane Roe, FRS") == "Jane Roe"
     assert clean_name("Chinedu Obe") == "Chinedu Obe"  # a surname, not the honour
+    # a generational suffix is part of the name; the speaker key ignores it, so records still meet
+    assert clean_name("Joseph S. Nye, Jr.") == "Joseph S. Nye, Jr." and clean_name("John Smith, PhD") == "John Smith"
+    assert person_key("Joseph S. Nye, Jr.") == person_key("Joseph S. Nye")
     assert people.clean_affiliation("British Academy Postdoctoral Fellow, LSE Department of Law") == \
         "LSE Department of Law"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -34,9 +35,12 @@ def name_key(raw: str) -> NameKey | None:
     name = clean_name(raw)
     if not name:
         return None
+    # a generational suffix ("Joseph S. Nye, Jr.") names the same person for matching
+    name = re.sub(r"(?i),?\s+(?:jr|sr)\.?$", "", name) or name
     cleaned = name
     if "," in name:
-        # clean_name already removed ', PhD'/', Jr.', so a remaining comma means "Last, First".
+        # clean_name already removed ', PhD', and the suffix is gone, so a remaining comma
+        # means "Last, First".
         last_part, _, first_part = name.partition(",")
         if first_part.strip():
             name = f"{first_part.strip()} {last_part.strip()}"

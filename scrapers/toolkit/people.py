@@ -254,6 +254,11 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
             return [Person(n) for n in _names(m[0])] + [Person(clean_name(p) or p) for p in inside]
         aff = clean_affiliation(m[1])
         return [Person(n, aff) for n in _names(m[0])]
+    suffixed = re.match(r"^([^,()]+?,\s*(?:Jr|Sr|II|III|IV)\b\.?)\s*(?:,\s*(.*))?$", s)
+    if suffixed and _names(suffixed[1]):
+        # "Joseph S. Nye, Jr., dean of ...": the suffix is the name's, the rest is where he is
+        aff = clean_affiliation(suffixed[2]) if suffixed[2] else None
+        return [Person(n, aff) for n in _names(suffixed[1])]
     for sep in (r"\s*,\s*", r"\s*:\s+", r"\s+[-–—]\s+", r"\s*\|\s*", r"\s+/\s+"):
         parts = re.split(sep, s, maxsplit=1)
         if len(parts) == 2 and _names(parts[0]):

@@ -21,7 +21,8 @@ from seminars.scrapers.toolkit import people
 from seminars.scrapers.toolkit.defaults import place_in
 from seminars.scrapers.toolkit.when import find_date, find_times, resolve
 
-_NAME = r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
+_NAME = (r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
+         r"(?:,?\s+(?:Jr|Sr)\.?(?![\w]))?")  # "Joseph S. Nye, Jr."
 _HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
 _VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
          r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"

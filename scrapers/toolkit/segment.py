@@ -37,6 +37,9 @@ class Entry:
 
 # "****CANCELLED****March 11: ...": a status before the date still leads the line
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*|(?:cancell?ed|postponed)\W*)?$", re.I)
+# "7:30 p.m., Monday, Feb. 9: ...": a clock first, then the day with its weekday (a news
+# item's "4:13 p.m., Sept. 1, 2015–" timestamp names no weekday)
+_CLOCK_FIRST = re.compile(r"^\W*\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\W*$", re.I)
 
 
 # "Last updated May 31, 2004": when the page was edited, not when a talk is
@@ -52,7 +55,8 @@ def leading_date(b: Block) -> bool:
     if hit is None or hit.start > 24 or (hit.start > 14 and not re.search(r"(?i)cancel|postpone",
                                                                           b.text[:hit.start])):
         return False
-    return bool(_PREFIX_OK.match(b.text[:hit.start]))
+    return bool(_PREFIX_OK.match(b.text[:hit.start])) or (hit.weekday is not None
+                                                          and bool(_CLOCK_FIRST.match(b.text[:hit.start])))
 
 
 def inner_date(b: Block) -> bool:
