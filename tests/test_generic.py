@@ -1383,3 +1383,18 @@ def test_clock_first_bullets_with_weekday_dates_and_a_junior_speaker():
     assert [(t.date, t.start, t.speakers[0].name) for t in talks] == [
         ("2004-02-26", "2004-02-26T20:00:00-06:00", "Joseph S. Nye, Jr."),
         ("2004-04-07", "2004-04-07T19:30:00-05:00", "John R. Block")]
+
+
+def test_cards_with_a_date_column_before_each_card():
+    card = ('<li><div class="date"><h5>{d}</h5><div class="hour">{t}</div></div><div class="card"><h5><a href="/b/">{title}'
+            '</a></h5><em>Presenter: {who}</em><p class="tags"><a href="/blog/2024">2024</a> · seminar</p></div></li>\n')
+    page = "<html><body><h2>Seminars</h2><ul>\n" + "".join(card.format(**c) for c in [
+        dict(d="28 Nov", t="11:30 AM", title="Michelangelo Diligenti", who="Michelangelo Diligenti"),
+        dict(d="21 Nov", t="11:30 AM", title="A brief introduction to GENEO", who="Patrizio Frosini"),
+        dict(d="19 Sep", t="11:30 AM", title="The right to explanation Seminar by Luca Nannini", who="Luca Nannini"),
+    ]) + "</ul></body></html>"
+    talks = _parse(page, tz="Europe/Rome")
+    assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
+        ("2024-11-28", "2024-11-28T11:30:00+01:00", None, "Michelangelo Diligenti"),
+        ("2024-11-21", "2024-11-21T11:30:00+01:00", "A brief introduction to GENEO", "Patrizio Frosini"),
+        ("2024-09-19", "2024-09-19T11:30:00+02:00", "The right to explanation", "Luca Nannini")]

@@ -696,6 +696,14 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         hit_date = resolve(hit, e.year_hint) if hit else None
     if title and _TBA_TITLE.match(title):
         title = None  # however it was found, a placeholder is no title
+    names = {p.name.casefold() for p in f.speakers}
+    if title and title.casefold() in names:
+        title = None  # a card headed by its presenter's name: no title printed
+    elif title:
+        # "... after the EU AI Act enforcement Seminar by Luca Nannini": the byline is no title's
+        by = re.search(r"\s*[-–—,:]?\s*\b(?:(?:seminar|talk|lecture|presentation)\s+)?by\s+(.+)$", title, re.I)
+        if by and by[1].strip(" .").casefold() in names and by.start() > 0:
+            title = title[:by.start()].strip() or None
     if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
         return None  # "10:00: Jon Moen, Prefect. Opening"
     kind = _KIND_PREFIX.match(title or "")

@@ -401,7 +401,12 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
             continue
         if cur is None:
             continue
-        if _boundary(b) or (b.kind == "heading" and len(cur.items) > 1) or header_line_columns(b.text):
+        # (a heading under "28 Nov" / "11:30 AM" is that talk's title: a card's date column,
+        # then the card)
+        clock_only = all(find_times(it[1].text)[0] is not None and len(it[1].text.split()) <= 4
+                         for it in cur.items[cur.anchor + 1:])
+        if _boundary(b) or (b.kind == "heading" and len(cur.items) > 1 and not clock_only) \
+                or header_line_columns(b.text):
             cur = None
             continue
         cur.items.append((None, b))
@@ -595,6 +600,8 @@ def _person_headings_lead(blocks, free) -> bool:
     heads = [i for i in free if blocks[i].kind == "heading" and people.person_and_title(blocks[i].text)[0]]
     if len(heads) < 2:
         return False
+    if any(leading_date(blocks[k]) for i in heads for k in range(max(0, i - 2), i)):
+        return False  # "28 Nov" / "11:30 AM" over the heading: a date column, then the card
     spans = zip(heads, [*heads[1:], len(blocks)], strict=True)
     return all(any(blocks[k].kind in ("line", "heading") and find_date(blocks[k].text)
                    for k in range(a + 1, min(b, a + 8))) for a, b in spans)
