@@ -1398,3 +1398,14 @@ def test_cards_with_a_date_column_before_each_card():
         ("2024-11-28", "2024-11-28T11:30:00+01:00", None, "Michelangelo Diligenti"),
         ("2024-11-21", "2024-11-21T11:30:00+01:00", "A brief introduction to GENEO", "Patrizio Frosini"),
         ("2024-09-19", "2024-09-19T11:30:00+02:00", "The right to explanation", "Luca Nannini")]
+
+
+def test_french_hour_marks_before_the_speaker_and_an_affiliation_line_running_on_from_the_name():
+    talks = _parse("Past sessions\n\nMay 22 2024, 10h: Nalini Anantharaman,\nAcadémie des Science et Collège de France,\n"
+                   "Trou spectral des surfaces hyperboliques aléatoires.\n\nJune 8 2023, 14h30: Peter K. Friz,\n"
+                   "TU and WIAS Berlin,\nReconciling Itô and rough path theory. (slides),\n", tz="Europe/Paris")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2024-05-22", "2024-05-22T10:00:00+02:00", "Trou spectral des surfaces hyperboliques aléatoires",
+         "Nalini Anantharaman", "Académie des Science et Collège de France"),
+        ("2023-06-08", "2023-06-08T14:30:00+02:00", "Reconciling Itô and rough path theory", "Peter K. Friz",
+         "TU and WIAS Berlin")]

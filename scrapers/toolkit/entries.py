@@ -532,6 +532,15 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     items = e.items
     if e.anchor < 0 and not any(h == "when" for h, _ in items):
         e.anchor = next((k for k, (_, b) in enumerate(items) if leading_date(b)), -1)
+    for k in range(len(items) - 2):
+        (ha, a), (hb, b) = items[k], items[k + 1]
+        if ha is None and hb is None and a.kind == b.kind == "line" and a.text.rstrip().endswith(",") \
+                and b.text.rstrip().endswith(",") and len(b.text.split()) <= 12 and not find_date(b.text) \
+                and not people.split_person(b.text.rstrip(" ,")) \
+                and people.split_person(re.split(r":\s+", a.text.rstrip(" ,"))[-1]):
+            # "May 22 2024, 10h: Nalini Anantharaman," / "Académie des Science et Collège de
+            # France," / "Title.": the line the name's comma runs on to is where she is from
+            items = [*items[:k + 1], ("affiliation", Block("line", b.text.rstrip(" ,"))), *items[k + 2:]]
     if e.anchor >= 2 and (lab := label_of(items[e.anchor][1].text)) and lab[0] == "when" \
             and all(h is None and not label_of(b.text) for h, b in items[:e.anchor]) \
             and any((sl := label_of(b.text)) and sl[0] == "speaker" for _, b in items[e.anchor + 1:]):
@@ -1118,8 +1127,9 @@ _PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?
                           r"library|pavilion)$")
 _JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|director|chair|fellow|scientist|"
                      r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
-_LEAD_TIME = re.compile(r"(?i)^(?:(?:12\s*)?noon|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)"
-                        r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
+# ("15h30: Bertrand Maury", "16h: Timothy Gowers": the French hour mark too)
+_LEAD_TIME = re.compile(r"(?i)^(?:(?:12\s*)?noon|\d{1,2}(?:[:.]\d{2}|h\d{2}|h\b)?\s*(?:[ap]\.?\s?m\.?)?)"
+                        r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2}|h\d{2}|h\b)?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
 
 
 def _after_clock(text: str) -> str:
