@@ -1409,3 +1409,20 @@ def test_french_hour_marks_before_the_speaker_and_an_affiliation_line_running_on
          "Nalini Anantharaman", "Académie des Science et Collège de France"),
         ("2023-06-08", "2023-06-08T14:30:00+02:00", "Reconciling Itô and rough path theory", "Peter K. Friz",
          "TU and WIAS Berlin")]
+
+
+def test_a_one_day_symposium_programme_of_name_colon_slots_with_titles_below():
+    talks = _parse("Internal Physics Research Symposium\n\nPlease register on the webpage.\nRegistration deadline: 4 January "
+                   "2020\n\nAll talks will take place on the 7 January 2020 in the seminar room of the Fine Art Building "
+                   "G.04 at the University of Leeds. Directions to the room can be found here.\n\nCoffee and welcome "
+                   "(9:00 – 9:30)\n\n  • 9:30 – 10:15 Helen Gleeson:\n    Phase transitions in liquid crystal elastomers\n"
+                   "  • 10:15 – 11:00 Ekaterina Orlova:\n    Tuning the radiative properties of wire lasers\n"
+                   "  • 11:00 – 11:45 Cliff Jones:\n    Topological defects in constrained liquid crystals\n",
+                   tz="Europe/London")
+    assert [(t.date, t.start, t.end, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2020-01-07", "2020-01-07T09:30:00+00:00", "2020-01-07T10:15:00+00:00", "Phase transitions in liquid crystal "
+         "elastomers", "Helen Gleeson", "seminar room of the Fine Art Building G.04"),
+        ("2020-01-07", "2020-01-07T10:15:00+00:00", "2020-01-07T11:00:00+00:00", "Tuning the radiative properties of "
+         "wire lasers", "Ekaterina Orlova", "seminar room of the Fine Art Building G.04"),
+        ("2020-01-07", "2020-01-07T11:00:00+00:00", "2020-01-07T11:45:00+00:00", "Topological defects in constrained "
+         "liquid crystals", "Cliff Jones", "seminar room of the Fine Art Building G.04")]

@@ -129,7 +129,7 @@ _IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\b
 _NOT_PLACE = re.compile(r"(?i)person\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
                         r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
-_PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:room|rm\b|hall|building|raum|h(?:ö|oe)rsaal|salle|"
+_PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:(?:seminar|lecture|meeting|conference|reading)\s+room|room|rm\b|hall|building|raum|h(?:ö|oe)rsaal|salle|"
                           r"sala|aula|amphi))")
 
 

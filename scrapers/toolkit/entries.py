@@ -703,6 +703,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     if hit_date is None and e.day_line:
         hit = find_date(e.day_line)
         hit_date = resolve(hit, e.year_hint) if hit else None
+        # "All talks will take place on the 7 January 2020 in the seminar room of the Fine
+        # Art Building G.04": the day's sentence names the place of every slot
+        f.location = f.location or (_place_in(e.day_line[hit.end:]) if hit and len(e.day_line.split()) > 10 else None)
     if title and _TBA_TITLE.match(title):
         title = None  # however it was found, a placeholder is no title
     names = {p.name.casefold() for p in f.speakers}

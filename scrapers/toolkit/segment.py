@@ -585,15 +585,30 @@ def _by_slots(blocks, free, slots, hints, entries, used) -> None:
             e = Entry(items=[(None, b)], year_hint=hints[i], first=i, day_line=day)
             used[i] = True
             nxt = free[n + 1] if n + 1 < len(free) else None
-            if nxt is not None and nxt not in slot_set and blocks[nxt].kind == "line" \
-                    and find_date(blocks[nxt].text) is None and people.split_person(blocks[nxt].text) \
-                    and not people.split_person(_SLOT.sub("", b.text).strip(" :,-–")):
+            head = re.sub(r"^\s*[-–]\s*\d{1,2}[:.]\d{2}\b", "", _SLOT.sub("", b.text)).strip()
+            own_next = nxt is not None and nxt not in slot_set and blocks[nxt].kind == "line" \
+                and find_date(blocks[nxt].text) is None
+            if own_next and people.split_person(blocks[nxt].text) \
+                    and not people.split_person(head.strip(" :,-–")):
                 e.items.append((None, blocks[nxt]))
+                used[nxt] = True
+            elif own_next and head.endswith(":") and people.split_person(head.strip(" :")) \
+                    and not people.split_person(blocks[nxt].text) and len(blocks[nxt].text.split()) >= 2:
+                # "9:30 – 10:15 Helen Gleeson:" over "Phase transitions in ...": her title
+                e.items.append(("title", blocks[nxt]))
                 used[nxt] = True
             entries.append(e)
         elif b.kind in ("line", "heading") and find_date(b.text) is not None and not used[i] \
-                and (b.kind == "heading" or leading_date(b) or len(b.text.split()) <= 10):
-            day = b.text  # not a date in a paragraph ("published on 17 February, ie 3 March")
+                and not _NOT_THE_DAY.search(b.text) \
+                and (b.kind == "heading" or leading_date(b) or len(b.text.split()) <= 10
+                     or _TAKES_PLACE.search(b.text)):
+            # not a date in a paragraph ("published on 17 February, ie 3 March"), unless it
+            # says the day is held then ("All talks will take place on the 7 January 2020 in")
+            day = b.text
+
+
+_NOT_THE_DAY = re.compile(r"(?i)\b(?:deadline|register\s+by|registration|submissions?|apply\s+by)\b")
+_TAKES_PLACE = re.compile(r"(?i)\b(?:will\s+take\s+place|takes\s+place|will\s+be\s+held|is\s+held)\s+on\b")
 
 
 def _person_headings_lead(blocks, free) -> bool:
