@@ -1426,3 +1426,13 @@ def test_a_one_day_symposium_programme_of_name_colon_slots_with_titles_below():
          "wire lasers", "Ekaterina Orlova", "seminar room of the Fine Art Building G.04"),
         ("2020-01-07", "2020-01-07T11:00:00+00:00", "2020-01-07T11:45:00+00:00", "Topological defects in constrained "
          "liquid crystals", "Cliff Jones", "seminar room of the Fine Art Building G.04")]
+
+
+def test_a_labelled_speaker_with_a_slides_link_and_a_multi_party_title():
+    talks = _parse("Seminars\n\nDate: 24 February 2023\n\nSpeaker: Henrique Faria [slides]\n\nTitle: Multi-Party "
+                   "Computations: Providing a Post-Quantum Solution (Part 1)\n\nAbstract: [Abstract placeholder.]\n\n"
+                   "Date: 10 March 2023\n\nSpeaker: José Diogo Guimarães [slides]\n\nTitle: Noise-assisted simulation\n",
+                   tz="Europe/Lisbon")
+    assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
+        ("2023-02-24", "Multi-Party Computations: Providing a Post-Quantum Solution (Part 1)", "Henrique Faria"),
+        ("2023-03-10", "Noise-assisted simulation", "José Diogo Guimarães")]

@@ -40,7 +40,7 @@ def test_two_speakers_share_an_affiliation():
 
 @pytest.mark.parametrize("text", ["Spring Break", "Chiral QCD Material", "Scott Lab N050",
                                   "No Colloquium", "Poster Session", "Professor", "Director",
-                                  "Press Release"])
+                                  "Press Release", "Email List", "About This Site", "Contact Us"])
 def test_not_names(text):
     assert not people.is_name(text)
 
@@ -76,6 +76,11 @@ def test_weekday_picks_the_year():
     # An academic year gives its first year to autumn dates and the second to spring ones.
     assert resolve(find_date("October 3"), (2019, 2020)) == date(2019, 10, 3)
     assert resolve(find_date("March 3"), (2019, 2020)) == date(2020, 3, 3)
+
+
+def test_day_month_year_with_hyphens():
+    assert (find_date("Date: 30-06-2020 14:00-15:00").day, find_date("30-06-2020").month) == (30, 6)
+    assert (find_date("06-30-2020").month, find_date("06-30-2020").day) == (6, 30)  # month first when it must be
 
 
 def test_a_two_digit_year_after_day_and_month_but_not_a_clock():

@@ -37,7 +37,7 @@ NON_TALK = re.compile(
     r"(?i)\b(no\s+(colloquium|colloquia|seminar|seminars|talk|talks|lecture|meeting|class(es)?)"
     r"|holiday|spring\s+break|fall\s+break|winter\s+break|recess|thanksgiving|reception|"
     # ("Department Social", "Ice Cream Social", "social hour"; not "Social Networks")
-    r"social(?=\s*(?:$|[^\w\s]|(?:hour|event|gathering|mixer|time)\b))|party|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
+    r"social(?=\s*(?:$|[^\w\s]|(?:hour|event|gathering|mixer|time)\b))|(?<!-)party(?!-)|picnic|poster\s+(day|session|slam)|reserved|orientation|getting\s+credit|"
     r"organi[sz]ational\s+meeting|no\s+talk)\b")
 # ("Title/Abstract TK": a newsroom's "to come")
 _TBA_TITLE = re.compile(r"(?i)^\W*((?:title|abstract)(?:\s*[/&,]\s*(?:title|abstract))?\W*)?(tba|tbd|tbc|tk|"
@@ -836,6 +836,9 @@ def _take_hinted(f: Fields, hint: str, value: str) -> None:
         if value:
             _set_title(f, value, labelled=True)
     elif hint == "speaker":
+        # "José Diogo Guimarães [slides]": the link beside the name is no part of it
+        value = re.sub(r"(?i)\s*\[\s*(?:slides|video|pdf|recording|abstract|link|web(?:site)?|homepage)\s*\]", "",
+                       value).strip()
         if NON_TALK.search(value) and len(value.split()) <= 8:
             f.non_talk = True
             return

@@ -100,6 +100,8 @@ _NOT_NAME = ORG_WORDS | {
     "hub", "studio", "lounge", "atrium", "pavilion", "annex", "theatre", "theater", "presentation",
     "special", "event", "slides", "transcript", "chat", "video", "recording", "info", "more",
     "release", "news", "advertisement", "announcement", "newsletter",
+    # a site's own sections ("Email List", "About This Site", "Contact Us", "Blog Archive")
+    "email", "e-mail", "about", "website", "site", "contact", "subscribe", "blog", "archive", "home",
     # a series or event named in another language ("Colóquio da Física", "Séminaire Bourbaki")
     "colóquio", "coloquio", "colloquio", "kolloquium", "kolloquien", "seminario", "seminário",
     "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",

@@ -80,8 +80,9 @@ _PATTERNS = [
     ("dmy", re.compile(rf"\b{_DAYNUM}\.?\s*(?:(?:of|de|del)\s+)?({_MON_DMY})\b\.?"
                        rf"(?:\s+de(?=\s+\d{{4}}))?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
-    # "27.06.2018": day first, and only with its year (a bare "4.15" is a time)
-    ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")),
+    # "27.06.2018", "30-06-2020": day first, and only with its year (a bare "4.15" is a time)
+    ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])"
+                       r"|(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])")),
     # Japanese and Chinese "2012年1月25日", "1月25日(水曜日)"
     ("cjk", re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("mfirst", re.compile(r"\b(" + "|".join(sorted(_MONTHS_FIRST, key=len, reverse=True)) +
@@ -135,7 +136,9 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
             y = 2000 + int(short[1])
             end = short.end()
     elif kind == "dot":
-        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        d, mo, y = (int(m[1]), int(m[2]), int(m[3])) if m[1] else (int(m[4]), int(m[5]), int(m[6]))
+        if mo > 12 >= d:
+            d, mo = mo, d  # "06-30-2020": month first
     elif kind == "cjk":
         y, mo, d = (int(m[1]) if m[1] else None), int(m[2]), int(m[3])
     elif kind == "mfirst":
