@@ -1436,3 +1436,14 @@ def test_a_labelled_speaker_with_a_slides_link_and_a_multi_party_title():
     assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
         ("2023-02-24", "Multi-Party Computations: Providing a Post-Quantum Solution (Part 1)", "Henrique Faria"),
         ("2023-03-10", "Noise-assisted simulation", "José Diogo Guimarães")]
+
+
+def test_speaker_and_affiliation_lines_above_each_date_line():
+    talks = _parse("Next Colloquium\n\nDr. Hideki Maeda\nHokkai-Gakuen University (Sapporo, Japan)\nFriday, Oct. 21, 2016, "
+                   "3:30 pm, 330 Allen\n\"Exact Solutions with a Scalar Field\"\n\nUpcoming Colloquium\n\nFoS Speaker Series: "
+                   "The Big Data Revolution\nDr. D. Weaver, U of T, CRC in Neuroscience\nFriday, Oct. 28, 2016, 3:00 pm, "
+                   "Robert B. Schultz Theatre\n\"Can a Molecule Address the Alzheimer's Epidemic?\"\n", tz="America/Winnipeg")
+    assert [(t.date, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2016-10-21", "Exact Solutions with a Scalar Field", "Hideki Maeda", "330 Allen"),
+        ("2016-10-28", "Can a Molecule Address the Alzheimer's Epidemic?", "D. Weaver", "Robert B. Schultz Theatre")]
+    assert talks[0].speakers[0].affiliation.startswith("Hokkai-Gakuen University")

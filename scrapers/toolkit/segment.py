@@ -368,6 +368,22 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     person_above = len(leads) >= 2 and len(above_of) == len(leads) and all(
         j not in lead_set and blocks[j].kind == "line" and len(blocks[j].text) < 150
         and people.split_person(blocks[j].text) and not find_date(blocks[j].text) for j in above_of)
+    # or, date by date, the speaker line with the affiliation line under it
+    takes: dict[int, list[int]] = {}
+    if not person_above and len(leads) >= 2:
+        for i in leads:
+            k = where[i]
+            if k >= 2 and _person_then_org(blocks[free[k - 2]], blocks[free[k - 1]], lead_set, free[k - 2],
+                                           free[k - 1]):
+                takes[i] = [free[k - 2], free[k - 1]]
+            elif k >= 1 and free[k - 1] in above_of and free[k - 1] not in lead_set \
+                    and blocks[free[k - 1]].kind == "line" and len(blocks[free[k - 1]].text) < 150 \
+                    and not find_date(blocks[free[k - 1]].text) \
+                    and len(people.split_person(blocks[free[k - 1]].text)) == 1 \
+                    and people.strip_honorifics(blocks[free[k - 1]].text) != blocks[free[k - 1]].text.strip():
+                takes[i] = [free[k - 1]]
+        if len(takes) < len(leads) or not any(len(t) == 2 for t in takes.values()):
+            takes = {}
     for i in free:
         b = blocks[i]
         if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
@@ -386,6 +402,17 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
                 cur.items.append((None, above))
                 cur.anchor, cur.first = 1, free[k - 1]
                 used[free[k - 1]] = True
+            elif takes:
+                # "Dr. Hideki Maeda" / "Hokkai-Gakuen University (Sapporo, Japan)" / "Friday,
+                # Oct. 21, 3:30 pm, 330 Allen" / "Title": the speaker and the affiliation above
+                # every date
+                two = takes[i]
+                if prev_cur is not None:
+                    prev_cur.items = [it for it in prev_cur.items if not any(it[1] is blocks[j] for j in two)]
+                cur.items[:0] = [(None, blocks[j]) for j in two]
+                cur.anchor, cur.first = len(two), two[0]
+                for j in two:
+                    used[j] = True
             elif not group and not person_above:
                 lead_in = _lead_in(blocks, free, k)
                 if lead_in:
@@ -430,6 +457,18 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         # under the day of a two-speaker event)
         group[-1].items = group[-1].items[:1]
     entries.extend(group)
+
+
+def _person_then_org(p: Block, o: Block, lead_set, pi: int, oi: int) -> bool:
+    """"Dr. Hideki Maeda" over "Hokkai-Gakuen University (Sapporo, Japan)": a person line
+    (an honorific says so) over an organisation line."""
+    if pi in lead_set or oi in lead_set or p.kind != "line" or o.kind != "line" \
+            or len(p.text) > 120 or len(o.text) > 120 or find_date(p.text) or find_date(o.text):
+        return False
+    who = people.split_person(p.text)
+    return len(who) == 1 and people.strip_honorifics(p.text) != p.text.strip() \
+        and (people.is_org(o.text) or bool(re.search(r"\b(?:U|Univ)\.?\s+of\b|\bU of\b", o.text))) \
+        and not people.split_person(o.text)
 
 
 def _lead_in(blocks, free, k) -> list[int]:
