@@ -1447,3 +1447,14 @@ def test_speaker_and_affiliation_lines_above_each_date_line():
         ("2016-10-21", "Exact Solutions with a Scalar Field", "Hideki Maeda", "330 Allen"),
         ("2016-10-28", "Can a Molecule Address the Alzheimer's Epidemic?", "D. Weaver", "Robert B. Schultz Theatre")]
     assert talks[0].speakers[0].affiliation.startswith("Hokkai-Gakuen University")
+
+
+def test_a_programme_of_stacked_title_name_abstract_trios_under_one_date():
+    talks = _parse("13th Staff Colloquium 2022\nDate: Thursday 14 April 2022\nTime: 4.30 pm – 8.30 pm\n\n"
+                   "Abstracts of Presentations\n\nTwo ways to a fractal\n\nTay Eng Guan\n\n[Abstract placeholder.]\n\n\n"
+                   "Ramsey number, anti-Ramsey number and Turán function\n\nZhang Meiqiao\n\n[Abstract placeholder.]\n",
+                   tz="Asia/Singapore")
+    assert [(t.date, t.start, t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("2022-04-14", "2022-04-14T16:30:00+08:00", "Two ways to a fractal", ["Tay Eng Guan"]),
+        ("2022-04-14", "2022-04-14T16:30:00+08:00", "Ramsey number, anti-Ramsey number and Turán function",
+         ["Zhang Meiqiao"])]

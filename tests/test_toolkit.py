@@ -40,7 +40,8 @@ def test_two_speakers_share_an_affiliation():
 
 @pytest.mark.parametrize("text", ["Spring Break", "Chiral QCD Material", "Scott Lab N050",
                                   "No Colloquium", "Poster Session", "Professor", "Director",
-                                  "Press Release", "Email List", "About This Site", "Contact Us"])
+                                  "Press Release", "Email List", "About This Site", "Contact Us",
+                                  "Dear Colleagues"])
 def test_not_names(text):
     assert not people.is_name(text)
 

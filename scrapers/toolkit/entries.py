@@ -449,6 +449,17 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
                       anchor=e.anchor if e.anchor < paired[0] else -1,
                       year_hint=e.year_hint, first=e.first, day_line=e.day_line, split=True)
                 for k, end in zip(paired, ends, strict=True)]
+    stacked = _stacked_talks(e)
+    if len(stacked) >= 2 and not titled:
+        # "Two ways to a fractal" / "Tay Eng Guan" / abstract, again and again under one
+        # date: a programme's talks, one entry each
+        shared = [("shared" if h is None else h, b) for h, b in e.items[:stacked[0]]
+                  if label_of(b.text) or leading_date(b)]
+        ends = [*stacked[1:], len(e.items)]
+        return [Entry(items=shared + e.items[k:end], anchor=-1, year_hint=e.year_hint, first=e.first,
+                      day_line=e.day_line or next((b.text for _, b in e.items[:stacked[0]]
+                                                   if find_date(b.text)), None), split=True)
+                for k, end in zip(stacked, ends, strict=True)]
     if not titled:
         return [e]
     # bare "Name (Affil)" lines in the same list count too (a speaker whose title is not out)
@@ -466,6 +477,24 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
         own = e.items[k:stop] if n + 1 < len(marks) else e.items[k:k + 1]
         out.append(Entry(items=shared + own, anchor=e.anchor if e.anchor < marks[0] else -1,
                          year_hint=e.year_hint, first=e.first, day_line=e.day_line))
+    return out
+
+
+def _stacked_talks(e: Entry) -> list[int]:
+    """Where each "title / name / abstract" trio starts in an entry (the title's index)."""
+    its = e.items
+    out = []
+    for k in range(1, len(its) - 1):
+        (ht, t), (hn, n), (_, a) = its[k - 1], its[k], its[k + 1]
+        if ht is not None or hn is not None or t.kind != "line" or n.kind != "line" or k - 1 == e.anchor:
+            continue
+        who = people.split_person(n.text)
+        if len(who) != 1 or who[0].affiliation or len(n.text.split()) > 5 or label_of(n.text) or label_of(t.text):
+            continue
+        if len(t.text.split()) < 3 or people.split_person(t.text) or find_date(t.text):
+            continue
+        if a.text.lstrip().startswith("[") or len(a.text.split()) >= 12:
+            out.append(k - 1)
     return out
 
 

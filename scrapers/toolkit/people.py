@@ -102,6 +102,7 @@ _NOT_NAME = ORG_WORDS | {
     "release", "news", "advertisement", "announcement", "newsletter",
     # a site's own sections ("Email List", "About This Site", "Contact Us", "Blog Archive")
     "email", "e-mail", "about", "website", "site", "contact", "subscribe", "blog", "archive", "home",
+    "dear", "colleagues", "regards",  # a letter's greeting and closing
     # a series or event named in another language ("Colóquio da Física", "Séminaire Bourbaki")
     "colóquio", "coloquio", "colloquio", "kolloquium", "kolloquien", "seminario", "seminário",
     "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",
