@@ -1458,3 +1458,15 @@ def test_a_programme_of_stacked_title_name_abstract_trios_under_one_date():
         ("2022-04-14", "2022-04-14T16:30:00+08:00", "Two ways to a fractal", ["Tay Eng Guan"]),
         ("2022-04-14", "2022-04-14T16:30:00+08:00", "Ramsey number, anti-Ramsey number and Turán function",
          ["Zhang Meiqiao"])]
+
+
+def test_a_bracketed_date_after_its_weekday_a_folded_abstract_and_a_video_link_beside_the_title():
+    page = ("<ul><li><font>Thursday (Sep 29, 2022), 3-4 pm: <a href=\"https://x.example/\">Jie Han</a> (Beijing Institute "
+            "of Technology)</font><br />\n<strong>Perfect Matchings in hypergraphs <a href=\"https://v.example/\">video</a>"
+            "</strong> <br />\n<details><summary>Abstract(Click to expand)</summary>\n[Abstract placeholder.]\n</details>"
+            "<hr /></li>\n<li><font>Thursday (Oct 13, 2022), 3-4 pm: <a href=\"https://y.example/\">Hehui Wu</a> (Fudan "
+            "University)</font><br />\n<strong>Partition of graphs</strong> <br /></li></ul>\n")
+    talks = _parse(page, tz="Asia/Shanghai")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, bool(t.abstract)) for t in talks] == [
+        ("2022-09-29", "2022-09-29T15:00:00+08:00", "Perfect Matchings in hypergraphs", "Jie Han", True),
+        ("2022-10-13", "2022-10-13T15:00:00+08:00", "Partition of graphs", "Hehui Wu", False)]

@@ -9,7 +9,7 @@ walks the tree with an explicit stack (pages nest tags thousands deep).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
@@ -62,9 +62,25 @@ _CHROME = re.compile(r"(?i)\W*(?:i'?m\s+interested|interested|share(?:\s+\S.{0,6
                      r"email\s+this)\W*")
 
 
+_FOLDED_LABEL = re.compile(r"(?i)^\W*(abstract|bio(?:graphy)?|summary)\s*\(\s*(?:click|tap)\b[^)]*\)\s*:?\s*")
+_LINK_WORD = re.compile(r"(?i)(?:video|slides|pdf|recording|poster|youtube)")
+
+
 def flatten(text: str) -> list[Block]:
     """The page as blocks, whatever it was written in."""
-    return [b for b in _flatten(text) if b.kind != "line" or not _CHROME.fullmatch(b.text)]
+    out = []
+    for b in _flatten(text):
+        if b.kind == "line" and _CHROME.fullmatch(b.text):
+            continue
+        folded = _FOLDED_LABEL.match(b.text) if b.kind == "line" else None
+        if folded:  # "Abstract(Click to expand)": a folded section's label
+            b = Block("line", f"{folded[1].capitalize()}: {b.text[folded.end():]}".strip(), links=b.links)
+        last = b.links[-1][0].strip() if b.kind == "line" and b.links else ""
+        if last and _LINK_WORD.fullmatch(last) and b.text.endswith(last) and len(b.text) > len(last) + 3:
+            # "Perfect Matchings in hypergraphs <a>video</a>": the link beside the title
+            b = replace(b, text=b.text[:-len(last)].rstrip(" |,-–—·"))
+        out.append(b)
+    return out
 
 
 def _flatten(text: str) -> list[Block]:

@@ -93,7 +93,8 @@ _SHORT_YEAR = re.compile(r"\s+'?(\d{2})(?![\d'’]|[:.]\d|\s*[-–]\s*\d|\s*(?:a
 
 
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*\(\s*(?:([A-Za-z]+)\.?,?\s*)?$")
-_WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*(?:the\s+)?$", re.I)
+# ("Thursday (Oct 13, 2022), 3-4 pm": the date in brackets after its weekday)
+_WD_BEFORE = re.compile(rf"\b({_WD})\b\.?,?\s*\(?\s*(?:the\s+)?$", re.I)
 _WD_ANY = re.compile(rf"\b({_WD})\b", re.I)
 
 
@@ -166,6 +167,9 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
     if wd:
         weekday = _WEEKDAYS[wd[1].lower()]
         start = start - (min(14, start) - wd.start())
+        if "(" in wd[0]:
+            close = re.match(r"\s*\)", text[end:])
+            end += close.end() if close else 0  # the bracket closes with the date
         if kind == "num" and y is not None and mo <= 12 and d <= 12:
             # "Woensdag 5/10/22": the weekday printed beside it says which number is the day
             as_is, swapped = _safe(y, mo, d), _safe(y, d, mo)
