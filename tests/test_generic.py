@@ -1470,3 +1470,16 @@ def test_a_bracketed_date_after_its_weekday_a_folded_abstract_and_a_video_link_b
     assert [(t.date, t.start, t.title, t.speakers[0].name, bool(t.abstract)) for t in talks] == [
         ("2022-09-29", "2022-09-29T15:00:00+08:00", "Perfect Matchings in hypergraphs", "Jie Han", True),
         ("2022-10-13", "2022-10-13T15:00:00+08:00", "Partition of graphs", "Hehui Wu", False)]
+
+
+def test_a_series_kind_glued_to_the_speaker_and_an_at_label_with_clock_and_room():
+    talks = _parse("## Seminars\n\n### 03.04.2018 (Tuesday)\n\n#### tba\n\nRegular Seminar Luca Tagliacozzo (Strathclyde)\n\n"
+                   " at: 15:00 City U.room C320 abstract:\n\n### 27.03.2018 (Tuesday)\n\n#### tba\n\n at: 15:00 City U.room "
+                   "C320 abstract:\n\n### 20.03.2018 (Tuesday)\n\n#### tba\n\nRegular Seminar Nuno Freitas (Warwick and KCL)"
+                   "\n\n at: 15:00 City U.room C320 abstract:\n", tz="Europe/London")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location, t.talk_type)
+            for t in talks] == [
+        ("2018-04-03", "2018-04-03T15:00:00+01:00", None, "Luca Tagliacozzo", "Strathclyde", "City U.room C320",
+         "Regular Seminar"),
+        ("2018-03-20", "2018-03-20T15:00:00+00:00", None, "Nuno Freitas", "Warwick and KCL", "City U.room C320",
+         "Regular Seminar")]

@@ -174,6 +174,9 @@ def place_after_time(value: str) -> str | None:
     first = sentences(value)[0] if value else ""
     first = re.sub(r"\([^()]*\)", "", first)
     parts = [p.strip() for p in re.split(r"\s*[,;|·]\s*|\s+[-–—]\s+", first)]
+    lead = re.match(r"(?i)\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?=[A-Z])", parts[0]) if parts else None
+    if lead and find_times(parts[0][lead.end():])[0] is None:
+        parts[0] = parts[0][lead.end():]  # "15:00 City U.room C320": the clock, then the room
     while parts and (find_times(parts[0])[0] is not None or find_date(parts[0]) is not None
                      or re.fullmatch(r"(?i)\W*(?:mon|tue|wed|thu|fri|sat|sun)\w*\W*|\d{4}", parts[0])):
         parts.pop(0)

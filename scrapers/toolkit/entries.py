@@ -1177,6 +1177,10 @@ def _after_clock(text: str) -> str:
 _LEAD_ROOM = re.compile(r"^((?-i:[A-Z]{2,5})\s?\d{2,4}[A-Za-z]?),\s+(?=\S)")
 
 
+_KIND_THEN_NAME = re.compile(r"^((?:[A-Z][\w-]*\s+){1,3}(?:Seminar|Colloquium|Lecture|Talk|Webinar))\s+"
+                             r"((?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’.-]+\s+[A-Z].{2,120})$")
+
+
 def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
                   before_title: bool = False) -> None:
     if not seg or re.match(r"^[a-z_]+:\s", seg) or _LINK_WORDS.match(seg.strip("() ")):
@@ -1209,6 +1213,12 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
             and _TYPE_WORDS.search(typed[1]):
         f.talk_type = f.talk_type or typed[1]  # "Student Seminar: Name (Affiliation)"
         f.speakers.extend(people.split_person(typed[2]))
+        return
+    kind_first = _KIND_THEN_NAME.match(seg) if not f.speakers else None
+    if kind_first and people.split_person(kind_first[2]) and not people.split_person(seg):
+        # "Regular Seminar Luca Tagliacozzo (Strathclyde)": the series' kind glued to the name
+        f.talk_type = f.talk_type or kind_first[1]
+        f.speakers.extend(people.split_person(kind_first[2]))
         return
     if _NOTE.match(seg):
         return  # "Note 1: As the colloquium chair, ...": instructions, not a title

@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, ...]] = {
              # one line for both: read by when_where() below
              "time & location", "time and location", "time/location", "time & place",
              "time and place", "time/place", "time & venue", "time and venue", "when & where",
+             "at",  # "at: 15:00 City U.room C320"
              "when and where", "when/where", "date & location", "date and location",
              "date & place", "date and place", "date & venue", "date, time & location",
              "date, time and location", "date/time/location", "date, time & place",
@@ -91,14 +92,16 @@ def label_of(line: str) -> tuple[str, str] | None:
     return None
 
 
-_WHEN_WHERE = re.compile(r"(?i)^\s*(?:[-*•]\s*)?(?:date,?\s*)?(?:time|when|date)\s*(?:&|and|/)\s*"
-                         r"(?:location|place|venue|where)\s*[:：]\s*(.*)$", re.S)
+# (and a bare "at:" label: "at: 15:00 City U.room C320")
+_WHEN_WHERE = re.compile(r"(?i)^\s*(?:[-*•]\s*)?(?:(?:date,?\s*)?(?:time|when|date)\s*(?:&|and|/)\s*"
+                         r"(?:location|place|venue|where)|at)\s*[:：]\s*(.*)$", re.S)
 
 
 def when_where(line: str) -> str | None:
     """The value of a "Time & Location: 3:10pm, Room 1147" line, which says both."""
     m = _WHEN_WHERE.match(line)
-    return m[1].strip() if m else None
+    # ("... City U.room C320 abstract:": an empty label closing the line is the next field's)
+    return re.sub(r"\s+\w+\s*:\s*$", "", m[1].strip()) if m else None
 
 
 def split_inline(text: str) -> list[tuple[str | None, str]]:
