@@ -1483,3 +1483,17 @@ def test_a_series_kind_glued_to_the_speaker_and_an_at_label_with_clock_and_room(
          "Regular Seminar"),
         ("2018-03-20", "2018-03-20T15:00:00+00:00", None, "Nuno Freitas", "Warwick and KCL", "City U.room C320",
          "Regular Seminar")]
+
+
+def test_date_badges_of_month_day_weekday_and_korean_speaker_names():
+    row = ('<div class="row"><div class="date"><div>{m}</div><div>{d}</div><div>Tue</div></div><div><div class="t">{t}'
+           '</div><div class="s">{s}</div><div class="a">[Abstract placeholder.]</div><div><span>17:00</span> '
+           '<span>Room 201</span></div></div></div>\n')
+    page = "<html><body><h1>Colloquium 2026</h1>\n" + "".join(row.format(**r) for r in [
+        dict(m="Mar", d="24", t="High-Dimensional State-Space Estimation for Biological Data", s="김대욱 · KAIST 뇌인지과학과"),
+        dict(m="Mar", d="17", t="Structured Dynamics in Infectious Disease", s="Monica Cojocaru · University of Guelph"),
+    ]) + "</body></html>"
+    talks = _parse(page, tz="Asia/Seoul")
+    assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
+        ("2026-03-24", "2026-03-24T17:00:00+09:00", "High-Dimensional State-Space Estimation for Biological Data", "김대욱"),
+        ("2026-03-17", "2026-03-17T17:00:00+09:00", "Structured Dynamics in Infectious Disease", "Monica Cojocaru")]

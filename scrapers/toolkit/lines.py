@@ -66,10 +66,38 @@ _FOLDED_LABEL = re.compile(r"(?i)^\W*(abstract|bio(?:graphy)?|summary)\s*\(\s*(?
 _LINK_WORD = re.compile(r"(?i)(?:video|slides|pdf|recording|poster|youtube)")
 
 
+_BADGE_MONTH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_BADGE_DAY = re.compile(r"\d{1,2}")
+_BADGE_WEEKDAY = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?")
+
+
+def _join_badges(blocks: list[Block]) -> list[Block]:
+    """"Mar" / "24" / "Tue" on lines of their own (an event list's date badge): one line,
+    "Mar 24 Tue", so the date reads as one."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if b.kind == "line" and nxt is not None and nxt.kind == "line" and (
+                (_BADGE_MONTH.fullmatch(b.text.strip()) and _BADGE_DAY.fullmatch(nxt.text.strip()))
+                or (_BADGE_DAY.fullmatch(b.text.strip()) and _BADGE_MONTH.fullmatch(nxt.text.strip()))):
+            parts = [b.text.strip(), nxt.text.strip()]
+            k += 2
+            if k < len(blocks) and blocks[k].kind == "line" and _BADGE_WEEKDAY.fullmatch(blocks[k].text.strip()):
+                parts.append(blocks[k].text.strip())
+                k += 1
+            out.append(Block("line", " ".join(parts)))
+            continue
+        out.append(b)
+        k += 1
+    return out
+
+
 def flatten(text: str) -> list[Block]:
     """The page as blocks, whatever it was written in."""
     out = []
-    for b in _flatten(text):
+    for b in _join_badges(_flatten(text)):
         if b.kind == "line" and _CHROME.fullmatch(b.text):
             continue
         folded = _FOLDED_LABEL.match(b.text) if b.kind == "line" else None

@@ -215,7 +215,14 @@ _CJK_PERSON = re.compile(r"^([\u3040-\u30ff\u4e00-\u9fff]{2,8}?)\s*(?:氏|先生
 _CJK_JOB = re.compile(r"(?:名誉)?(?:特任|客員|准|助|副)?(?:教授|講師|研究員|助教|院長|所長|学長|教员|研究员)$")
 
 
+# "김대욱 · KAIST 뇌인지과학과": a Korean name (two to four syllables), then where
+_HANGUL_PERSON = re.compile(r"^([\uac00-\ud7a3]{2,4})\s*(?:[·,|(（]\s*([^()（）]{2,80}?)\s*[)）]?)?\s*$")
+
+
 def _cjk_person(s: str) -> list[Person]:
+    k = _HANGUL_PERSON.match(s.strip())
+    if k:
+        return [Person(k[1], k[2].strip() if k[2] else None)]
     m = _CJK_PERSON.match(s.strip())
     if not m or not re.search(r"[\u4e00-\u9fff]", m[1]):
         return []
@@ -239,7 +246,7 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = re.sub(r"(?i)\s*\((?:retd|ret|retired)\.?\)", "", s)  # "COL. CHRISTOPHER REGO (RETD.)"
     if not s:
         return []
-    if re.match(r"[\u3040-\u30ff\u4e00-\u9fff]", s):
+    if re.match(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", s):
         return _cjk_person(s)
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
     s = _GIVEN_IN_BRACKETS.sub(r"\1 ", s)
