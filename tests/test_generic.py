@@ -1497,3 +1497,17 @@ def test_date_badges_of_month_day_weekday_and_korean_speaker_names():
     assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
         ("2026-03-24", "2026-03-24T17:00:00+09:00", "High-Dimensional State-Space Estimation for Biological Data", "김대욱"),
         ("2026-03-17", "2026-03-17T17:00:00+09:00", "Structured Dynamics in Infectious Disease", "Monica Cojocaru")]
+
+
+def test_a_distinguished_lecturer_named_once_above_his_dated_lectures():
+    talks = _parse("### Distinguished Lecturer in Mathematics Series\n\n**Jordan Ellenberg, Vilas Distinguished Achievement "
+                   "Professor in Mathematics**, University of Wisconsin will be the Distinguished Lecturer in our annual "
+                   "lecture series. Prof. Ellenberg will give three lectures on February 16-18, 2015\n\n**Monday, February "
+                   "16th at 4:30 pm in McGuinn 121 \"How to get rich playing the Massachusetts Lottery\"**\n\nAbstract: "
+                   "[Abstract placeholder.]\n\n**Tuesday, February 17th at 5:00 pm in Gasson 305 \"Arithmetic statistics "
+                   "over function fields\"**\n\nAbstract: [Abstract placeholder.]\n")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2015-02-16", "2015-02-16T16:30:00-05:00", "How to get rich playing the Massachusetts Lottery",
+         "Jordan Ellenberg", "University of Wisconsin", "McGuinn 121"),
+        ("2015-02-17", "2015-02-17T17:00:00-05:00", "Arithmetic statistics over function fields", "Jordan Ellenberg",
+         "University of Wisconsin", "Gasson 305")]

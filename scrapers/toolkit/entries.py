@@ -156,10 +156,22 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     entries = [part for e in entries for part in _one_per_speaker(e)]
     _strip_shared_lead(entries)
     headline = _headline_speaker(blocks, entries)
+    # "Jordan Ellenberg, ..., will be the Distinguished Lecturer ... three lectures" above
+    # dated entries that name no one: every such entry is his
+    first_entry = min((e.first for e in entries), default=len(blocks))
+    lecturer = prose.read_prose([b.text for b in blocks[:first_entry] if b.kind == "line"
+                                 and len(b.text.split()) >= 8], page_hint)
+    series_speaker = Block("line", lecturer[0].name) if len(lecturer) == 1 else None
     for e in entries:
         if _menu(e):
             continue
         t = read_entry(e, tz=tz, url=url, institution=institution)
+        if t is None and series_speaker is not None and len(entries) >= 2 and e.anchor >= 0:
+            e.items.insert(0, ("speaker", series_speaker))
+            e.anchor += 1
+            t = read_entry(e, tz=tz, url=url, institution=institution)
+            if t is not None and lecturer[0].affiliation and not t.speakers[0].affiliation:
+                t = t.replace(speakers=[Speaker(name=t.speakers[0].name, affiliation=lecturer[0].affiliation)])
         if t is None and headline is not None and len(entries) == 1:
             # "Public Lecture by Professor Barbara Liskov" over a one-talk page: the page's
             # headline names the speaker its only entry does not

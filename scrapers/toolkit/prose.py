@@ -27,8 +27,8 @@ _HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
 _VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
          r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"
          r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|"
-         r"is\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?)[^.]{0,60}?"
-         r"(?:speaker|lecturer)")
+         r"(?:is|will\s+be)\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?|our\s+)[^.]{0,60}?"
+         r"(?i:speaker|lecturer)")
 # "NAME[, appositive,] VERB" and "NAME of ORG VERB"
 # ("the College at Brockport, State University of New York": a comma may join two parts)
 _ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'’.-]*)|,\s+[A-Z][\w&'’.-]*){0,9}"
