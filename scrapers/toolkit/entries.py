@@ -242,11 +242,11 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         else:
             talks[key] = t
     out = list(talks.values())
-    headline = next((m[1] for b in blocks[:3] if b.kind in ("heading", "line")
-                     for m in [_KIND_HEADLINE.match(b.text)] if m), None)
-    if len(out) == 1 and out[0].title is None and headline:
+    kind_headline = next((m[1] for b in blocks[:3] if b.kind in ("heading", "line")
+                          for m in [_KIND_HEADLINE.match(b.text)] if m), None)
+    if len(out) == 1 and out[0].title is None and kind_headline:
         # "Public lecture: Jumping about in applied probability" heading a one-talk page
-        out[0] = out[0].replace(title=_strip_title(headline) or None)
+        out[0] = out[0].replace(title=_strip_title(kind_headline) or None)
     return _weekly_years(out, blocks)
 
 

@@ -168,8 +168,8 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
         weekday = _WEEKDAYS[wd[1].lower()]
         start = start - (min(14, start) - wd.start())
         if "(" in wd[0]:
-            close = re.match(r"\s*\)", text[end:])
-            end += close.end() if close else 0  # the bracket closes with the date
+            bracket = re.match(r"\s*\)", text[end:])
+            end += bracket.end() if bracket else 0  # the bracket closes with the date
         if kind == "num" and y is not None and mo <= 12 and d <= 12:
             # "Woensdag 5/10/22": the weekday printed beside it says which number is the day
             as_is, swapped = _safe(y, mo, d), _safe(y, d, mo)
