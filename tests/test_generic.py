@@ -1511,3 +1511,14 @@ def test_a_distinguished_lecturer_named_once_above_his_dated_lectures():
          "Jordan Ellenberg", "University of Wisconsin", "McGuinn 121"),
         ("2015-02-17", "2015-02-17T17:00:00-05:00", "Arithmetic statistics over function fields", "Jordan Ellenberg",
          "University of Wisconsin", "Gasson 305")]
+
+
+def test_chrome_and_menus_do_not_swallow_talks_that_look_alike():
+    talks = _parse("Seminars\n\nOctober 5, 2021\nShare the Load: Cooperative Robots in the Field\nAda Byron, Example "
+                   "University\n")
+    assert [(t.date, t.title, t.speakers[0].name) for t in talks] == [
+        ("2021-10-05", "Share the Load: Cooperative Robots in the Field", "Ada Byron")]
+    # an undated labelled record of short lines is no site menu
+    talks = _parse("Next seminar\n\nSpeaker: Charles Babbage\nTitle: Difference Engines\nRoom: 101\nHost: Ada Byron\n"
+                   "Time: TBA\n")
+    assert [(t.title, t.speakers[0].name, t.host) for t in talks] == [("Difference Engines", "Charles Babbage", "Ada Byron")]

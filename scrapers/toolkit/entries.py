@@ -260,7 +260,8 @@ def _menu(e: Entry) -> bool:
     if e.anchor >= 0 or e.row or any(h == "when" for h, _ in e.items):
         return False
     lines = [b.text for _, b in e.items if b.kind == "line"]
-    short = sum(len(t.split()) <= 4 and not find_date(t) for t in lines)
+    # (a labelled record's "Speaker: Ada Byron" / "Room: 101" lines are short too, and no menu)
+    short = sum(len(t.split()) <= 4 and not find_date(t) and not label_of(t) for t in lines)
     return short >= 5 and short >= 0.7 * len(e.items)
 
 

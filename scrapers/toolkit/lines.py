@@ -55,7 +55,10 @@ _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body)\b", re.I)
 
 # a calendar page's buttons and menus, whole lines of them ("I'm Interested", "Share Physics
 # Colloquium", "Add to calendar", "Skip to Main Content"): no talk's words
-_CHROME = re.compile(r"(?i)\W*(?:i'?m\s+interested|interested|share(?:\s+\S.{0,60})?|add\s+to\s+(?:my\s+)?calendar|"
+# ("Share Physics Colloquium" is the share button of the event named; a title that starts
+# with "Share" is not dropped)
+_CHROME = re.compile(r"(?i)\W*(?:i'?m\s+interested|interested|share(?:\s+(?:this|on|via)\b.{0,40}|\s+.{0,50}?"
+                     r"\b(?:colloquium|seminar|lecture|talk|event|webinar))?|add\s+to\s+(?:my\s+)?calendar|"
                      r"please\s+(?:select|enter|choose)\b.{0,60}|view\s+map|close\s+menu|open\s+menu|menu|search(?:\s+search)?|log\s?in|sign\s?up|"
                      r"skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|print(?:\s+this\s+page)?|"
                      r"clear\s+message|about\s+this\s+event|(?:save\s+to\s+(?:ical|outlook|google(?:\s+calendar)?)\s*)+|tweet|"
