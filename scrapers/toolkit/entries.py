@@ -159,8 +159,8 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     # "Jordan Ellenberg, ..., will be the Distinguished Lecturer ... three lectures" above
     # dated entries that name no one: every such entry is his
     first_entry = min((e.first for e in entries), default=len(blocks))
-    lecturer = prose.read_prose([b.text for b in blocks[:first_entry] if b.kind == "line"
-                                 and len(b.text.split()) >= 8], page_hint)
+    intro = [b.text for b in blocks[:first_entry] if b.kind == "line"]
+    lecturer = prose.read_prose([t for t in intro if len(t.split()) >= 8], page_hint)
     series_speaker = Block("line", lecturer[0].name) if len(lecturer) == 1 else None
     for e in entries:
         if _menu(e):
@@ -186,7 +186,6 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         else:
             parsed.append((e, t))
     read = [(e, t) for e, t in parsed if t is not None]
-    first_entry = min((e.first for e in entries), default=len(blocks))
     if any(b.kind == "line" and len(b.text.split()) <= 3 and column_field(b.text) == "host"
            for b in blocks[:first_entry]):
         # a table flattened to lines, its header "Name and Organization" / "Faculty Host":
@@ -195,8 +194,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                 if t.host is None and len(t.speakers) >= 2 and t.speakers[-1].affiliation is None
                 and all(sp.affiliation for sp in t.speakers[:-1]) else (e, t) for e, t in read]
     # a talk announced in the introduction's prose, or on a page that is all prose
-    intro = [b.text for b in blocks[:first_entry] if b.kind == "line"]
-    intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution)
+    intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution, found=lecturer)
     if len(intro_talks) == 1 and not read:
         # "Dr. X ... will be visiting campus on May 13" over "Title: ..." / "Abstract: ...":
         # the labelled lines under the announcement are its talk's
@@ -377,11 +375,6 @@ def _merge(a: Talk, b: Talk) -> Talk:
     return a.replace(**changes) if changes else a
 
 
-def _honorific_lead(text: str) -> bool:
-    """"Dr. X", "Distinguished Professor X": the text opens with a person's honorific."""
-    return people.strip_honorifics(text) != text.strip() and bool(text.strip())
-
-
 def _speaker_with_title(text: str) -> bool:
     """"Name (Affil) - Title" or "Name (Affil) - "Title"": one talk of several on a date."""
     dashes = list(re.finditer(r"\s+[-–—]\s+", text))
@@ -390,7 +383,7 @@ def _speaker_with_title(text: str) -> bool:
         # title first, the person (an honorific or an affiliation says so) after the last dash
         tail = re.sub(r"\.?\s{2,}.*$|\.$", "", text[dashes[-1].end():])
         who = people.split_person(tail)
-        if len(who) == 1 and (who[0].affiliation or _honorific_lead(tail)) \
+        if len(who) == 1 and (who[0].affiliation or people.honoured(tail)) \
                 and len(text[:dashes[-1].start()].split()) >= 2:
             return True
     paren = re.match(r"^([^():]{3,60}\([^()]{2,80}\))\s*:\s+\S.{5,}$", text)
@@ -547,9 +540,12 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
 
 
 def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
-                 institution: str) -> list[Talk]:
+                 institution: str, found: list[prose.ProseTalk] | None = None) -> list[Talk]:
+    """The talks that ``paragraphs`` announce (``found``: what prose.read_prose made of them,
+    when the caller has read them already)."""
     out = []
-    found = prose.read_prose([t for t in paragraphs if len(t.split()) >= 8], year_hint)
+    if found is None:
+        found = prose.read_prose([t for t in paragraphs if len(t.split()) >= 8], year_hint)
     # one talk announced: an "Abstract:" paragraph on the page is its abstract
     labelled = [lab[1] for t in paragraphs for lab in [label_of(t)] if lab and lab[0] == "abstract"]
     abstract = clean_text(labelled[0]) if len(found) == 1 and labelled else None
@@ -697,8 +693,8 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     first_line = f.free_speaker_lines[0] if f.free_speaker_lines else ""
     # ("Strange Materials - Professor Mark Miodownik, UCL": two words will do when the
     # second line opens with an honorific and the first does not)
-    honoured = len(f.free_speaker_lines) >= 2 and _honorific_lead(f.free_speaker_lines[1]) \
-        and not _honorific_lead(first_line)
+    honoured = len(f.free_speaker_lines) >= 2 and people.honoured(f.free_speaker_lines[1]) \
+        and not people.honoured(first_line)
     if not f.title_given and len(f.speakers) >= 2 and f.speakers[0].affiliation is None \
             and f.speakers[1].affiliation and (len(first_line.split()) >= 3 or honoured) \
             and not re.search(r"\b[A-Z]\.", first_line) and "," not in first_line \
@@ -1305,7 +1301,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
         return
     dash = re.split(r"\s+[-–—]\s+", seg, maxsplit=1)
     last = [m for m in re.finditer(r"\s+[-–—]\s+", seg)]
-    if len(last) >= 2 and _honorific_lead(seg[last[-1].end():]):
+    if len(last) >= 2 and people.honoured(seg[last[-1].end():]):
         # "CMS – ein Groß-Experiment am LHC – Dr. Gordon Kaussen, ...": the title has a dash
         # of its own; the honorific marks the dash before the name
         dash = [seg[:last[-1].start()], seg[last[-1].end():]]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
-from seminars.scrapers.toolkit.markdown import render_markdown
+from seminars.scrapers.toolkit.markdown import front_matter, render_markdown
 
 
 @dataclass
@@ -39,9 +39,6 @@ _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\d{1,2}[.)](?!\s*(?:jan|feb|mar|a
                      r"dec|jän|mär|okt|dez)[a-zä]*\b))\s+", re.I)
 _WHOLE_EMPH = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*[:.]?\s*$")
 _LEAD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*")
-
-
-_FRONT = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.S)
 
 
 def is_html(text: str) -> bool:
@@ -123,8 +120,7 @@ def _flatten(text: str) -> list[Block]:
             # a Jekyll page's markdown with HTML pieces in it ("<div><p><strong>November
             # 30th</strong>" between "* Name: Title" bullets): rendered as its generator
             # renders it, not read as HTML with the markdown left in its text
-            body = _FRONT.sub("", text, count=1)
-            return flatten_html(f"<main>{render_markdown(body)}</main>")
+            return flatten_html(f"<main>{render_markdown(front_matter(text)[1])}</main>")
         return flatten_html(text)
     return flatten_text(text)
 

@@ -127,6 +127,11 @@ def strip_honorifics(s: str) -> str:
     return _HONORIFIC.sub("", s).strip()
 
 
+def honoured(s: str) -> bool:
+    """"Dr. X", "Distinguished Professor X": the text opens with a person's honorific."""
+    return bool(s.strip()) and strip_honorifics(s) != s.strip()
+
+
 def is_name(s: str | None) -> bool:
     """Whether ``s`` reads as one person's name (two to five words, capitalised, none of them
     an organisation, a job or a common title word)."""

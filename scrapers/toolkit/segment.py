@@ -373,15 +373,11 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     if not person_above and len(leads) >= 2:
         for i in leads:
             k = where[i]
-            if k >= 2 and _person_then_org(blocks[free[k - 2]], blocks[free[k - 1]], lead_set, free[k - 2],
-                                           free[k - 1]):
-                takes[i] = [free[k - 2], free[k - 1]]
-            elif k >= 1 and free[k - 1] in above_of and free[k - 1] not in lead_set \
-                    and blocks[free[k - 1]].kind == "line" and len(blocks[free[k - 1]].text) < 150 \
-                    and not find_date(blocks[free[k - 1]].text) \
-                    and len(people.split_person(blocks[free[k - 1]].text)) == 1 \
-                    and people.strip_honorifics(blocks[free[k - 1]].text) != blocks[free[k - 1]].text.strip():
-                takes[i] = [free[k - 1]]
+            above2 = [j for j in free[max(0, k - 2):k] if j not in lead_set]
+            if len(above2) == 2 and _person_then_org(blocks[above2[0]], blocks[above2[1]]):
+                takes[i] = above2
+            elif above2 and above2[-1] == free[k - 1] and _honoured_person(blocks[above2[-1]]):
+                takes[i] = above2[-1:]
         if len(takes) < len(leads) or not any(len(t) == 2 for t in takes.values()):
             takes = {}
     for i in free:
@@ -459,14 +455,16 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
     entries.extend(group)
 
 
-def _person_then_org(p: Block, o: Block, lead_set, pi: int, oi: int) -> bool:
+def _honoured_person(b: Block) -> bool:
+    """"Dr. Hideki Maeda", "Dr. D. Weaver, U of T": one person's line, an honorific first."""
+    return b.kind == "line" and len(b.text) < 150 and not find_date(b.text) \
+        and len(people.split_person(b.text)) == 1 and people.honoured(b.text)
+
+
+def _person_then_org(p: Block, o: Block) -> bool:
     """"Dr. Hideki Maeda" over "Hokkai-Gakuen University (Sapporo, Japan)": a person line
     (an honorific says so) over an organisation line."""
-    if pi in lead_set or oi in lead_set or p.kind != "line" or o.kind != "line" \
-            or len(p.text) > 120 or len(o.text) > 120 or find_date(p.text) or find_date(o.text):
-        return False
-    who = people.split_person(p.text)
-    return len(who) == 1 and people.strip_honorifics(p.text) != p.text.strip() \
+    return _honoured_person(p) and o.kind == "line" and len(o.text) <= 120 and not find_date(o.text) \
         and (people.is_org(o.text) or bool(re.search(r"\b(?:U|Univ)\.?\s+of\b|\bU of\b", o.text))) \
         and not people.split_person(o.text)
 
@@ -481,8 +479,7 @@ def _lead_in(blocks, free, k) -> list[int]:
     if p1.kind != "line" or len(p1.text) > 150 or find_date(p1.text) or label_of(p1.text):
         return []
     who = people.split_person(p1.text)
-    if len(who) != 1 or not (people.is_org(who[0].affiliation)
-                             or people.strip_honorifics(p1.text) != p1.text.strip()):
+    if len(who) != 1 or not (people.is_org(who[0].affiliation) or people.honoured(p1.text)):
         return []
     p2 = blocks[free[k - 2]] if k >= 2 else None
     if p2 is not None and p2.kind == "line" and len(p2.text.split()) <= 25 and not find_date(p2.text) \
