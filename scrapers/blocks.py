@@ -191,4 +191,7 @@ def soup_of(html: str) -> BeautifulSoup:
 
 
 def cell_lines(cell: Tag) -> list[Line]:
-    return [it for it in stream(cell, open_tables=True) if isinstance(it, Line)]
+    # A heading inside a cell ("<td><h4>Title</h4><ul><li>Speaker: ...") is one of its
+    # lines, read as a wholly bold one, not lost.
+    return [it if isinstance(it, Line) else Line(text=it.text, bold=it.text)
+            for it in stream(cell, open_tables=True) if isinstance(it, (Line, Heading))]

@@ -1522,3 +1522,44 @@ def test_chrome_and_menus_do_not_swallow_talks_that_look_alike():
     talks = _parse("Next seminar\n\nSpeaker: Charles Babbage\nTitle: Difference Engines\nRoom: 101\nHost: Ada Byron\n"
                    "Time: TBA\n")
     assert [(t.title, t.speakers[0].name, t.host) for t in talks] == [("Difference Engines", "Charles Babbage", "Ada Byron")]
+
+
+def test_a_one_line_entry_lists_several_speakers_each_with_an_affiliation():
+    talks = _parse("Informal reviews\n\n* 21th May 2025 Ada Byron (MPI HD) and Charles Babbage (CMU) on \"sPlots\"\n"
+                   "* 30th Oct 2024 Grace Hopper (RHUL), Alan Turing (RHUL), and Emmy Noether (SFU) \"Errors on Errors\"\n")
+    assert [(t.date, t.title, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("2025-05-21", "sPlots", [("Ada Byron", "MPI HD"), ("Charles Babbage", "CMU")]),
+        ("2024-10-30", "Errors on Errors", [("Grace Hopper", "RHUL"), ("Alan Turing", "RHUL"),
+                                            ("Emmy Noether", "SFU")])]
+
+
+def test_a_card_heading_inside_a_table_cell_is_the_title_and_its_date_line_is_not():
+    row = ('<tr><th scope="row">Nov 07, 2025</th><td><h4><em>Limiters for Gas Dynamics Equations</em></h4><ul>'
+           '<li><strong>Speaker</strong>: <a href="/z">Ada Byron</a> (Purdue University)</li>'
+           '<li><strong>Date</strong>: November 7, 2025</li><li><strong>Time</strong>: 11:00 – 12:00 (EST)</li>'
+           '<li><strong>Location</strong>: Virtual (Zoom)</li><li><a href="/c.ics">Add to Calendar</a></li></ul></td></tr>')
+    talks = _parse(f"<html><body><h1>seminars</h1><table>{row}{row.replace('Nov 07', 'Oct 29').replace('November 7', 'October 29')}"
+                   "</table></body></html>")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.location) for t in talks] == [
+        ("2025-11-07", "2025-11-07T11:00:00-05:00", "Limiters for Gas Dynamics Equations", "Ada Byron", "Virtual (Zoom)"),
+        ("2025-10-29", "2025-10-29T11:00:00-04:00", "Limiters for Gas Dynamics Equations", "Ada Byron", "Virtual (Zoom)")]
+
+
+def test_a_time_and_place_label_hands_the_rest_of_its_line_to_the_next_label():
+    talks = _parse("### 21.11.2017 (Tuesday)\n\n#### Breaking Integrability at the Boundary\n\nRegular Seminar Ada Byron "
+                   "(Durham)\n\n at: 15:00 City U.room C310 abstract: Boundaries break things.\n\n### 24.10.2017 (Tuesday)"
+                   "\n\n#### Goldstone Modes\n\nRegular Seminar Alan Turing (Koeln)\n\n at: 15:00 City U.room C320 "
+                   "abstract: Modes.\n", tz="Europe/London")
+    assert [(t.date, t.start, t.title, t.location, t.abstract) for t in talks] == [
+        ("2017-11-21", "2017-11-21T15:00:00+00:00", "Breaking Integrability at the Boundary", "City U.room C310",
+         "Boundaries break things."),
+        ("2017-10-24", "2017-10-24T15:00:00+01:00", "Goldstone Modes", "City U.room C320", "Modes.")]
+
+
+def test_a_stated_slot_holds_against_a_hedged_later_clock_and_a_place_followed_by_food():
+    talks = _parse("## Geometry Seminar\n\nWe meet Thursdays at 2:50–3:50 pm in WH-100E followed by refreshments served "
+                   "from 4:00–4:25 pm in WH-102.\n\nSome seminar speakers will also give a colloquium talk at 4:30 pm on "
+                   "the same day.\n\n**Thursday, March 1, 2018**\n\nAda Byron, University of Minnesota\n\n"
+                   "Title: Engines of Symplectic Surfaces\n")
+    assert [(t.start, t.end, t.location) for t in talks] == [
+        ("2018-03-01T14:50:00-05:00", "2018-03-01T15:50:00-05:00", "WH-100E")]

@@ -54,9 +54,9 @@ _VIA = re.compile(r"(?i)\b(?:online\s+)?(?:via|on|through|using|over)\s+(Zoom|(?
                   r"Google\s+Meet|Skype|YouTube)\b")
 _HEDGE = re.compile(r"(?i)\b(often|sometimes|also|occasionally|alternately|either)\b")
 # Sentences come from prose.sentences (which keeps "Sept. 1" and "Dr. X" whole); within one,
-# a clause ends at ";" or before ", and/with/while/followed".
+# a clause ends at ";" or before ", and/with/while/followed" (or a bare "followed by").
 # ("Refreshments are served first and talks will begin at 3:15 pm": the food, then the slot)
-_CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)|\s+and\s+(?=(?:the\s+)?(?:talks?|lectures?|"
+_CLAUSE = re.compile(r";\s*|,\s+(?=(?:and|with|while|followed)\b)|\s+(?=followed\s+by\b)|\s+and\s+(?=(?:the\s+)?(?:talks?|lectures?|"
                      r"seminars?|colloqui\w*)\s+(?:will\s+)?(?:begin|start)s?\b)")
 
 
@@ -107,6 +107,8 @@ def page_defaults(lines: list[Block]):
             if ends:  # "All lectures start at 4:15 PM and end around 5:15 PM"
                 t2 = find_times(ends[1])[0]
             short = len(clause.split()) <= 8
+            if t1 is not None and start is not None and _HEDGE.search(clause):
+                continue  # "Some speakers will also give a colloquium at 4:30 pm": not the rule stated before
             if t1 is not None and (_DEFAULT_CUE.search(clause) or short):
                 start, end, got_time = t1, t2, True
                 room_first = _ROOM_THEN_CLOCK.match(clause)

@@ -651,6 +651,13 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         lab = label_of(text)
         both = when_where(text) if lab and lab[0] == "when" else None
         if both is not None:  # "Time & Location: 3:10pm, Mathematical Science Building, room 1147"
+            parts = split_inline(both)
+            if len(parts) > 1 and parts[0][0] is None:
+                # "at: 15:00 City U.room C310 abstract: ...": the next field goes on in the line
+                both = parts[0][1]
+                for fld, v in parts[1:]:
+                    if fld is not None and fld != "when":
+                        _take_hinted(f, fld, v.strip(" ,;·"))
             tt = find_times(re.sub(r"\([^()]*\)", "", both))
             if tt[0] is not None and t1 is None:
                 t1, t2 = tt
@@ -659,6 +666,16 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             continue
         if lab and lab[0] == "meta":
             _take_meta(f, text)
+            n += 1
+            continue
+        tt = find_times(lab[1]) if lab and lab[0] == "when" and hit_date is not None else (None, None)
+        if lab and lab[0] == "when" and hit_date is not None and (tt[0] is not None or find_date(lab[1])):
+            # "Date: November 7, 2025", "Time: 11:00 – 12:00 (EST)" under the card's own "Nov 07,
+            # 2025": the day said again and its clock, never a title
+            if tt[0] is not None and t1 is None:
+                t1, t2 = tt
+            if _ROOMISH.search(lab[1]):
+                f.location = f.location or place_after_time(lab[1])
             n += 1
             continue
         if lab and lab[0] != "when":
@@ -1032,7 +1049,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
                             text[:quoted.start()]):
         quoted = None  # '... Late Capitalism in an "Out-of-the-Way Place"': a quote inside a title
     if quoted and (len(quoted[1].split()) >= 2 or len(quoted[0]) >= 0.8 * len(text)
-                   or re.match(r"\s*,?\s*by\s+[A-Z]", text[quoted.end():])):  # '"Biodatabases" by Name'
+                   or re.match(r"\s*,?\s*by\s+[A-Z]", text[quoted.end():])  # '"Biodatabases" by Name'
+                   or re.search(r"\)\s+on\s*$", text[:quoted.start()])):  # 'Name (Org) on "sPlots"'
         after = text[quoted.end():]
         sub = re.fullmatch(r"\s*:\s*([^:]{3,80}?)\s*", after) if not text[:quoted.start()].strip() else None
         # '"The Untold Story that Tells Itself": Talking Poetics': a subtitle after the quote

@@ -414,15 +414,21 @@ def person_and_title(s: str) -> tuple[list[Person], str | None]:
 
 
 _BRACKETED_PERSON = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*\(([^()]{1,60})\)")
+# between two of them a list's comma or "and" ("Glen Cowan (RHUL), Enzo Canonero (RHUL), and ...")
+_RUN_GLUE = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+(?:and|&)\s+(?=[A-Z])")
 
 
 def bracketed_run(s: str) -> tuple[list[Person], str]:
     """"Meg Samuelson (U Adelaide) Ben Etherington (WSU) ‘Title’": the people in a run of
-    "Name (Affiliation)" at the start (two or more), and the text after them."""
+    "Name (Affiliation)" at the start (two or more, bare or listed with commas and "and"),
+    and the text after them."""
     people, pos = [], 0
     while (m := _BRACKETED_PERSON.match(s, pos)) and is_name(m[1]):
         people.append(Person(clean_name(strip_honorifics(m[1])) or m[1], clean_affiliation(m[2])))
         pos = m.end()
+        glue = _RUN_GLUE.match(s, pos)
+        if glue and (nxt := _BRACKETED_PERSON.match(s, glue.end())) and is_name(nxt[1]):
+            pos = glue.end()
     return (people, s[pos:].strip()) if len(people) >= 2 else ([], s)
 
 
