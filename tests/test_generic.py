@@ -1563,3 +1563,46 @@ def test_a_stated_slot_holds_against_a_hedged_later_clock_and_a_place_followed_b
                    "Title: Engines of Symplectic Surfaces\n")
     assert [(t.start, t.end, t.location) for t in talks] == [
         ("2018-03-01T14:50:00-05:00", "2018-03-01T15:50:00-05:00", "WH-100E")]
+
+
+def test_lecture_announcements_with_the_date_inside_a_wrapped_sentence():
+    talks = _parse("Fall 2012 Events\n\nEngines of the Mind\n\nA lecture by Professor Ada Byron of the University of "
+                   "Manchester.  It will take place in Founders Hall 207,\nNovember 2, 2012 at 4:30 pm.  Reception to follow."
+                   "\n\n\nFinancial Crisis and the Political Pendulum: How Trade Wars and Stimulus Packages have Created "
+                   "American Presidents. \n\nA Lecture by Professor Alan Turing, College of William and Mary. It will take "
+                   "place in Collins Cinema, October 15, 2012 at 5.00pm.\n\nAn abstract of a few words.\n")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2012-11-02", "2012-11-02T16:30:00-04:00", "Engines of the Mind", "Ada Byron", "University of Manchester",
+         "Founders Hall 207"),
+        ("2012-10-15", "2012-10-15T17:00:00-04:00", "Financial Crisis and the Political Pendulum: How Trade Wars and "
+         "Stimulus Packages have Created American Presidents", "Alan Turing", "College of William and Mary",
+         "Collins Cinema")]
+
+
+
+def test_a_talk_by_someone_of_an_organisation_and_a_celebration_keeps_no_celebration():
+    from seminars.scrapers.toolkit.entries import _by_whom
+
+    assert _by_whom("Barbara Liskov of MIT and a daylong celebration with speakers and a dinner.") == []
+    assert [(p.name, p.affiliation) for p in _by_whom("Professor Ada Byron of University of Wisconsin - Madison. It "
+                                                      "will take place")] == [("Ada Byron", "University of Wisconsin - Madison")]
+
+
+def test_a_name_and_event_kind_line_over_each_date_line_is_that_talks_speaker():
+    talks = _parse("Meetings are held at noon in the Boardroom of the Administration Building.\n\nSeptember 2016\n"
+                   "Wednesday, September 28, 2016, 12:00–1:00 pm, Free How Nature Works\nOctober 2016\n"
+                   "Ada Byron Colloquium\nWednesday, October 5, 2016, 12:00–1:00 pm, Free Listening Across Time\n"
+                   "Alan Turing Colloquium\nWednesday, October 12, 2016, 12:00–1:00 pm, Free Native Peoples of the "
+                   "Caribbean\nGrace Hopper Colloquium\nWednesday, October 19, 2016, 12:00–1:00 pm, Free Sı Eres "
+                   "Genízaro: Recognition and Belonging\n", tz="America/Denver")
+    assert [(t.date, t.start, t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("2016-10-05", "2016-10-05T12:00:00-06:00", "Listening Across Time", ["Ada Byron"]),
+        ("2016-10-12", "2016-10-12T12:00:00-06:00", "Native Peoples of the Caribbean", ["Alan Turing"]),
+        ("2016-10-19", "2016-10-19T12:00:00-06:00", "Sı Eres Genízaro: Recognition and Belonging", ["Grace Hopper"])]
+
+
+def test_a_department_seminar_heading_is_no_speaker():
+    from seminars.scrapers.toolkit.people import name_before_kind
+
+    assert name_before_kind("Mechanical Engineering Seminar") is None
+    assert name_before_kind("Miriam Kolar Colloquium") == "Miriam Kolar"

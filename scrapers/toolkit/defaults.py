@@ -23,7 +23,7 @@ def sentences(text: str) -> list[str]:
 ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|library|theat(er|re)"
                      r"|house|campus|zoom|online|teams|lecture\s+theatre|raum|h(?:ö|oe)rsaal|saal|"
                      r"geb(?:ä|ae)ude|studio|lounge|atrium|pavilion|salle|sala|aula|amphi\w*|"
-                     r"auditorio|auditório|anfiteatro)\b"
+                     r"auditorio|auditório|anfiteatro|cinema|chapel|museum)\b"
                      r"|\((?-i:[A-Z]{2,6})\s?\d{1,5}[A-Za-z]?\)")  # "(ASB 10900)": a room code
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
@@ -218,5 +218,5 @@ def clean_loc(s: str) -> str | None:
                 and words[n + 2][:1].islower():
             s = " ".join(words[:n + 1])
             break
-    s = s.strip(" .,;:-–—\"'")
+    s = s.strip(" .,;:-–—·\"'")
     return s or None

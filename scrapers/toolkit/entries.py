@@ -1005,6 +1005,13 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _JOIN.match(text):
         _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
         return
+    if is_anchor:
+        # "12:00–1:00 pm, Free How Nature Works": what entry costs, between the slot and the title
+        text = re.sub(r"(\d\s*[apAP]\.?[mM]\.?,\s+)Free\s+(?=[A-Z])", r"\1", text)
+    if not is_anchor and not f.speakers and (who := people.name_before_kind(text)):
+        f.speakers.append(people.Person(who))  # "Miriam Kolar Colloquium" over her date line
+        f.speaker_labelled = True  # (as good as a label: a name-shaped title is no second speaker)
+        return
     own = OWN_SLOT.search(text)
     if own:
         f.location = f.location or _clean_loc(own[1])
@@ -1064,8 +1071,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         _set_title(f, text)
         return
     m = _BY.search(text)
-    if m and not f.speakers and people.split_person(m[1]):
-        f.speakers = people.split_person(m[1])
+    by = (_by_whom(text[m.start(1):]) or people.split_person(m[1])) if m and not f.speakers else []
+    if m and by:
+        f.speakers = by
         before = text[:m.start()].strip(" ·,.:;-–—")
         # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"; on a date-led line a lower-case
         # "by" too ("8/21/2020: Dependable Systems for Managing Valuable Data by Edward Tremel")
@@ -1131,6 +1139,26 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # bare name and a longer cell is the speaker's affiliation, whatever its words
         before_title = len(segments) >= 3 and any(len(s.split()) >= 3 for s in segments[k + 1:])
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor, before_title=before_title)
+
+
+def _by_whom(rest: str) -> list[people.Person]:
+    """The speaker after "A lecture by" with his organisation, when the sentence names one:
+    "Professor Ann Lee, College of William and Mary. It will ...", "Professor Ann Lee of the
+    University of Manchester."."""
+    sent = re.split(r"(?<=[a-z]{2})\.\s+(?=[A-Z])|\.$", rest, maxsplit=1)[0].strip()
+
+    def named_org(s: str | None) -> bool:  # ("MIT and a daylong celebration with ...": no name of one)
+        return bool(s) and people.is_org(s) and all(
+            w[:1].isupper() or w in ("of", "the", "and", "for", "at", "in", "de", "-", "–", "&")
+            for w in (s or "").split())
+
+    of = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?(\S.*)", sent)
+    if of and len(people.split_person(of[1])) == 1 and "," not in of[1] and named_org(of[2]):
+        return [people.Person(people.split_person(of[1])[0].name, people.clean_affiliation(of[2]))]
+    ps = people.split_person(sent)
+    if len(ps) == 1 and named_org(ps[0].affiliation):
+        return ps
+    return []
 
 
 def _split_outside_brackets(pattern: str, text: str) -> list[str]:

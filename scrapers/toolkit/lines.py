@@ -263,7 +263,25 @@ def _unjoin(lines: list[str]) -> list[str]:
             out.append(raw[prev:end])
             prev = nxt
         out.append(raw[prev:])
-    return _rejoin_quoted(out)
+    return _rejoin_wrapped(_rejoin_quoted(out))
+
+
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """A sentence hard-wrapped just before its date ("It will take place in Founders Hall 207,"
+    / "November 2, 2012 at 4:30 pm.") is one line again: the date goes on the sentence, it
+    does not open an entry of its own."""
+    from seminars.scrapers.toolkit.when import find_date
+
+    out: list[str] = []
+    for ln in lines:
+        prev = out[-1].rstrip() if out else ""
+        if prev.endswith((",", " on")) and len(prev.split()) >= 8 and not _BULLET.match(prev) \
+                and not _HEADING.match(prev) and ln.strip() and not _BULLET.match(ln) \
+                and (hit := find_date(ln.strip()[:40])) is not None and hit.start == 0:
+            out[-1] = f"{prev} {ln.strip()}"
+            continue
+        out.append(ln)
+    return out
 
 
 def _spanning_rows(lines: list[str]) -> list:

@@ -100,6 +100,9 @@ _NOT_NAME = ORG_WORDS | {
     "hub", "studio", "lounge", "atrium", "pavilion", "annex", "theatre", "theater", "presentation",
     "special", "event", "slides", "transcript", "chat", "video", "recording", "info", "more",
     "release", "news", "advertisement", "announcement", "newsletter",
+    # a department's subject ("Mechanical Engineering Seminar")
+    "engineering", "economics", "history", "philosophy", "statistics", "astronomy", "astrophysics",
+    "geology", "neuroscience", "linguistics", "psychology", "sociology", "anthropology", "informatics",
     # a site's own sections ("Email List", "About This Site", "Contact Us", "Blog Archive")
     "email", "e-mail", "about", "website", "site", "contact", "subscribe", "blog", "archive", "home",
     "dear", "colleagues", "regards",  # a letter's greeting and closing
@@ -457,6 +460,16 @@ def _names(s: str) -> list[str]:
     if not parts or not all(is_name(p) for p in parts):
         return []
     return [clean_name(strip_honorifics(p)) or p for p in parts]
+
+
+_KIND_WORD = re.compile(r"\s+(?:Colloquium|Lecture|Seminar|Talk|Keynote|Presentation)$")
+
+
+def name_before_kind(text: str) -> str | None:
+    """"Miriam Kolar Colloquium": a speaker's name and the kind of event, nothing else -> the name."""
+    m = _KIND_WORD.search(text.strip())
+    name = text.strip()[:m.start()] if m else ""
+    return name if m and len(text.split()) <= 5 and is_name(name) else None
 
 
 def clean_affiliation(s: str | None) -> str | None:

@@ -380,6 +380,15 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
                 takes[i] = above2[-1:]
         if len(takes) < len(leads) or not any(len(t) == 2 for t in takes.values()):
             takes = {}
+    if not person_above and not takes and len(leads) >= 3:
+        # "Miriam Kolar Colloquium" / "Wednesday, October 5, 2016, 12:00–1:00 pm, Title": a
+        # "Name Colloquium" line over every date (but the first, under its month) is that
+        # talk's speaker
+        kind_above = {i: [free[where[i] - 1]] for i in leads
+                      if where[i] > 0 and blocks[free[where[i] - 1]].kind == "line"
+                      and people.name_before_kind(blocks[free[where[i] - 1]].text)}
+        if len(kind_above) >= len(leads) - 1:
+            takes = kind_above
     for i in free:
         b = blocks[i]
         if i not in lead_set and b.kind == "line" and header_line_columns(b.text):
@@ -398,7 +407,7 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
                 cur.items.append((None, above))
                 cur.anchor, cur.first = 1, free[k - 1]
                 used[free[k - 1]] = True
-            elif takes:
+            elif takes.get(i):
                 # "Dr. Hideki Maeda" / "Hokkai-Gakuen University (Sapporo, Japan)" / "Friday,
                 # Oct. 21, 3:30 pm, 330 Allen" / "Title": the speaker and the affiliation above
                 # every date
@@ -445,13 +454,13 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
         if last and len(last) < 150 and any(it[1].text == last for it in b.items[1:3]):
             a.items.pop()
     # A closing paragraph after one-line entries is the page's, not the last talk's.
-    if len(group) >= 3 and all(len([it for it in e.items[1:] if year_hint_in(it[1].text) is None]) == 0
+    if len(group) >= 3 and all(len([it for it in e.items[e.anchor + 1:] if year_hint_in(it[1].text) is None]) == 0
                                for e in group[:-1]) \
             and not any(b.kind == "line" and len(b.text) < 120 and (ps := people.split_person(b.text))
-                        and ps[0].affiliation for _, b in group[-1].items[1:4]):
+                        and ps[0].affiliation for _, b in group[-1].items[group[-1].anchor + 1:][:3]):
         # (unless what follows names speakers: "Caleb Everett, University of Miami (3-4 pm):"
         # under the day of a two-speaker event)
-        group[-1].items = group[-1].items[:1]
+        group[-1].items = group[-1].items[:group[-1].anchor + 1]
     entries.extend(group)
 
 
@@ -590,7 +599,14 @@ def _by_labels(blocks, hints, entries, used) -> None:
 def _prose(text: str) -> bool:
     """An abstract's placeholder or a sentence: the end of a talk, not the head of the next."""
     t = text.strip()
-    return t.startswith("[") or (len(t.split()) >= 12 and t.endswith("."))
+    return t.startswith("[") or (len(t.split()) >= 12 and t.endswith(".") and not _title_case(t))
+
+
+def _title_case(t: str) -> bool:
+    """"Financial Crisis and the Political Pendulum: How Trade Wars ... Created American
+    Presidents.": most longer words capitalised, a title that ends in a full stop."""
+    long = [w for w in re.findall(r"[^\W\d_][\w'’-]*", t) if len(w) >= 4]
+    return len(long) >= 5 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
 
 
 _SLOT = re.compile(r"^\W{0,3}\d{1,2}[:.]\d{2}\b")
