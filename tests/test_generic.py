@@ -1606,3 +1606,31 @@ def test_a_department_seminar_heading_is_no_speaker():
 
     assert name_before_kind("Mechanical Engineering Seminar") is None
     assert name_before_kind("Miriam Kolar Colloquium") == "Miriam Kolar"
+
+
+def test_a_news_item_under_an_autumn_dateline_announces_next_years_lectures():
+    talks = _parse("22 December 2010\nEvening Lecture Series 2011\nA line up of speakers has been announced for the "
+                   "upcoming season of the University's popular Evening Lecture Series.\nThe first lecture in the 2011 "
+                   "series takes place on Saturday, 5th February, when Ada Byron, creative director of the Analytical "
+                   "Institute at Example University and adjunct professor at Another University School of Medicine in "
+                   "the US, visits Dundee.\nHer talk, 'Showing the Unseen' will explore how art has been used in science."
+                   "\nThe series will continue on 19th February when New York Times writer Alan Turing will read from and "
+                   "discuss his book.\nOn 5th March, Grace Hopper, a leading expert in the field of compilers, will "
+                   "explore how programs can be written better.\n", tz="Europe/London")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2011-02-05", "Ada Byron", "Showing the Unseen"), ("2011-02-19", "Alan Turing", None),
+        ("2011-03-05", "Grace Hopper", None)]
+
+
+def test_a_news_lineup_under_a_summer_dateline_dates_each_talk_in_its_own_line():
+    talks = _parse("Archive for Saturday, August 10, 2002\n\nStellar speakers: Lecture series books names in the news\n\n"
+                   "August 10, 2002\n\nThe Lecture Series shouldn't be thought of as an annual event just for students.\n\n"
+                   "Here is the lineup of speakers for this academic year:\n\n"
+                   "l \"Guns, Germs and Steel\" by Ada Byron, 7:30 p.m. Oct. 24, Lied Center.\n\n"
+                   "l \"An Evening with Alan Turing\" by Alan Turing, 8 p.m. Nov. 21, Kansas Ballroom, Kansas Union.\n\n"
+                   "l \"The Triangular Quest\" by Grace Hopper, 7:30 p.m. Feb. 20, Kansas Ballroom, Kansas Union.\n",
+                   tz="America/Chicago")
+    assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
+        ("2002-10-24", "2002-10-24T19:30:00-05:00", "Guns, Germs and Steel", "Ada Byron"),
+        ("2002-11-21", "2002-11-21T20:00:00-06:00", "An Evening with Alan Turing", "Alan Turing"),
+        ("2003-02-20", "2003-02-20T19:30:00-06:00", "The Triangular Quest", "Grace Hopper")]

@@ -147,6 +147,10 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             if h is not None:
                 page_hint = h
                 break
+    ahead = next((h for b in blocks[:3] if b.kind in ("line", "heading") for h in [_dateline_hint(b.text)] if h),
+                 None)
+    if ahead and ahead[0] == page_hint:
+        page_hint = ahead
     if page_hint is None:
         # last resort: a year in the introduction's prose ("the first talk of 2006")
         page_hint = next((h for b in blocks[:15] if b.kind == "line"
@@ -535,8 +539,18 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
     if e.anchor >= 0:
         hit = find_date(e.items[e.anchor][1].text)
         if hit is not None and hit.year:
-            hint = hit.year
+            hint = _dateline_hint(e.items[e.anchor][1].text) or hit.year
     return _prose_talks(lines, hint, tz=tz, url=url, institution=institution)
+
+
+def _dateline_hint(text: str) -> tuple[int, int] | None:
+    """"22 December 2010" alone over a news item: what it announces comes after it, so a
+    dateline's "On 5th March" is the next year's when the dateline is in the second half of
+    its year (a season announced in the summer or autumn)."""
+    hit = find_date(text)
+    if hit is None or hit.year is None or hit.start > 0 or hit.end < len(text.strip()) - 1 or hit.month < 7:
+        return None
+    return (hit.year, hit.year + 1)
 
 
 def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,

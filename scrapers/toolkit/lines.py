@@ -35,8 +35,9 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)")
 _MD_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # "18. April 2018" is a date, not item 18 of a numbered list
-_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|\d{1,2}[.)](?!\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-                     r"dec|jän|mär|okt|dez)[a-zä]*\b))\s+", re.I)
+# (a lone "l" is a Wingdings bullet that a text rendering spelt out: 'l "Guns, Germs and Steel" by ...')
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦]|(?-i:l)(?=\s+[\"“A-Z])|\d{1,2}[.)](?!\s*(?:jan|feb|mar|apr|may|jun|jul|"
+                     r"aug|sep|oct|nov|dec|jän|mär|okt|dez)[a-zä]*\b))\s+", re.I)
 _WHOLE_EMPH = re.compile(r"^\s*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*[:.]?\s*$")
 _LEAD_BOLD = re.compile(r"^\s*\*\*(.+?)\*\*")
 

@@ -24,9 +24,9 @@ from seminars.scrapers.toolkit.when import find_date, find_times, resolve
 _NAME = (r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
          r"(?:,?\s+(?:Jr|Sr)\.?(?![\w]))?")  # "Joseph S. Nye, Jr."
 _HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
-_VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|"
+_VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|read|"
          r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"
-         r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|"
+         r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|visits|"
          r"(?:is|will\s+be)\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?|our\s+)[^.]{0,60}?"
          r"(?i:speaker|lecturer)")
 # "NAME[, appositive,] VERB" and "NAME of ORG VERB"
@@ -35,7 +35,7 @@ _ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'�
 _CANDIDATE = re.compile(rf"(?<![\w.])({_HON})({_NAME})")
 # after the name: "[, appositive,] VERB" or "of ORG VERB" (the appositive is bounded: no
 # backtracking over a whole paragraph)
-_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,160}}?)\s*,?|\s+(?:of|from)\s+({_ORG_RUN}),?)?\s+(?:{_VERB})\b")
+_AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,200}}?)\s*,?|\s+(?:of|from)\s+({_ORG_RUN}),?)?\s+(?:{_VERB})\b")
 _SPEAKER_IS = re.compile(rf"\b(?:the\s+)?(?:speaker|lecturer|presenter)\s*(?:is|will\s+be|,|:)\s*"
                          rf"({_HON})({_NAME})", re.I)
 _APPOS_TO_VERB = re.compile(r"^\s*,\s*([^;]{3,120}?)\s*,?\s+will\b")
@@ -170,7 +170,8 @@ def _affiliation(appos: str | None) -> str | None:
 
 _JOB_LEAD = re.compile(r"(?i)(?:\w+\s+){0,2}(?:professor|director|chair|lecturer|scientist|researcher|fellow|dean)\b")
 _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
-                         r"seminar|colloquium|keynote|address)\s*:?\s*[\"“]([^\"“”]{4,200})[\"”]")
+                         r"seminar|colloquium|keynote|address)\s*[:,]?\s*(?:[\"“]([^\"“”]{4,200})[\"”]"
+                         r"|[‘']([^‘’']{4,200})[’'])")  # ("His talk, 'Showing the Unseen' will explore")
 
 
 def _title_in(after: str, window: list[str]) -> str | None:
@@ -180,8 +181,9 @@ def _title_in(after: str, window: list[str]) -> str | None:
     for rx in (_CUED_QUOTE, _ON_TITLE):
         for text in [after, *window]:
             m = rx.search(text)
-            if m and len(m[1].split()) >= 2:
-                return m[1].strip(" .")
+            got = m and next(g for g in m.groups() if g is not None)
+            if got and len(got.split()) >= 2:
+                return got.strip(" .")
     q = _QUOTE.search(after)
     return q[1].strip(" .") if q and len(q[1].split()) >= 2 else None
 

@@ -59,6 +59,11 @@ def leading_date(b: Block) -> bool:
                                                           and bool(_CLOCK_FIRST.match(b.text[:hit.start])))
 
 
+def _bare_date(text: str) -> bool:
+    hit = find_date(text)
+    return hit is not None and hit.start == 0 and hit.end >= len(text.strip()) - 1
+
+
 def inner_date(b: Block) -> bool:
     if b.kind not in ("line", "heading") or len(b.text) > 300 or _STAMP.match(b.text):
         return False
@@ -94,6 +99,13 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
         _by_numbered(blocks, free, hints, entries, used)
         free = [i for i, b in enumerate(blocks) if not used[i]]
     leads = [i for i in free if leading_date(blocks[i])]
+    if len(leads) == 1 and _bare_date(blocks[leads[0]].text) \
+            and sum(1 for i in free if i > leads[0] and inner_date(blocks[i])
+                    and (not _prose(blocks[i].text) or blocks[i].text.lstrip()[:1] in "\"“")) >= 2:
+        # "August 10, 2002" heading a news item whose lineup dates each talk in its own line
+        # ('"Guns, Germs and Steel" by Jared Diamond, 7:30 p.m. Oct. 24, Lied Center.'), not
+        # sentences about one talk
+        leads = []
     slots = [i for i in free if _slot_line(blocks[i])]
     dated = sum(1 for i in free if blocks[i].kind in ("line", "heading") and find_date(blocks[i].text))
     if (not leads and len(slots) >= 3 and dated <= 2) or _one_programme(blocks, free, leads, slots):
@@ -123,7 +135,10 @@ def _hints(blocks: list[Block], page_hint):
     for b in blocks:
         if b.kind in ("heading", "line") and not leading_date(b):
             h = year_hint_in(b.text, lone=b.kind == "heading" or len(b.text.split()) <= 12)
-            if h is not None:
+            if h is not None and not (isinstance(page_hint, tuple) and h == page_hint[0]
+                                      and find_date(b.text) is not None):
+                # (a dated line in the page's first year, "Archive for Saturday, August 10,
+                # 2002", does not undo a season the page spans: Feb. 20 is still 2003's)
                 cur = h
         out.append(cur)
     return out
