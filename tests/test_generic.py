@@ -1634,3 +1634,20 @@ def test_a_news_lineup_under_a_summer_dateline_dates_each_talk_in_its_own_line()
         ("2002-10-24", "2002-10-24T19:30:00-05:00", "Guns, Germs and Steel", "Ada Byron"),
         ("2002-11-21", "2002-11-21T20:00:00-06:00", "An Evening with Alan Turing", "Alan Turing"),
         ("2003-02-20", "2003-02-20T19:30:00-06:00", "The Triangular Quest", "Grace Hopper")]
+
+
+def test_a_french_lecture_programme_in_capitals():
+    talks = _parse("UPP à Toulouse\n\nLES CHEMINS DE LA PENSEE\n\nMERCREDI 31 OCTOBRE 2018\n\nÀ 18H30, A LA SALLE SAN SUBRA\n\n"
+                   "LA RÉSISTANCE AUX ANTIBIOTIQUES :\nLES GRANDS ENJEUX SOCIÉTAUX\n\nConférence par Ada Byron\n"
+                   "Professeur à l’Ecole Nationale Vétérinaire de Toulouse (ENVT)\n\nFORUM DES SAVOIRS\n\n"
+                   "VENDREDI 09 NOVEMBRE 2018 À 20H30\n\nCOMMENT LA TRAGÉDIE EST DEVENUE\nPHILOSOPHIQUE AU TEMPS DES "
+                   "LUMIÈRES\n\nConférence par Jean-Noël Turing\nprofesseur de Littérature française du dix-huitième "
+                   "siècle,\nà l'Université de Jean Jaurès, vice-président de la Société Voltaire\n\n"
+                   "VENDREDI 16 NOVEMBRE 2018 À 20H30\n\nLA VIE SUR TERRE\n\nConférence par Grace Hopper\n"
+                   "Géologue, Professeur émérite de l'Université de Toulouse\n", tz="Europe/Paris")
+    assert [(t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2018-10-31T18:30:00+01:00", "LA RÉSISTANCE AUX ANTIBIOTIQUES : LES GRANDS ENJEUX SOCIÉTAUX", "Ada Byron",
+         "Ecole Nationale Vétérinaire de Toulouse (ENVT)", "SALLE SAN SUBRA"),
+        ("2018-11-09T20:30:00+01:00", "COMMENT LA TRAGÉDIE EST DEVENUE PHILOSOPHIQUE AU TEMPS DES LUMIÈRES",
+         "Jean-Noël Turing", "Université de Jean Jaurès", None),
+        ("2018-11-16T20:30:00+01:00", "LA VIE SUR TERRE", "Grace Hopper", "Université de Toulouse", None)]

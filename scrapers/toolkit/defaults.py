@@ -208,7 +208,7 @@ _CLOCK_RANGE = re.compile(r"(?i),?\s*\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s
 def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
     s = _CLOCK_RANGE.sub("", s)  # "Faculty of Law, 12pm-1pm (Room 150)": the slot is not the place
-    s = re.sub(r"(?i)^(?:the\s+)", "", s)
+    s = re.sub(r"(?i)^(?:the|(?:à|a)\s+la|au|en\s+la|en\s+el|im|in\s+der)\s+", "", s)
     # "ZSR Auditorium. Open to the public": what follows the place is about attending
     s = re.split(r"\.\s+(?=(?:Open|Free|All|Everyone|Refreshments|Reception|Light|Lunch|Coffee|"
                  r"Please|Registration|Admission)\b)", s)[0]

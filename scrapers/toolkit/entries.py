@@ -62,6 +62,8 @@ def _quoted(text: str) -> re.Match | None:
     found = [m for rx in (_QUOTED[:3] if len(text) > 1000 else _QUOTED) for m in [rx.search(text)] if m]
     return max(found, key=lambda m: len(m[1])) if found else None
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
+_BY_OTHER = re.compile(r"(?i)^\W*(?:conf[ée]rence|expos[ée]|s[ée]minaire|pr[ée]sent[ée]e?|conferencia|charla|"
+                       r"ponencia|palestra|vortrag)\s+(?:par|por|a\s+cargo\s+de|von)\s+(.+)$")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _TITLE_THEN_BRACKETED_NAME = re.compile(
     r"(?i)([^()]{6,}?(?:\([^()]*\)[^()]*?)*?)\s*(?:\(\s*(?:notebook|slides|video|pdf|code|link|recording|"
@@ -593,6 +595,19 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             # "May 22 2024, 10h: Nalini Anantharaman," / "Académie des Science et Collège de
             # France," / "Title.": the line the name's comma runs on to is where she is from
             items = [*items[:k + 1], ("affiliation", Block("line", b.text.rstrip(" ,"))), *items[k + 2:]]
+    k = 0
+    while k + 1 < len(items):
+        (ha, a), (hb, b) = items[k], items[k + 1]
+        if ha is None and hb is None and k != e.anchor and k + 1 != e.anchor and _caps_run(a.text) \
+                and _caps_run(b.text) and not (len(b.text.split()) <= 4 and people.split_person(b.text.title())
+                                               and not re.match(r"(?i)(?:les|des|aux|et|the|an?|of|on|in|for)\s", b.text)):
+            # "COMMENT LA TRAGÉDIE EST DEVENUE" / "PHILOSOPHIQUE AU TEMPS DES LUMIÈRES": a title
+            # in capitals wrapped over two lines
+            items = [*items[:k], (None, Block("line", f"{a.text.strip()} {b.text.strip()}")), *items[k + 2:]]
+            if e.anchor > k:
+                e.anchor -= 1
+            continue
+        k += 1
     if e.anchor >= 2 and (lab := label_of(items[e.anchor][1].text)) and lab[0] == "when" \
             and all(h is None and not label_of(b.text) for h, b in items[:e.anchor]) \
             and any((sl := label_of(b.text)) and sl[0] == "speaker" for _, b in items[e.anchor + 1:]):
@@ -1011,7 +1026,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if not f.location and not is_anchor and len(text.split()) <= 16 and _ROOMISH.search(text) \
             and find_times(text)[0] is not None and not people.split_person(text) \
             and not re.search(r"[.!?]\s+[A-Z]", text):
-        f.location = _clean_loc(text)  # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"
+        # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"; "À 18H30, A LA SALLE
+        # SAN SUBRA": the clock first, then the place
+        lead_clock = re.match(r"(?i)^\W*(?:à|at)?\s*\d{1,2}\s*(?:[:.h]\s*\d{2}|h)?\s*(?:[ap]\.?m\.?)?\s*,\s*", text)
+        f.location = _clean_loc(text[lead_clock.end():] if lead_clock else text)
         return
     # "CANCELLED March 11: Name, Org, 'Title' CANCELLED": the status (read from the whole
     # line) framing the entry
@@ -1084,6 +1102,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if b.emph == "italic" and not f.title_given:
         _set_title(f, text)
         return
+    other = _BY_OTHER.match(text)
+    if other and not f.speakers and (ps := people.split_person(other[1])):
+        f.speakers = ps  # "Conférence par Pierre-Louis Toutain": "by" in another language
+        return
     m = _BY.search(text)
     by = (_by_whom(text[m.start(1):]) or people.split_person(m[1])) if m and not f.speakers else []
     if m and by:
@@ -1153,6 +1175,13 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # bare name and a longer cell is the speaker's affiliation, whatever its words
         before_title = len(segments) >= 3 and any(len(s.split()) >= 3 for s in segments[k + 1:])
         _take_segment(f, seg.strip(" ·-–—|:,"), text, is_anchor, before_title=before_title)
+
+
+def _caps_run(text: str) -> bool:
+    """A line in capitals (three words or more), no date, clock or label: a piece of a title."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters) \
+        and find_date(text) is None and find_times(text)[0] is None and not label_of(text)
 
 
 def _by_whom(rest: str) -> list[people.Person]:
@@ -1229,8 +1258,6 @@ _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s
 # "J. N. Tata Auditorium, IISc, Bangalore": a name ending in a kind of building is a place
 _PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?:re|er)|lounge|atrium|"
                           r"library|pavilion)$")
-_JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|director|chair|fellow|scientist|"
-                     r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
 # ("15h30: Bertrand Maury", "16h: Timothy Gowers": the French hour mark too)
 _LEAD_TIME = re.compile(r"(?i)^(?:(?:12\s*)?noon|\d{1,2}(?:[:.]\d{2}|h\d{2}|h\b)?\s*(?:[ap]\.?\s?m\.?)?)"
                         r"(?:\s*[-–]\s*\d{1,2}(?:[:.]\d{2}|h\d{2}|h\b)?\s*(?:[ap]\.?\s?m\.?)?)?\s*[:,–-]?\s+(?=\S)")
@@ -1455,7 +1482,7 @@ def _take_segment(f: Fields, seg: str, line: str, is_anchor: bool = False, *,
             _set_title(f, rest)  # "Ann Lee (Princeton). Discrepancy Theory."
         f.bare_speaker_line = len(ps) == 1 and ps[0].affiliation is None
         return
-    job_at = _JOB_AT.match(seg) if f.speakers and not f.speakers[-1].affiliation else None
+    job_at = people.job_at(seg) if f.speakers and not f.speakers[-1].affiliation else None
     if job_at and people.is_org(job_at[1]) and len(seg.split()) <= 14:
         # "J. Mauricio Gaona" / "O'Brien Fellow at the McGill Centre for Human Rights"
         f.speakers[-1].affiliation = people.clean_affiliation(job_at[1])

@@ -84,6 +84,7 @@ JOB_WORDS = {
     "professeur", "chercheur", "chercheuse", "directeur", "directrice", "profesor", "profesora",
     "investigador", "investigadora", "catedrático", "catedrática", "docente", "ricercatore",
     "ricercatrice", "professore", "professoressa", "writer", "author", "novelist", "poet",
+    "président", "présidente", "vice-président", "vice-présidente", "vice-president",
 }
 _NOT_NAME = ORG_WORDS | {
     "the", "a", "an", "of", "in", "on", "for", "and", "or", "to", "with", "from", "at", "by",
@@ -472,6 +473,27 @@ def name_before_kind(text: str) -> str | None:
     return name if m and len(text.split()) <= 5 and is_name(name) else None
 
 
+# "O'Brien Fellow at the McGill Centre": a job, then where it is held (group 1)
+JOB_AT = re.compile(r"(?i)^(?:[\w'’.-]+\s+){0,4}?(?:professor|lecturer|director|chair|fellow|scientist|"
+                    r"researcher|student|postdoc\w*)\s+(?:at|of|in)\s+(?:the\s+)?(.+)$")
+# the same in French, Spanish, German, Italian ("Professeur émérite de l'Université de Toulouse")
+_FOREIGN_JOB_AT = re.compile(
+    r"(?i)^(?:[\w'’.-]+,?\s+){0,2}?(?:professeure?|ma[iî]tre\s+de\s+conf[ée]rences|chercheu(?:r|se)|directeur|"
+    r"directrice|profesora?|investigadora?|catedr[áa]tic[oa]|professorin|professore|ricerca(?:tore|trice))"
+    r"(?:\s+(?:[ée]m[ée]rite|emerit[oa]))?\s+(?:à|de|du|en|an|der|di|del)\s+"
+    r"(?:la\s+|l['’]\s*|le\s+|der\s+|dem\s+)?(.+)$")
+
+
+# "à l'Université de Jean Jaurès" under "professeur de Littérature française ...,": the job's
+# line ran on to where it is held
+_AT_ORG = re.compile(r"(?i)^(?:à|at)\s+(?:la\s+|l['’]\s*|le\s+|the\s+)?(.+)$")
+
+
+def job_at(s: str) -> re.Match | None:
+    """The organisation after a job title, in English or another language (group 1)."""
+    return JOB_AT.match(s) or _FOREIGN_JOB_AT.match(s) or _AT_ORG.match(s)
+
+
 def clean_affiliation(s: str | None) -> str | None:
     """An affiliation without job titles, class years, trailing punctuation or a street
     address ("Philadelphia, PA")."""
@@ -506,7 +528,7 @@ def clean_affiliation(s: str | None) -> str | None:
         p2 = re.sub(r"^(?:a|an|the)\s+", "", p, flags=re.I)
         lead = re.match(r"(?i)^(?:(?:assistant|associate|full|visiting|adjunct|research|senior|"
                         r"distinguished)\s+)*(?:professor|lecturer|director|chair|fellow|"
-                        r"student|scientist|researcher)\s+(?:of|at|in)\s+(.*)$", p2)
+                        r"student|scientist|researcher)\s+(?:of|at|in)\s+(.*)$", p2) or _FOREIGN_JOB_AT.match(p2)
         if lead and is_org(lead[1]):
             kept.append(lead[1])
             continue
