@@ -1651,3 +1651,11 @@ def test_a_french_lecture_programme_in_capitals():
         ("2018-11-09T20:30:00+01:00", "COMMENT LA TRAGÉDIE EST DEVENUE PHILOSOPHIQUE AU TEMPS DES LUMIÈRES",
          "Jean-Noël Turing", "Université de Jean Jaurès", None),
         ("2018-11-16T20:30:00+01:00", "LA VIE SUR TERRE", "Grace Hopper", "Université de Toulouse", None)]
+
+
+def test_an_undated_rota_of_presenters_is_no_list_of_talks():
+    rota = "| Paper Presenters (PP) | | Literature Readers (LR) |\n| --- | --- | ---:|\n" + "".join(
+        f"| {a} | | {b} |\n" for a, b in [("Ada Byron", "Alan Turing"), ("Grace Hopper", "Emmy Noether"),
+                                          ("Alan Turing", "Ada Byron")])
+    talks = _parse("**2019**\n\n- Feb 23, 2019: Ada Byron, *Engines of the Mind*\n\n" + rota)
+    assert [(t.date, t.speakers[0].name) for t in talks] == [("2019-02-23", "Ada Byron")]

@@ -276,3 +276,19 @@ def test_a_printed_weekday_decides_which_number_is_the_day():
 def test_short_month_names_of_other_languages_but_not_english_words():
     assert (find_date("8 okt. Stefano Fogelberg Rota").month, find_date("3 déc. 2019").month) == (10, 12)
     assert find_date("2 out of 3 talks") is None and find_date("the 2 set of slides") is None
+
+
+def test_a_day_first_date_with_a_two_digit_year_only_where_it_opens_the_line():
+    from seminars.scrapers.toolkit.when import find_date
+
+    hit = find_date("11.10.24: Eröffnung - Zum 200. Geburtstag")
+    assert (hit.year, hit.month, hit.day) == (2024, 10, 11)
+    assert find_date("Version 1.10.24 released") is None
+    assert find_date("13.13.24: nothing") is None
+
+
+def test_a_semester_is_no_place_and_a_german_sentence_tail_is_cut():
+    from seminars.scrapers.toolkit.defaults import clean_loc, place_in
+
+    assert place_in("Vorträge im Wintersemester 2024/2025") is None
+    assert clean_loc("Audimax der Halle 17 statt. Eine Anmeldung ist nicht notwendig") == "Audimax der Halle 17"

@@ -128,7 +128,7 @@ def page_defaults(lines: list[Block]):
 # "All seminars are on Parramatta South campus, ...": "on" after a verb of being held
 _IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim|\ben|\bdans|\bnella)\s+")
 # weekdays and months in full or cut short ("on Mondays", "on March 3"), not "Mayer Hall"
-_NOT_PLACE = re.compile(r"(?i)person\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
+_NOT_PLACE = re.compile(r"(?i)person\b|(?:winter|sommer|summer|spring|fall|autumn)?\s*(?:semester|semster|term)\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
                         r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m|\s*[-–]\s*\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m)")
 _PLACE_START = re.compile(r"(?:the\s+)?(?:[A-Z\d]|(?i:(?:seminar|lecture|meeting|conference|reading)\s+room|room|rm\b|hall|building|raum|h(?:ö|oe)rsaal|salle|"
@@ -208,6 +208,7 @@ _CLOCK_RANGE = re.compile(r"(?i),?\s*\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s
 def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
     s = _CLOCK_RANGE.sub("", s)  # "Faculty of Law, 12pm-1pm (Room 150)": the slot is not the place
+    s = re.sub(r"\s+statt\b.*$", "", s)  # "... finden im Audimax der Halle 17 statt": the verb's tail
     s = re.sub(r"(?i)^(?:the|(?:à|a)\s+la|au|en\s+la|en\s+el|im|in\s+der)\s+", "", s)
     # "ZSR Auditorium. Open to the public": what follows the place is about attending
     s = re.split(r"\.\s+(?=(?:Open|Free|All|Everyone|Refreshments|Reception|Light|Lunch|Coffee|"

@@ -156,6 +156,7 @@ def _tables(blocks, hints, entries, used) -> None:
         cols: list[str | None] | None = None
         if not any(blocks[k].header or is_header_cells(blocks[k].cells) for k in range(i, j)):
             cols = infer_columns([blocks[k].cells for k in range(i, j)])
+        found: list[Entry] = []
         for k in range(i, j):
             b = blocks[k]
             used[k] = True
@@ -170,7 +171,11 @@ def _tables(blocks, hints, entries, used) -> None:
                 for part in cell.split("\n"):
                     if part.strip():
                         e.items.append((hint, Block("line", part.strip(), links=b.links)))
-            entries.append(e)
+            found.append(e)
+        roster = cols is not None and not {"when", "title"} & set(cols) \
+            and not any(find_date(blocks[k].text) for k in range(i, j))
+        if not roster:  # ("Paper Presenters | Literature Readers", name by name: who is next, no talks)
+            entries.extend(found)
         i = j
 
 

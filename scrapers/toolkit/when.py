@@ -81,8 +81,10 @@ _PATTERNS = [
                        rf"(?:\s+de(?=\s+\d{{4}}))?{_YEAR}", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
     # "27.06.2018", "30-06-2020": day first, and only with its year (a bare "4.15" is a time)
+    # ("11.10.24: Eröffnung": a two-digit year too, not inside a version or a clock)
     ("dot", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])"
-                       r"|(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])")),
+                       r"|(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])"
+                       r"|(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d\d)(?![\d.]|\s*(?i:uhr|h\b|[ap]\.?m))")),
     # Japanese and Chinese "2012年1月25日", "1月25日(水曜日)"
     ("cjk", re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("mfirst", re.compile(r"\b(" + "|".join(sorted(_MONTHS_FIRST, key=len, reverse=True)) +
@@ -137,7 +139,11 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
             y = 2000 + int(short[1])
             end = short.end()
     elif kind == "dot":
-        d, mo, y = (int(m[1]), int(m[2]), int(m[3])) if m[1] else (int(m[4]), int(m[5]), int(m[6]))
+        g = next(k for k in (1, 4, 7) if m[k])
+        if g == 7 and text[:m.start()].strip(" *-•·([|"):
+            return None  # a two-digit year only where the date opens the line
+        d, mo, y = int(m[g]), int(m[g + 1]), int(m[g + 2])
+        y += 2000 if y < 100 else 0  # "11.10.24"
         if mo > 12 >= d:
             d, mo = mo, d  # "06-30-2020": month first
     elif kind == "cjk":
