@@ -1659,3 +1659,42 @@ def test_an_undated_rota_of_presenters_is_no_list_of_talks():
                                           ("Alan Turing", "Ada Byron")])
     talks = _parse("**2019**\n\n- Feb 23, 2019: Ada Byron, *Engines of the Mind*\n\n" + rota)
     assert [(t.date, t.speakers[0].name) for t in talks] == [("2019-02-23", "Ada Byron")]
+
+
+def test_name_comma_title_lines_all_over_a_page_are_titles_not_affiliations():
+    talks = _parse("2024 January Lectures\n\nJanuary 8\nAda Byron, A Look at America's Ultimate Swing-state: The "
+                   "Battleground of Wisconsin\n\nJanuary 11\nJudge Alan Turing, Rural America and the 2024 Election\n\n"
+                   "January 19\nGrace Hopper, Banned in the USA\n\nJanuary 23\nEmmy Noether, Vision\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2024-01-08", "Ada Byron", None, "A Look at America's Ultimate Swing-state: The Battleground of Wisconsin"),
+        ("2024-01-11", "Alan Turing", None, "Rural America and the 2024 Election"),
+        ("2024-01-19", "Grace Hopper", None, "Banned in the USA"),
+        ("2024-01-23", "Emmy Noether", None, "Vision")]
+    # a page of "Name, Organisation" lines keeps its affiliations
+    talks = _parse("2024 Talks\n\nJanuary 8\nAda Byron, University of Wisconsin\n\nJanuary 11\nAlan Turing, Princeton\n\n"
+                   "January 19\nGrace Hopper, Yale University\n")
+    assert [t.speakers[0].affiliation for t in talks] == ["University of Wisconsin", "Princeton", "Yale University"]
+
+
+def test_title_over_speaker_over_date_bullets_and_a_clock_range_before_the_weekday():
+    talks = _parse("Human Geography Seminars - Autumn 2017\n\n‘How much Chardonnay can fit into a backpack? Reflections on "
+                   "decadence’\n\n  • Prof. Ada Byron, Canada Research Chair and Professor in Human Geography at the Royal "
+                   "Roads University\n  • Monday 27 November 2017\n  • Estimated start: 12noon (but exact time and room to be "
+                   "confirmed)\n\nAn abstract of the first talk, in a few plain words that do not end.\n\n"
+                   "Lieux de mémoire through the senses at Camp des Milles’\n\n  • Dr Alan Turing (School of Media, RMIT "
+                   "University)\n  • 1pm-2.30pm, Tuesday, 12 December 2017\n  • Faraday room 314\n", tz="Europe/London")
+    assert [(t.start, t.end, t.title, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2017-11-27T12:00:00+00:00", None, "How much Chardonnay can fit into a backpack? Reflections on decadence",
+         "Royal Roads University", None),
+        ("2017-12-12T13:00:00+00:00", "2017-12-12T14:30:00+00:00", "Lieux de mémoire through the senses at Camp des "
+         "Milles", "School of Media, RMIT University", "Faraday room 314")]
+
+
+def test_two_speakers_joined_by_with_and_a_lecture_label_over_its_description():
+    talks = _parse("11 July 2018 - Valhalla, Discworld and 21st Century Cosmology\n\nProfessor Ada Byron (University of "
+                   "Groningen) with Marlies van de Turing (University of Groningen)\n\nLecture: The universe is a big place "
+                   "and this lecture tells you about all of it, from the first second to the present day.\n",
+                   tz="Europe/London")
+    assert [(t.title, [(s.name, s.affiliation) for s in t.speakers], bool(t.abstract)) for t in talks] == [
+        ("Valhalla, Discworld and 21st Century Cosmology", [("Ada Byron", "University of Groningen"),
+                                                            ("Marlies van de Turing", "University of Groningen")], True)]

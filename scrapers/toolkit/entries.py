@@ -199,6 +199,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         read = [(e, replace(t, speakers=t.speakers[:-1], host=t.speakers[-1].name))
                 if t.host is None and len(t.speakers) >= 2 and t.speakers[-1].affiliation is None
                 and all(sp.affiliation for sp in t.speakers[:-1]) else (e, t) for e, t in read]
+    read = _titles_after_names(read)
     # a talk announced in the introduction's prose, or on a page that is all prose
     intro_talks = _prose_talks(intro, page_hint, tz=tz, url=url, institution=institution, found=lecturer)
     if len(intro_talks) == 1 and not read:
@@ -256,6 +257,25 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
 
 _KIND_HEADLINE = re.compile(r"(?i)^\W*(?:(?:public|inaugural|special|distinguished|guest|invited)\s+)*"
                             r"(?:lecture|talk|seminar|colloquium|keynote)\s*:\s*(\S.{5,200})$")
+
+
+def _titles_after_names(read: list[tuple[Entry, Talk]]) -> list[tuple[Entry, Talk]]:
+    """"Dee Davis, Rural America and the 2024 Election" entry after entry: when what follows the
+    name is, all over the page, several words that never name an organisation, it is the
+    talk's title ("Sarah Cameron, The Aral Sea: Environment, ..." read as affiliation "The Aral
+    Sea" and title "Environment, ..." is one title again)."""
+    after = [t.speakers[0].affiliation for _, t in read if len(t.speakers) == 1 and t.speakers[0].affiliation]
+    if len(after) < 3 or len(after) < 0.6 * len(read) or any(people.is_org(a) for a in after) \
+            or sorted(len(a.split()) for a in after)[len(after) // 2] < 3:
+        return read
+    out = []
+    for e, t in read:
+        aff = t.speakers[0].affiliation if len(t.speakers) == 1 else None
+        if aff:
+            t = t.replace(title=f"{aff}: {t.title}" if t.title else aff,
+                          speakers=[Speaker(name=t.speakers[0].name)])
+        out.append((e, t))
+    return out
 
 
 def _menu(e: Entry) -> bool:
@@ -886,11 +906,15 @@ def _strip_title(s: str) -> str:
         return s.rstrip(" .").strip() if s.endswith(".") else s
     if s[-1:] in "\"”" and s[:1] not in "\"“" and re.search(r"(?<=\s)[\"“]\w", s):
         return s  # '... in an "Out-of-the-Way Place"': the quote opened inside the title
+    if s[-1:] in "’'" and not re.search(r"(?:^|\s)[‘']\w", s):
+        s = s[:-1]  # "Lieux de mémoire ... at Camp des Milles’": a closing quote whose opening was lost
     return s.strip(" .\"“”").strip() if s.endswith((".", '."', '.”')) else s.strip("\"“”").strip()
 
 
 def _take_hinted(f: Fields, hint: str, value: str) -> None:
     value = value.strip()
+    if hint == "title" and (value.startswith("[Abstract") or len(value.split()) > 60):
+        hint = "abstract"  # "Lecture: <a paragraph>": the label introduces what it is about
     if hint == "title":
         parts = split_inline(value)
         if len(parts) > 1 or (parts and parts[0][0] is not None):
@@ -1025,7 +1049,8 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     text = re.sub(r"(?<=[a-zäöüß]{4})(?=[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ][a-zäöüß]+\s*,)", " – ", text)
     if not f.location and not is_anchor and len(text.split()) <= 16 and _ROOMISH.search(text) \
             and find_times(text)[0] is not None and not people.split_person(text) \
-            and not re.search(r"[.!?]\s+[A-Z]", text):
+            and not re.search(r"[.!?]\s+[A-Z]|(?i:\bto\s+be\s+(?:confirmed|announced|determined)\b)", text):
+        # ("12noon (but exact time and room to be confirmed)": no place yet)
         # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"; "À 18H30, A LA SALLE
         # SAN SUBRA": the clock first, then the place
         lead_clock = re.match(r"(?i)^\W*(?:à|at)?\s*\d{1,2}\s*(?:[:.h]\s*\d{2}|h)?\s*(?:[ap]\.?m\.?)?\s*,\s*", text)
@@ -1036,6 +1061,12 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     text = re.sub(r"(?i)^\W*(?:cancell?ed|postponed)\b|\s+(?:cancell?ed|postponed)\W*$", "", text)
     if _JOIN.match(text):
         _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
+        return
+    if not is_anchor and (f.title_given or f.weak_titles) and f.speakers \
+            and (described := re.match(r"(?i)(?:lecture|talk|seminar|summary|description)\s*:\s*(\S.{40,})$", text)) \
+            and len(described[1].split()) >= 12 and not _quoted(described[1]) \
+            and not people.split_person(described[1].split(". ")[0]):  # ("Lecture: Prof. X. “Title”")
+        f.abstract = f.abstract or clean_text(described[1])  # "Lecture: <what it is about>" under the title
         return
     if is_anchor:
         # "12:00–1:00 pm, Free How Nature Works": what entry costs, between the slot and the title

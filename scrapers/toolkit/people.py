@@ -42,6 +42,8 @@ _HONORIFIC = re.compile(
     r"emeritus|emerita|nobel\s+laureate|distinguished|associate|assistant|"
     # military ranks ("COL. CHRISTOPHER REGO (RETD.)")
     r"col|colonel|lt|lieutenant|gen|capt|captain|maj|brig|adm|admiral|cmdr|"
+    # offices worn before a name ("Judge David Tatel", "Ambassador X")
+    r"judge|justice|rev|reverend|ambassador|senator|"
     # French, Italian, Spanish, Portuguese, German forms ("Me Christine Mainville", "Dott.ssa")
     r"me|mme|dott(?:\.?ssa)?|prof(?:\.?ssa)?|dra|sra?|ing|herr|frau|profa?|profª|"
     # Czech and Slovak degrees written before the name ("Mgr. MgA. Petr Horký", "JUDr.", "doc.")
@@ -417,9 +419,10 @@ def person_and_title(s: str) -> tuple[list[Person], str | None]:
     return ps, None
 
 
-_BRACKETED_PERSON = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*\(([^()]{1,60})\)")
-# between two of them a list's comma or "and" ("Glen Cowan (RHUL), Enzo Canonero (RHUL), and ...")
-_RUN_GLUE = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+(?:and|&)\s+(?=[A-Z])")
+_BRACKETED_PERSON = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+|(?:van|von|de|der|den|da|di|du|le|la)\s+){1,4}[A-Z][\w'’-]+)"
+                               r"\s*\(([^()]{1,60})\)")
+# between two of them a list's comma, "and" or "with" ("Glen Cowan (RHUL), Enzo Canonero (RHUL), and ...")
+_RUN_GLUE = re.compile(r"\s*,\s*(?:and\s+)?(?=[A-Z])|\s+(?:and|&|with)\s+(?=[A-Z])")
 
 
 def bracketed_run(s: str) -> tuple[list[Person], str]:
@@ -531,6 +534,13 @@ def clean_affiliation(s: str | None) -> str | None:
                         r"student|scientist|researcher)\s+(?:of|at|in)\s+(.*)$", p2) or _FOREIGN_JOB_AT.match(p2)
         if lead and is_org(lead[1]):
             kept.append(lead[1])
+            continue
+        held = re.match(r"(.+?)\s+at\s+(?:the\s+)?([A-Z].*)$", p2)
+        if held and is_org(held[2]) and any(w in JOB_WORDS for w in held[1].lower().split()) \
+                and not any(w in _ORG_HEADS for w in held[1].lower().split()):
+            # (not "X School of Business at the University of Y")
+            # "Canada Research Chair and Professor in Human Geography at the Royal Roads University"
+            kept.append(held[2])
             continue
         if is_job(p2) or re.fullmatch(r"[A-Z]{2}(?:\s+\d{5})?", p2) \
                 or (kept and p2.lower() in US_STATES):

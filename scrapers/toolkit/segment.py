@@ -39,7 +39,8 @@ class Entry:
 _PREFIX_OK = re.compile(r"^[\W\d_]*(?:week\s*\d+\W*|(?:cancell?ed|postponed)\W*)?$", re.I)
 # "7:30 p.m., Monday, Feb. 9: ...": a clock first, then the day with its weekday (a news
 # item's "4:13 p.m., Sept. 1, 2015–" timestamp names no weekday)
-_CLOCK_FIRST = re.compile(r"^\W*\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\W*$", re.I)
+_CLOCK_FIRST = re.compile(r"^\W*(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*[-–]\s*)?"
+                          r"\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?\W*$", re.I)  # ("1pm-2.30pm, Tuesday, 12 December")
 
 
 # "Last updated May 31, 2004": when the page was edited, not when a talk is
@@ -427,6 +428,17 @@ def _by_leading(blocks, free, leads, hints, entries, used) -> None:
                 cur.items.append((None, above))
                 cur.anchor, cur.first = 1, free[k - 1]
                 used[free[k - 1]] = True
+                title = blocks[free[k - 2]] if person_above and k >= 2 else None
+                if title is not None and free[k - 2] not in lead_set and title.kind == "line" \
+                        and not _prose(title.text) and not find_date(title.text) and len(title.text.split()) <= 30 \
+                        and not people.split_person(title.text) and not label_of(title.text):
+                    # "‘How much Chardonnay ...’" / "Prof. X, ..." / "Monday 27 November 2017": the
+                    # title above the speaker above the date
+                    if prev_cur is not None and prev_cur.items and prev_cur.items[-1][1] is title:
+                        prev_cur.items.pop()
+                    cur.items.insert(0, (None, title))
+                    cur.anchor, cur.first = 2, free[k - 2]
+                    used[free[k - 2]] = True
             elif takes.get(i):
                 # "Dr. Hideki Maeda" / "Hokkai-Gakuen University (Sapporo, Japan)" / "Friday,
                 # Oct. 21, 3:30 pm, 330 Allen" / "Title": the speaker and the affiliation above

@@ -284,7 +284,7 @@ def _cjk_clock(s: str) -> str:
 
 _MER = re.compile(r"\b(a\.?\s?m\.?|p\.?\s?m\.?)|\d(am|pm)\b|noon|midnight", re.I)
 _CLOCKISH = re.compile(
-    r"\d\s*時|(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|noon"
+    r"\d\s*時|(?<![\w.])(?:\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)|\d{1,2}:\d{2}|(?:12\s*)?noon"
     r"|\d{1,2}\.\d{2}\s*(?:h\b|uhr\b|-|–|to\b|[ap]\.?\s?m\b)"
     r"|(?:[01]?\d|2[0-3])(?:h\d{2}|\s?h\s?\d{2}|\s?(?:hs|uhr))\b|(?:0?[7-9]|1\d|2[0-3])h\b)", re.I)
 # "18h", "16 hs", "10h00-12h00", "18 h 30", "16 Uhr": the hour-mark styles of French,
