@@ -1698,3 +1698,30 @@ def test_two_speakers_joined_by_with_and_a_lecture_label_over_its_description():
     assert [(t.title, [(s.name, s.affiliation) for s in t.speakers], bool(t.abstract)) for t in talks] == [
         ("Valhalla, Discworld and 21st Century Cosmology", [("Ada Byron", "University of Groningen"),
                                                             ("Marlies van de Turing", "University of Groningen")], True)]
+
+
+def test_a_german_news_item_announcing_a_season_of_colloquium_talks():
+    talks = _parse("Hochkarätig: Physikalisches Kolloquium\n\nEine Vortragsreihe für Lehrer und Studenten.\n\nWuppertal. "
+                   "Hochkarätige Gäste erwartet die Fachgruppe Physik an der Universität im Rahmen der Feier ihres "
+                   "40-jährigen Bestehens. Ein Physikalisches Kolloquium beginnt am Montag, 21. Oktober, um 16 Uhr mit einem Festvortrag von Prof. Ada "
+                   "Byron (Uni Heidelberg), der über „Physikalische Modelle des Gehirns“ sprechen wird. Im Rahmen der "
+                   "Jubiläumsfeier erinnert der Altkanzler an die Anfänge der Physik in Wuppertal.\n\nAm 18. November "
+                   "wird Prof. Dr. Alan Turing (Technion im israelischen Haifa) über „Quasiperiodic crystals“ sprechen. "
+                   "Dr. Grace Hopper (Institut Laue-Langevin in Grenoble) referiert am 16. Dezember zum Thema „Multi-Spinon "
+                   "Anregungen“.\n\nAm 13. Januar 2014 fragt Dr. Emmy Noether (Uni Göttingen) „Physik und Philosophie im "
+                   "Dialog“ und Andreas Petzold (Forschungszentrum Jülich) schließt das Kolloquium am 3. Februar 2014 mit "
+                   "seinem Vortrag über „Die globale Beobachtung der Erdatmosphäre“ ab.\n", tz="Europe/Berlin")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2013-10-21", "Physikalische Modelle des Gehirns", "Ada Byron", "Uni Heidelberg"),
+        ("2013-11-18", "Quasiperiodic crystals", "Alan Turing", "Technion"),
+        ("2013-12-16", "Multi-Spinon Anregungen", "Grace Hopper", "Institut Laue-Langevin"),
+        ("2014-01-13", "Physik und Philosophie im Dialog", "Emmy Noether", "Uni Göttingen"),
+        ("2014-02-03", "Die globale Beobachtung der Erdatmosphäre", "Andreas Petzold", "Forschungszentrum Jülich")]
+
+
+def test_a_table_row_with_a_long_affiliation_is_read_as_a_row_not_as_news_prose():
+    talks = _parse("Fall 2023\n\n| Date | Speaker and title |\n|---|---|\n"
+                   "| Sept 22 | Ada Byron (UWM Geography), Racial Covenant Transcription Workshop |\n"
+                   "| Sept 29 | Alan Turing (Harvey Mudd College, Department of Humanities, Social Sciences, and the Arts), "
+                   "“What does Paddington Bear tell us about Geography?” |\n", tz="America/Chicago")
+    assert [(t.date, t.speakers[0].name) for t in talks] == [("2023-09-22", "Ada Byron"), ("2023-09-29", "Alan Turing")]

@@ -154,6 +154,12 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     if ahead and ahead[0] == page_hint:
         page_hint = ahead
     if page_hint is None:
+        # a full date in the opening paragraphs ("Am 13. Januar 2014 fragt ...") places the
+        # yearless ones around it ("am Montag, 21. Oktober" before it is 2013's): a season
+        full = next((h for b in blocks[:15] if b.kind == "line" for h in [find_date(b.text)] if h and h.year), None)
+        if full is not None and full.year is not None:
+            page_hint = (full.year - 1, full.year) if full.month < 7 else (full.year, full.year + 1)
+    if page_hint is None:
         # last resort: a year in the introduction's prose ("the first talk of 2006")
         page_hint = next((h for b in blocks[:15] if b.kind == "line"
                           for h in [year_hint_in(b.text, lone=True)] if h is not None), None)
@@ -555,8 +561,8 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
     """An entry that is a news item (a dateline over paragraphs): its talks read as prose,
     the dateline's year for dates the prose gives without one."""
     lines = [b.text for _, b in e.items if b.kind == "line"]
-    if not any(len(t.split()) >= 20 for t in lines):
-        return []
+    if e.row or not any(len(t.split()) >= 20 for t in lines):
+        return []  # (a table's row is no news item, however long its cells)
     hint = e.year_hint
     if e.anchor >= 0:
         hit = find_date(e.items[e.anchor][1].text)

@@ -39,7 +39,8 @@ _AFTER = re.compile(rf"(?:\s*,\s*([^;]{{0,200}}?)\s*,?|\s+(?:of|from)\s+({_ORG_R
 _SPEAKER_IS = re.compile(rf"\b(?:the\s+)?(?:speaker|lecturer|presenter)\s*(?:is|will\s+be|,|:)\s*"
                          rf"({_HON})({_NAME})", re.I)
 _APPOS_TO_VERB = re.compile(r"^\s*,\s*([^;]{3,120}?)\s*,?\s+will\b")
-_QUOTE = re.compile(r"[\"“]([^\"“”]{4,200})[\"”]")
+# a quoted title: “English”, "plain", „German“, «French», each mark closed by its own pair
+_QUOTE = re.compile(r"“([^“”\"]{4,200})”|\"([^\"“”]{4,200})\"|„([^„“”\"]{4,200})[“”\"]|«\s?([^«»]{4,200}?)\s?»")
 _ON_TITLE = re.compile(r"\b(?:lecture|talk|seminar|presentation|colloquium)\s+(?:on|entitled|titled|"
                        r"called)\s*:?\s+([A-Z][^.!?]{6,200})")
 _HELD = re.compile(r"(?i)\b(held|take\s+place|takes\s+place|begin|begins|start|starts|scheduled|"
@@ -59,13 +60,16 @@ class ProseTalk:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences, not cut after "Dr.", "Nov.", "p.m." or an initial ("Max H. Stein")."""
+    """Sentences, not cut after "Dr.", "Nov.", "p.m.", an initial ("Max H. Stein") or a day
+    number ("21. Oktober")."""
     out, start = [], 0
     for m in re.finditer(r"[.!?]\s+(?=[A-Z\"“(])", text):
         word = re.search(r"([\w.]+)$", text[max(start, m.start() - 24):m.start()])
         w = (word[1] if word else "").lower()
         if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
             continue
+        if re.fullmatch(r"\d{1,2}", w) and find_date(text[m.start() - len(w):m.end() + 12]) is not None:
+            continue  # "am Montag, 21. Oktober, um 16 Uhr": a day number, not a sentence's end
         out.append(text[start:m.start() + 1].strip())
         start = m.end()
     out.append(text[start:].strip())
@@ -79,7 +83,7 @@ def announces(text: str) -> bool:
 
 
 def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
-    sents = [s for p in paragraphs for s in sentences(p) if len(s) <= 1500]
+    sents = [c for p in paragraphs for s in sentences(p) if len(s) <= 1500 for c in _clauses(s)]
     found: list[ProseTalk] = []
     for i, s in enumerate(sents):
         hit = _speaker_in(s)
@@ -126,6 +130,30 @@ _TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+)?(?:talk|lecture|seminar|presentat
                       rf"\s+(?:\w+\s+){{0,3}}?by\s+)({_HON})({_NAME})(?:\s+(?:of|from)\s+({_ORG_RUN}))?")
 
 
+# "Dr. Simon Friederich (Uni Göttingen) „Physik und Philosophie ...“": a person with the
+# organisation in brackets and a quoted title after, in any language
+_BRACKETED = re.compile(rf"(?<![\w.])({_HON})({_NAME})\s*\(([^()]{{2,80}})\)")
+
+
+def _clauses(s: str) -> list[str]:
+    """A sentence announcing two talks ("Am 13. Januar fragt X (Org) „T1“ und Y (Org) schließt
+    ... am 3. Februar mit ... „T2“ ab") cut where the second person's clause begins."""
+    people_at = [m.start() for m in _BRACKETED.finditer(s) if people.is_name(m[2])]
+    if len(people_at) < 2 or not _QUOTE.search(s):
+        return [s]
+    quoted = [q.span() for q in _QUOTE.finditer(s)]
+    seps = [j for j in re.finditer(r"\s+(?:und|and|et|y|e|;)\s+", s)
+            if not any(a < j.start() < b for a, b in quoted)]  # ("„Physik und Philosophie“": a title's)
+    cuts = sorted({max(j.start() for j in near) for p in people_at[1:]
+                   if (near := [j for j in seps if j.end() <= p <= j.end() + 30])})
+    out, prev = [], 0
+    for c in cuts:
+        out.append(s[prev:c].strip())
+        prev = c
+    out.append(s[prev:].strip())
+    return [c for c in out if c]
+
+
 def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
     by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT"
     if by and people.is_name(by[2]):
@@ -141,6 +169,12 @@ def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
         if m:
             aff = _affiliation(m[1]) if m[1] else _org_end(m[2])
             return people.strip_honorifics(c[2]), aff, s[m.end():]
+    for b in _BRACKETED.finditer(s):
+        if people.is_name(b[2]) and _QUOTE.search(s, b.end()):
+            # ("Dr. Mechthild Enderle (Institut Laue-Langevin in Grenoble/Frankreich)": the
+            # organisation without the town it is in)
+            org = re.split(r"\s+im\s+|\s+(?:in|at|à|en)\s+(?=[A-ZÄÖÜ])", b[3])[0].strip()
+            return people.strip_honorifics(b[2]), people.clean_affiliation(org), s[b.end():]
     return None
 
 
@@ -185,7 +219,8 @@ def _title_in(after: str, window: list[str]) -> str | None:
             if got and len(got.split()) >= 2:
                 return got.strip(" .")
     q = _QUOTE.search(after)
-    return q[1].strip(" .") if q and len(q[1].split()) >= 2 else None
+    got = next(g for g in q.groups() if g is not None) if q else None
+    return got.strip(" .") if got and len(got.split()) >= 2 else None
 
 
 def _when_where(window: list[str], before: list[str], year_hint):
