@@ -355,3 +355,38 @@ def test_a_site_name_every_summary_ends_with_is_not_part_of_the_titles():
     talks = parse(feed(*events))
     assert [(t.title, t.speakers[0].name) for t in talks] == [
         ("Teaching HPC", "Ann Lee"), ("Scaling Python", "Bo Lind"), ("Data Movement", "Cy Young")]
+
+
+# ---------------------------------------------------------------- summary shapes
+
+
+def test_a_pooled_calendars_series_tags_are_stripped_from_titles():
+    talks = parse(feed(
+        vevent("a", "20261103T160000", "BQSE - The Robustness of the Global Trading System",
+               "DESCRIPTION:Speaker: Ada Byron"),
+        vevent("b", "20261110T160000", "BAMS - Why Workers Stay: Pay\\, Beliefs\\, and Attachment",
+               "DESCRIPTION:Speaker: Alan Turing"),
+        vevent("c", "20261117T160000", "BQSE - Population Growth and Wildfire Mitigation",
+               "DESCRIPTION:Speaker: Grace Hopper"),
+        vevent("d", "20261124T160000", "BAMS - What Does Consulting Do?", "DESCRIPTION:Speaker: Emmy Noether")))
+    assert [(t.title, t.series, t.speakers[0].name) for t in talks] == [
+        ("The Robustness of the Global Trading System", "BQSE", "Ada Byron"),
+        ("Why Workers Stay: Pay, Beliefs, and Attachment", "BAMS", "Alan Turing"),
+        ("Population Growth and Wildfire Mitigation", "BQSE", "Grace Hopper"),
+        ("What Does Consulting Do?", "BAMS", "Emmy Noether")]
+
+
+def test_speaker_shapes_of_a_google_calendar_export():
+    talks = parse(feed(
+        vevent("a", "20261103T160000", "Prof Ada Byron - London School of Economics"),
+        vevent("b", "20261110T160000", 'Alan Turing (Sydney) "Forecast Combination in Discrete Choice Models"'),
+        vevent("c", "20261117T160000", "Dr Grace Hopper (Adelaide)",
+               "DESCRIPTION:Irrelevant Instrumental Variables\\n\\nABSTRACT \\n\\nWhat an instrument can and "
+               "cannot do.\\n\\nhttp://www.example.edu/hopper"),
+        vevent("d", "20261124T160000", "Point patterns on the sphere",
+               "DESCRIPTION:Institutional tag: \\n\\nLPP\\n\\nSpeaker(s): \\n\\nEmmy Noether")))
+    assert [(t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        (None, "Ada Byron", "London School of Economics"),
+        ("Forecast Combination in Discrete Choice Models", "Alan Turing", "Sydney"),
+        ("Irrelevant Instrumental Variables", "Grace Hopper", "Adelaide"),
+        ("Point patterns on the sphere", "Emmy Noether", None)]

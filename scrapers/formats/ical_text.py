@@ -43,7 +43,8 @@ _PARTICLES = frozenset("de van von der den da di du la le del della dos das bin 
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*)$")
 # Capitalised words that make titles, not names ("Quantum Field Theory: ...").
 _TITLE_WORD = re.compile(
-    r"^(?:the|a|an|of|on|in|for|and|with|to|from|via|at|by|towards?|theory|theories|learning|"
+    r"^(?:the|a|an|of|on|in|for|and|with|to|from|via|at|by|towards?|why|how|what|when|where|who|not|"
+    r"is|are|do|does|can|should|theory|theories|learning|"
     r"quantum|models?|modeling|modelling|systems?|data|networks?|analysis|methods?|introduction|"
     r"physics|mathematics|chemistry|biology|science|sciences|algorithms?|dynamics|equations?|"
     r"machine|deep|neural|computing|computation|computational|optimization|statistics|"
@@ -57,7 +58,7 @@ _TITLE_WORD = re.compile(
     re.I,
 )
 _LABEL = re.compile(
-    r"^\s*(speakers?|presenters?|lecturers?|title|(?:talk\s+)?abstract|summary|bio(?:graphy)?|"
+    r"^\s*(speakers?|speaker\(s\)|presenters?|lecturers?|title|(?:talk\s+)?abstract|summary|bio(?:graphy)?|"
     r"speaker'?s? bio|hosts?|hosted by|affiliations?|institution|series|location|room|where|"
     r"venue|place|source|details|link|url|web|more info(?:rmation)?|zoom(?: link)?|"
     r"meeting(?: id| link)?|passcode|password|join(?: zoom meeting)?)\s*:\s*(.*)$",
@@ -154,6 +155,10 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
     who = person(s)
     if who:  # "Seminar: Name, Affiliation" / "Series: Name (Affil)"
         return None, [who], talk_type
+    quoted = re.match(r"^(.+?\))\s*[\"“](.+?)[\"”]\s*$", s)
+    who = person(quoted[1]) if quoted else None
+    if quoted and who:  # 'Laurent Pauwels (Sydney) "Forecast combination in discrete choice models"'
+        return quoted[2].strip(), [who], talk_type
     head, colon, tail = s.partition(":")
     if colon and tail.strip():
         who = person(head)
@@ -174,8 +179,13 @@ def parse_summary(summary: str | None) -> tuple[str | None, list[tuple[str, str 
             last = []
         if last:  # "Title — Name (Affiliation)", "Title - A, B (Affiliation)"
             return " - ".join(parts[:-1]).strip(), last, talk_type
+        rest = " - ".join(parts[1:]).strip()
+        if first and len(first) == 1 and not first[0][1] and _ORG.search(rest) and len(rest.split()) <= 8 \
+                and not re.search(r"[:?]", rest):
+            # "Prof Peter Robinson - London School of Economics": where the speaker is from
+            return None, [(first[0][0], clean_affiliation(rest) or rest)], talk_type
         if first:  # "Name – Title"
-            return " - ".join(parts[1:]).strip(), first, talk_type
+            return rest, first, talk_type
     cut = _last_top_comma(s)
     if cut > 0:
         head, tail = s[:cut], s[cut + 1:]
@@ -212,7 +222,8 @@ def _labelled(description: str | None) -> tuple[dict[str, str], list[str]]:
     rest: list[str] = []
     current = None
     for line in _tidy(description or "").split("\n"):
-        m = _LABEL.match(line)
+        # "ABSTRACT" alone on its line, no colon: the label of the paragraph below
+        m = _LABEL.match(line) or re.match(r"^\s*(ABSTRACT|Abstract|BIO|Bio|BIOGRAPHY|Biography)\s*()$", line)
         if m:
             label = _canonical(m[1])
             current = label if label in ("abstract", "bio") else None
@@ -306,7 +317,13 @@ def talk_fields(summary: str | None, description: str | None, *,
                 del rest[i]
                 break
     if labels.get("title"):
-        title = labels["title"]
+        title = labels["title"].strip().strip("\"“”").strip()
+    elif title is None and speakers and labels.get("abstract") and rest and len(rest[0].split()) <= 20 \
+            and not rest[0].rstrip().endswith(".") and not any(sp.name in rest[0] for sp in speakers) \
+            and _tidy(description or "").strip().startswith(rest[0][:30]):
+        # "Irrelevant Instrumental Variables" / "ABSTRACT" / ...: the description opens with the
+        # title the SUMMARY ("EBS Seminar - Name") did not give
+        title, rest = rest[0], rest[1:]
     if title and (_GENERIC_TITLE.match(title) or is_tbd(title)):
         title = None  # "Lab seminar", "Colloquium": a slot, not a title
     abstract = labels.get("abstract")

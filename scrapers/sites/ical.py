@@ -87,8 +87,9 @@ def parse(text: str, ctx: ParseContext) -> list[Talk]:
     summaries = [_summary(i) for i in instances]  # read once for the two feed-wide looks
     series_like = _series_like(instances, summaries)
     suffix = _site_suffix(summaries)
+    prefixes = _series_prefixes(summaries)
     for inst in instances:
-        t = _talk(inst, feed, ctx, institution, series_like, suffix)
+        t = _talk(inst, feed, ctx, institution, series_like, suffix, prefixes)
         if t is not None:
             talks.append(t)
     return talks
@@ -136,6 +137,23 @@ def _site_suffix(summaries: list[str]) -> str | None:
     return max(shared, key=len) if shared else None
 
 
+_LEAD = re.compile(r"^(.{1,40}?)\s+[-–—|]\s*")
+
+
+def _series_prefixes(summaries: list[str]) -> frozenset[str]:
+    """"BQSE - Title", "BAMS - Title", "Econ History - Title": short names (three words at
+    most, no person's) that open most of a feed's SUMMARYs, each on two events or more: the
+    series a pooled calendar tags its talks with, not part of their titles."""
+    distinct = set(summaries) - {""}
+    if len(distinct) < 4:
+        return frozenset()
+    counts: Counter[str] = Counter(m[1] for text in distinct if (m := _LEAD.match(text))
+                                   and len(m[1].split()) <= 3 and not parse_summary(m[1])[1])
+    shared = {p for p, n in counts.items() if n >= 2}
+    covered = sum(1 for text in distinct if (m := _LEAD.match(text)) and m[1] in shared)
+    return frozenset(shared) if covered >= 0.6 * len(distinct) else frozenset()
+
+
 def _series_like(instances: list[Instance], summaries: list[str]) -> frozenset[str]:
     """SUMMARY texts the feed gives to three or more events on different days, with no
     speaker in them: the series' name, not any one talk's title. (A recurring event's
@@ -151,11 +169,16 @@ def _series_like(instances: list[Instance], summaries: list[str]) -> frozenset[s
 
 
 def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str,
-          series_like: frozenset[str] = frozenset(), suffix: str | None = None) -> Talk | None:
+          series_like: frozenset[str] = frozenset(), suffix: str | None = None,
+          prefixes: frozenset[str] = frozenset()) -> Talk | None:
     texts = _texts(inst)
     summary = texts.get("SUMMARY")
     if suffix and summary and summary.rstrip().endswith(suffix):
         summary = summary.rstrip()[:-len(suffix)]
+    lead = _LEAD.match((summary or "").strip()) if prefixes else None
+    tag = lead[1] if lead and lead[1] in prefixes else None
+    if tag and summary:
+        summary = summary.strip()[lead.end():] if lead else summary
     fields = talk_fields(summary, texts.get("DESCRIPTION"),
                          summary_is_series=(summary or "").strip() in series_like)
     if fields is None or (fields.title is None and not fields.speakers):
@@ -184,7 +207,7 @@ def _talk(inst: Instance, feed: Feed, ctx: ParseContext, institution: str,
         abstract=fields.abstract,
         host=fields.host,
         talk_type=fields.talk_type,
-        series=fields.series or feed.calname,
+        series=fields.series or tag or feed.calname,
         institution=institution,
         source_url=ctx.url,
         uid=inst.uid,
