@@ -1725,3 +1725,29 @@ def test_a_table_row_with_a_long_affiliation_is_read_as_a_row_not_as_news_prose(
                    "| Sept 29 | Alan Turing (Harvey Mudd College, Department of Humanities, Social Sciences, and the Arts), "
                    "“What does Paddington Bear tell us about Geography?” |\n", tz="America/Chicago")
     assert [(t.date, t.speakers[0].name) for t in talks] == [("2023-09-22", "Ada Byron"), ("2023-09-29", "Alan Turing")]
+
+
+def test_a_date_cell_spanning_two_talk_rows_dates_both():
+    rows = ('<tr><th>FLYER</th><th>DATE and TIME</th><th>SPEAKER</th><th>TITLE</th></tr>'
+            '<tr><td rowspan="2"><a href="/f1.pdf">download</a></td><td rowspan="2">Tue 15 Apr<br>14:30-15:30<br>Room 214'
+            '</td><td>Ada Byron</td><td>Engines of the Mind</td></tr>'
+            '<tr><td>Alan Turing</td><td>Computable Numbers Revisited</td></tr>'
+            '<tr><td><a href="/f2.pdf">download</a></td><td>Tue 16 Sep<br>14:30-15:30<br>Room TBD</td>'
+            '<td>Grace Hopper</td><td>Compilers for Everyone</td></tr>')
+    talks = _parse("---\nlayout: default\ntitle: Schedule 2025\n---\n\n# Seminars schedule 2025\n\n{: .note }\n"
+                   f"All seminars are held at the department.\n\n<table>{rows}</table>\n", tz="Europe/Rome")
+    assert [(t.date, t.start, t.speakers[0].name, t.title, t.location) for t in talks] == [
+        ("2025-04-15", "2025-04-15T14:30:00+02:00", "Ada Byron", "Engines of the Mind", "Room 214"),
+        ("2025-04-15", "2025-04-15T14:30:00+02:00", "Alan Turing", "Computable Numbers Revisited", "Room 214"),
+        ("2025-09-16", "2025-09-16T14:30:00+02:00", "Grace Hopper", "Compilers for Everyone", None)]
+
+
+def test_a_jekyll_pages_permalink_gives_the_year_and_a_portuguese_slot_the_time():
+    talks = _parse("---\nlayout: single\ntitle: Seminários\npermalink: /teaching/seminars/2021\n---\n\n## Horário\n\n"
+                   "Quarta-feira, às 13h:00m @ ONLINE\n\n## Cronograma\n\n| # | Data | Convidado | Assunto |\n"
+                   "|---|---|---|---|\n| 2 | 07/07 | Ada Byron (IFPE) | Revisões rápidas |\n"
+                   "| 3 | 14/07 | Alan Turing (UFPA) | |\n", url="https://github.com/x/y/blob/main/seminars.md",
+                   tz="America/Belem")
+    assert [(t.date, t.start, t.location, t.speakers[0].name) for t in talks] == [
+        ("2021-07-07", "2021-07-07T13:00:00-03:00", "ONLINE", "Ada Byron"),
+        ("2021-07-14", "2021-07-14T13:00:00-03:00", "ONLINE", "Alan Turing")]

@@ -126,7 +126,7 @@ def page_defaults(lines: list[Block]):
 
 
 # "All seminars are on Parramatta South campus, ...": "on" after a verb of being held
-_IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim|\ben|\bdans|\bnella)\s+")
+_IN_AT = re.compile(r"(?i)(?:\b(?:are|is|be|held|place|meets?)\s+on|\bin|\bat|\bim|\ben|\bdans|\bnella|(?<=\s)@)\s+")
 # weekdays and months in full or cut short ("on Mondays", "on March 3"), not "Mayer Hall"
 _NOT_PLACE = re.compile(r"(?i)person\b|(?:winter|sommer|summer|spring|fall|autumn)?\s*(?:semester|semster|term)\b|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?|jan(?:uary)?|"
                         r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"

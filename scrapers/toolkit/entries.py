@@ -143,6 +143,10 @@ def _year_led(blocks: list[Block]) -> list[Block]:
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     blocks = _year_led(_label_headings(flatten(text)))
     page_hint: int | tuple[int, int] | None = url_year(url)  # a heading may give a range
+    if page_hint is None:
+        # a Jekyll page's own address in its front matter ("permalink: /teaching/seminars/2021")
+        page_hint = next((url_year(b.text.split(":", 1)[1].strip()) for b in blocks[:12]
+                          if b.kind == "line" and re.match(r"(?i)permalink\s*:", b.text)), None)
     for b in blocks[:40]:
         if b.kind in ("heading", "line"):
             h = year_hint_in(b.text, lone=b.kind == "heading" or len(b.text.split()) <= 12)
@@ -687,6 +691,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             tt = find_times(text) if hint in ("time", "title") else (None, None)
             if tt[0] is not None and (hint == "time" or re.search(r"(?i)unusual|time", text)):
                 t1, t2 = tt
+            if hint == "time" and tt[0] is None and find_date(text) is None and _ROOMISH.search(text) \
+                    and len(text.split()) <= 8 and not f.location and not re.search(r"(?i)\btb[adc]\b", text):
+                f.location = _clean_loc(text)  # "Tue 15 Apr / 14:30-15:30 / Room 214" in a "Date and time" cell
             n += 1
             continue
         said = _SPEAKS_ON.match(text)
@@ -1068,6 +1075,9 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     if _JOIN.match(text):
         _take_meta(f, text)  # "Join Zoom Meeting", "Click here to register"
         return
+    if re.fullmatch(r"(?i)\W*(?:room|location|venue|place)\s*:?\s*(?:tba|tbd|tbc|to\s+be\s+(?:announced|determined|"
+                    r"confirmed))\W*", text):
+        return  # "Room TBD": no place yet, and no title
     if not is_anchor and (f.title_given or f.weak_titles) and f.speakers \
             and (described := re.match(r"(?i)(?:lecture|talk|seminar|summary|description)\s*:\s*(\S.{40,})$", text)) \
             and len(described[1].split()) >= 12 and not _quoted(described[1]) \

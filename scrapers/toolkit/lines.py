@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
-from seminars.scrapers.toolkit.markdown import front_matter, render_markdown
+from seminars.scrapers.toolkit.markdown import front_matter, render_markdown, strip_attribute_lists
 
 
 @dataclass
@@ -116,6 +116,7 @@ def _flatten(text: str) -> list[Block]:
     # "ofÂ Poly", "):Â Title": a no-break space stored as UTF-8 read as latin-1 ("Â" before
     # it); a real "Â" starts a word or sits among capitals
     text = _STRAY_A.sub("", text) if "Â" in text else text
+    text = strip_attribute_lists(text)  # ("{: .note }" in a Jekyll page however it is read)
     if is_html(text):
         if not _DOCUMENT.search(text[:4096]) and len(_MD_SIGNS.findall(text[:20000])) >= 3:
             # a Jekyll page's markdown with HTML pieces in it ("<div><p><strong>November
@@ -144,15 +145,41 @@ def flatten_html(html: str) -> list[Block]:
 
 def _table_rows(table: Table) -> list[Block]:
     rows = []
+    # cells spanning rows below their own ("<td rowspan=2>Tue 15 Apr<br>14:30</td>" over two
+    # talks): column -> (rows still to fill, text, links)
+    spanning: dict[int, tuple[int, str, list[tuple[str, str]]]] = {}
     for cells in table.rows():
         texts = []
         links: list[tuple[str, str]] = []
-        for cell in cells:
+        queue = list(cells)
+        col = 0
+        while queue or any(c >= col for c in spanning):
+            if col in spanning:
+                left, text, cell_links = spanning[col]
+                texts.append(text)
+                links += cell_links
+                if left > 1:
+                    spanning[col] = (left - 1, text, cell_links)
+                else:
+                    del spanning[col]
+                col += 1
+                continue
+            if not queue:
+                col += 1
+                continue
+            cell = queue.pop(0)
             # Lines of a cell are its <br>/<p> breaks, not the newlines of the HTML source.
-            texts.append("\n".join(ln.text for ln in cell_lines(cell)))
+            text = "\n".join(ln.text for ln in cell_lines(cell))
             # bs4 types any attribute as maybe multi-valued; an href is one string
-            links += [(collapse(a.get_text(" ")), href) for a in cell.find_all("a", href=True)
-                      if isinstance(href := a["href"], str)]
+            cell_links = [(collapse(a.get_text(" ")), href) for a in cell.find_all("a", href=True)
+                          if isinstance(href := a["href"], str)]
+            texts.append(text)
+            links += cell_links
+            span = cell.get("rowspan")
+            n = int(span) if isinstance(span, str) and span.strip().isdigit() else 1
+            if 1 < n <= 50:
+                spanning[col] = (n - 1, text, cell_links)
+            col += 1
         if not any(texts):
             continue
         header = all(c.name == "th" for c in cells)

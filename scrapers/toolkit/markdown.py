@@ -35,12 +35,22 @@ MAX_MD_LINE = 20_000  # longer than any paragraph a person writes on one line
 _HELD = re.compile(r"seminarsheldline\d+x")
 
 
+# kramdown's attribute lists ("{: .highlight }" over a paragraph, "{:target="_blank"}" after a
+# link) style the page; commonmark would print them as text
+_IAL = re.compile(r"\{:[^{}\n]{0,200}\}")
+
+
+def strip_attribute_lists(text: str) -> str:
+    return _IAL.sub("", text) if "{:" in text else text
+
+
 def render_markdown(body: str) -> str:
     """markdown-it, except on lines longer than MAX_MD_LINE, which stay plain (escaped) text.
 
     markdown-it is pure Python and super-linear on some runs ("[(" or "*a " repeated: a
     1 MB line took 50 s); what such a line holds is cleaned as text later anyway.
     """
+    body = strip_attribute_lists(body)
     lines = body.split("\n")
     if max(map(len, lines), default=0) <= MAX_MD_LINE:
         return _MD.render(body)

@@ -290,7 +290,7 @@ _CLOCKISH = re.compile(
 # "18h", "16 hs", "10h00-12h00", "18 h 30", "16 Uhr": the hour-mark styles of French,
 # Portuguese, Spanish and German pages
 # (a bare "2h" or "3h" is how long something lasts, "9h" or "18h" when it starts)
-_H_CLOCK = re.compile(r"(?<![\w.:])(?:([01]?\d|2[0-3])(?:h([0-5]\d)|\s?h\s?([0-5]\d)|\s?(?:hs|uhr))"
+_H_CLOCK = re.compile(r"(?<![\w.:])(?:([01]?\d|2[0-3])(?:h:?([0-5]\d)m?|\s?h\s?([0-5]\d)|\s?(?:hs|uhr))"
                       r"|(0?[7-9]|1\d|2[0-3])h)\b", re.I)
 
 
