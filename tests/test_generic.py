@@ -1751,3 +1751,17 @@ def test_a_jekyll_pages_permalink_gives_the_year_and_a_portuguese_slot_the_time(
     assert [(t.date, t.start, t.location, t.speakers[0].name) for t in talks] == [
         ("2021-07-07", "2021-07-07T13:00:00-03:00", "ONLINE", "Ada Byron"),
         ("2021-07-14", "2021-07-14T13:00:00-03:00", "ONLINE", "Alan Turing")]
+
+
+def test_a_spanish_news_item_with_lectures_given_by_and_roundtables_featuring():
+    talks = _parse("[Crónica] Tuvo lugar el cierre de actividades\n\nEste año, el Instituto de Economía cumple 70 años. Por "
+                   "este motivo se organizaron diversos eventos para conmemorar este cumpleaños.\n\nEl primer evento fue el 3 "
+                   "de junio de 2019 y consistió en una conferencia dictada por Ada Byron, de la Paris School of Economics, "
+                   "denominada \"Evidencia y debates recientes sobre la distribución del ingreso\".\n", tz="America/Montevideo")
+    assert [(t.date, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2019-06-03", "Evidencia y debates recientes sobre la distribución del ingreso", "Ada Byron",
+         "Paris School of Economics")]
+    talks = _parse("# Past Seminars\n\n## May 6th, 2021 - Early career roundtable featuring Dr. Ada Byron, Dr. Alan Turing, "
+                   "+ Dr. Grace Hopper!\n\n## May 20th, 2021 - Dr. Emmy Noether\n#### \"Rings and Ideals\"\n")
+    assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
+        ("Early career roundtable", ["Ada Byron", "Alan Turing", "Grace Hopper"]), ("Rings and Ideals", ["Emmy Noether"])]

@@ -826,6 +826,10 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
     if title and _TBA_TITLE.match(title):
         title = None  # however it was found, a placeholder is no title
     names = {p.name.casefold() for p in f.speakers}
+    feat = re.search(r"(?i)\s+(?:featuring|feat\.)\s+(.+)$", title or "")
+    if title and feat and f.speakers and any(p.name.split()[-1].casefold() in feat[1].casefold() for p in f.speakers) \
+            and len(title[:feat.start()].split()) >= 1:
+        title = title[:feat.start()].strip()  # "Early career roundtable featuring Dr. X, Dr. Y": who is in it
     if title and title.casefold() in names:
         title = None  # a card headed by its presenter's name: no title printed
     elif title:

@@ -126,8 +126,10 @@ def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
         return
 
 
-_TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote)"
-                      rf"\s+(?:\w+\s+){{0,3}}?by\s+)({_HON})({_NAME})(?:\s+(?:of|from)\s+({_ORG_RUN}))?")
+_TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
+                      rf"conferencia|charla|ponencia|conf[ée]rence|expos[ée]|palestra|vortrag)"
+                      rf"\s+(?:\w+\s+){{0,3}}?(?:by|por|par|von)\s+)({_HON})({_NAME})"
+                      rf"(?:\s+(?:of|from)\s+({_ORG_RUN})|,\s+(?:de\s+la|del|de|of\s+the)\s+({_ORG_RUN}))?")
 
 
 # "Dr. Simon Friederich (Uni Göttingen) „Physik und Philosophie ...“": a person with the
@@ -155,9 +157,9 @@ def _clauses(s: str) -> list[str]:
 
 
 def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
-    by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT"
+    by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT", "una conferencia dictada por X, de la Org"
     if by and people.is_name(by[2]):
-        return people.strip_honorifics(by[2]), _org_end(by[3]), s[by.end():]
+        return people.strip_honorifics(by[2]), _org_end(by[3] or by[4]), s[by.end():]
     m = _SPEAKER_IS.search(s)
     if m and people.is_name(m[2]):
         appos = _APPOS_TO_VERB.match(s[m.end():])  # "The speaker, Dr. X, Dept, SCE, will ..."
@@ -204,7 +206,7 @@ def _affiliation(appos: str | None) -> str | None:
 
 _JOB_LEAD = re.compile(r"(?i)(?:\w+\s+){0,2}(?:professor|director|chair|lecturer|scientist|researcher|fellow|dean)\b")
 _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
-                         r"seminar|colloquium|keynote|address)\s*[:,]?\s*(?:[\"“]([^\"“”]{4,200})[\"”]"
+                         r"seminar|colloquium|keynote|address|denominad[ao]|titulad[ao]|intitul[ée]e?)\s*[:,]?\s*(?:[\"“]([^\"“”]{4,200})[\"”]"
                          r"|[‘']([^‘’']{4,200})[’'])")  # ("His talk, 'Showing the Unseen' will explore")
 
 
