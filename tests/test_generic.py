@@ -1765,3 +1765,22 @@ def test_a_spanish_news_item_with_lectures_given_by_and_roundtables_featuring():
                    "+ Dr. Grace Hopper!\n\n## May 20th, 2021 - Dr. Emmy Noether\n#### \"Rings and Ideals\"\n")
     assert [(t.title, [s.name for s in t.speakers]) for t in talks] == [
         ("Early career roundtable", ["Ada Byron", "Alan Turing", "Grace Hopper"]), ("Rings and Ideals", ["Emmy Noether"])]
+
+
+def test_tabs_named_by_term_give_their_panels_the_year():
+    def row(mon, day, title, who):
+        return (f'<div class="row"><div class="date"><div>{mon}</div><div>{day}</div><div>Tue</div></div><div>'
+                f'<div class="title">{title}</div><div class="speaker">{who} <button>Abs</button></div>'
+                '<div>17:00 과학관 201호 Upcoming</div></div></div>')
+    page = ('<html><body><h1>Colloquium</h1><div class="tabs"><button onclick="showSemester(\'s26\', this)">Spring 2026'
+            '</button><button onclick="showSemester(\'f25\', this)">Fall 2025</button></div>'
+            f'<div id="s26">{row("Mar", 24, "State-Space Estimation for Biological Data", "김대욱 · KAIST 뇌인지과학과")}'
+            f'{row("Mar", 31, "The beauty of conformal geometry", "김승혁 · 한양대학교 수학과")}</div>'
+            f'<div id="f25">{row("Nov", 18, "Core partitions and numerical semigroups", "Ada Byron · Yonsei University")}'
+            f'{row("Dec", 2, "Engines of the mind", "Alan Turing · Seoul National University")}</div></body></html>')
+    talks = _parse(page, tz="Asia/Seoul")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.location) for t in talks] == [
+        ("2026-03-24", "김대욱", "KAIST 뇌인지과학과", "과학관 201호"),
+        ("2026-03-31", "김승혁", "한양대학교 수학과", "과학관 201호"),
+        ("2025-11-18", "Ada Byron", "Yonsei University", "과학관 201호"),
+        ("2025-12-02", "Alan Turing", "Seoul National University", "과학관 201호")]

@@ -24,7 +24,8 @@ ROOMISH = re.compile(r"(?i)\b(room|rm\.?|hall|building|bldg|auditorium|lab|libra
                      r"|house|campus|zoom|online|teams|lecture\s+theatre|raum|h(?:ö|oe)rsaal|saal|"
                      r"geb(?:ä|ae)ude|studio|lounge|atrium|pavilion|salle|sala|aula|amphi\w*|"
                      r"auditorio|auditório|anfiteatro|cinema|chapel|museum)\b"
-                     r"|\((?-i:[A-Z]{2,6})\s?\d{1,5}[A-Za-z]?\)")  # "(ASB 10900)": a room code
+                     r"|\((?-i:[A-Z]{2,6})\s?\d{1,5}[A-Za-z]?\)"  # "(ASB 10900)": a room code
+                     r"|\d{1,4}\s?(?:호|号室|号|室)(?!\w)")  # "과학관 201호", "3号館 201室": a room number
 _SKIP_DEFAULT = re.compile(r"(?i)\b(refreshments?|pizza|beverages|snacks|coffee|tea|lunch|"
                            r"dinner|social|reception|cookies)\b")
 # An aside giving one talk its own place, and the joint-event note beside it.
@@ -209,6 +210,10 @@ def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
     s = _CLOCK_RANGE.sub("", s)  # "Faculty of Law, 12pm-1pm (Room 150)": the slot is not the place
     s = re.sub(r"\s+statt\b.*$", "", s)  # "... finden im Audimax der Halle 17 statt": the verb's tail
+    # "17:00 과학관 201호 Upcoming": the slot before the place, a status badge after it
+    s = re.sub(r"^(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s*[ap]\.?m\.?)\s+(?=\S)", "", s, flags=re.I)
+    # (not "0.05 (Department of Informatics)": a room numbered like a clock)
+    s = re.sub(r"\s+(?:Upcoming|Past|Completed)$", "", s)
     s = re.sub(r"(?i)^(?:the|(?:à|a)\s+la|au|en\s+la|en\s+el|im|in\s+der)\s+", "", s)
     # "ZSR Auditorium. Open to the public": what follows the place is about attending
     s = re.split(r"\.\s+(?=(?:Open|Free|All|Everyone|Refreshments|Reception|Light|Lunch|Coffee|"

@@ -127,8 +127,39 @@ def _flatten(text: str) -> list[Block]:
     return flatten_text(text)
 
 
+_TAB_TERM = re.compile(r"(?i)^\W*(?:(?:spring|summer|fall|autumn|winter)\s+)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?"
+                       r"(?:\s+(?:spring|summer|fall|autumn|winter|semester|term))?\W*$")
+
+
+def _label_tab_panels(soup) -> None:
+    """Tabs named "Spring 2026" / "Fall 2025" (buttons or links, which are not page text)
+    over panels that print "March 24" without a year: the tab's name becomes a heading at the
+    top of its panel, as a reader sees it above the open panel."""
+    for tab in soup.find_all(["button", "a", "li"], limit=400):
+        text = collapse(tab.get_text(" "))
+        if not text or len(text) > 30 or not _TAB_TERM.match(text):
+            continue
+        target = None
+        for attr in ("aria-controls", "data-target", "data-bs-target", "href", "onclick"):
+            value = tab.get(attr)
+            if not isinstance(value, str):
+                continue
+            m = re.search(r"#([\w-]+)", value) if attr != "onclick" else re.search(r"['\"]([\w-]+)['\"]", value)
+            ident = m[1] if m else (value if attr == "aria-controls" else None)
+            if ident:
+                target = soup.find(id=ident)
+                if target is not None:
+                    break
+        if target is not None and target is not tab and target not in tab.parents:
+            heading = soup.new_tag("h6")
+            heading.string = text
+            target.insert(0, heading)
+
+
 def flatten_html(html: str) -> list[Block]:
     soup = soup_of(html)
+    if "<button" in html or "aria-controls" in html or "data-target" in html:
+        _label_tab_panels(soup)
     out: list[Block] = []
     for item in stream(soup):
         if isinstance(item, Heading):

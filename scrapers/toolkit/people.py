@@ -183,12 +183,16 @@ def is_name(s: str | None) -> bool:
     return capital >= 2
 
 
+_CJK_ORG = re.compile(r"(?:대학교|대학원|대학|학과|학부|연구소|연구원|과학원|大学|大學|学院|研究所|研究院|研究室|センター|中心)(?:\s|$)")
+
+
 def is_org(s: str | None) -> bool:
     """Whether ``s`` names an organisation (a word such as University, Institute, Lab)."""
     if not s:
         return False
     words = re.findall(r"[^\W\d_][\w'’.-]*", s.lower())
-    return any(w.strip(".") in ORG_WORDS for w in words)
+    # ("한양대학교 수학과", "KAIST 뇌인지과학과", "明治大学": the organisation word is a suffix)
+    return any(w.strip(".") in ORG_WORDS for w in words) or bool(_CJK_ORG.search(s))
 
 
 def is_job(s: str) -> bool:
