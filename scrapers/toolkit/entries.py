@@ -634,6 +634,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
             # "COMMENT LA TRAGÉDIE EST DEVENUE" / "PHILOSOPHIQUE AU TEMPS DES LUMIÈRES": a title
             # in capitals wrapped over two lines
             items = [*items[:k], (None, Block("line", f"{a.text.strip()} {b.text.strip()}")), *items[k + 2:]]
+            e.items = items  # (the entry keeps what its anchor indexes, should it be read again)
             if e.anchor > k:
                 e.anchor -= 1
             continue
