@@ -1784,3 +1784,21 @@ def test_tabs_named_by_term_give_their_panels_the_year():
         ("2026-03-31", "김승혁", "한양대학교 수학과", "과학관 201호"),
         ("2025-11-18", "Ada Byron", "Yonsei University", "과학관 201호"),
         ("2025-12-02", "Alan Turing", "Seoul National University", "과학관 201호")]
+
+
+def test_a_press_release_announcing_a_lecture_series_in_running_text():
+    talks = _parse("**Wednesday, 10 August 2005, 11:34 am**\n**Press Release: University of Canterbury**\n\n"
+                   "The 2005 Professorial Lecture Series gets under way next week at the University. The inaugural "
+                   "lecture series was initiated as a way to make the expertise of new professors accessible to a wide "
+                   "audience of the town.\n\n“We see this as an important town-gown initiative bringing people out to "
+                   "campus and making the expertise of our staff available,” said Vice-Chancellor Professor Roy Sharp.\n\n"
+                   "The first free public lecture will be delivered on 17 August at 6pm in Lecture Theatre 108 in the "
+                   "School of Law, on University Drive. It will be delivered by Professor Ada Byron (Fine Arts) on the "
+                   "topic of “The politics of painting”.\n\nThe other speakers in the series who will speak in coming "
+                   "months are: Professor Alan Turing (Classics) The Greek Island of Cos, its literature and art (7 "
+                   "September); Professor Grace Hopper (Biological Sciences) Coastal marine ecology: of seaweeds and "
+                   "fish tales (21 September).\n", tz="Pacific/Auckland")
+    assert [(t.date, t.start, t.title, t.speakers[0].name, t.speakers[0].affiliation) for t in talks] == [
+        ("2005-08-17", "2005-08-17T18:00:00+12:00", "The politics of painting", "Ada Byron", "Fine Arts"),
+        ("2005-09-07", None, "The Greek Island of Cos, its literature and art", "Alan Turing", "Classics"),
+        ("2005-09-21", None, "Coastal marine ecology: of seaweeds and fish tales", "Grace Hopper", "Biological Sciences")]

@@ -195,8 +195,11 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             e.anchor += 1 if e.anchor >= 0 else 0
             t = read_entry(e, tz=tz, url=url, institution=institution)
         # a news item under a dateline reads badly as fields (a sentence as affiliation)
+        news = sum(len(b.text.split()) >= 25 for _, b in e.items if b.kind == "line") >= 2
         from_prose = _prose_entry(e, tz=tz, url=url, institution=institution) \
-            if t is None or _sentence_fields(t) else []
+            if t is None or _sentence_fields(t) or news else []
+        if t is not None and not _sentence_fields(t) and len(from_prose) < 2:
+            from_prose = []  # (a news body that announces one talk: the fields read it as well)
         if from_prose:
             parsed.extend((e, p) for p in from_prose)
         else:

@@ -44,7 +44,7 @@ _QUOTE = re.compile(r"“([^“”\"]{4,200})”|\"([^\"“”]{4,200})\"|„([^
 _ON_TITLE = re.compile(r"\b(?:lecture|talk|seminar|presentation|colloquium)\s+(?:on|entitled|titled|"
                        r"called)\s*:?\s+([A-Z][^.!?]{6,200})")
 _HELD = re.compile(r"(?i)\b(held|take\s+place|takes\s+place|begin|begins|start|starts|scheduled|"
-                   r"will\s+be\s+on|will\s+be\s+(?:made|given))\b")
+                   r"will\s+be\s+on|will\s+be\s+(?:made|given|delivered))\b")
 _ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
            "sep", "sept", "oct", "nov", "dec", "no", "vs", "jr", "sr", "dept", "univ", "p.m", "a.m"}
 
@@ -104,7 +104,21 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         found.append(ProseTalk(name, aff, title, day, times, place))
     if any(t.day is None for t in found):
         _event_day(found, sents, year_hint)
+    for s in sents:
+        # "The other speakers ... are: Professor X (Classics) The Greek Island of Cos (7
+        # September); Professor Y (Biology) Coastal marine ecology (21 September)": a list
+        for m in _LISTED.finditer(s):
+            name = people.strip_honorifics(m[2])
+            hit = find_date(m[5])
+            if people.is_name(m[2]) and hit is not None and not any(t.name == name for t in found):
+                found.append(ProseTalk(name, people.clean_affiliation(m[3]), m[4].strip(" .,;:"),
+                                       resolve(hit, hit.year or year_hint), (None, None), None))
     return found
+
+
+# (the honorific is required: it says where the name starts inside the running list)
+_LISTED = re.compile(rf"(?<![\w.])((?:Dr|Prof|Professor)\.?\s+)({_NAME})\s*\(([^()]{{2,60}})\)\s+"
+                     r"([^;()]{6,200}?)\s*\(([^()]{3,40})\)")
 
 
 _EVENT_HELD = re.compile(r"(?i)\b(?:be\s+held|take\s+place|is\s+held)\b")
@@ -126,10 +140,12 @@ def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
         return
 
 
-_TALK_BY = re.compile(rf"(?i:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
+_TALK_BY = re.compile(rf"(?i:(?:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
                       rf"conferencia|charla|ponencia|conf[ée]rence|expos[ée]|palestra|vortrag)"
-                      rf"\s+(?:\w+\s+){{0,3}}?(?:by|por|par|von)\s+)({_HON})({_NAME})"
-                      rf"(?:\s+(?:of|from)\s+({_ORG_RUN})|,\s+(?:de\s+la|del|de|of\s+the)\s+({_ORG_RUN}))?")
+                      rf"\s+(?:\w+\s+){{0,3}}?|\bit\s+will\s+be\s+(?:delivered|given|presented)\s+)"
+                      rf"(?:by|por|par|von)\s+)({_HON})({_NAME})"
+                      rf"(?:\s+(?:of|from)\s+({_ORG_RUN})|,\s+(?:de\s+la|del|de|of\s+the)\s+({_ORG_RUN})"
+                      r"|\s*\(([^()]{2,60})\))?")
 
 
 # "Dr. Simon Friederich (Uni Göttingen) „Physik und Philosophie ...“": a person with the
@@ -159,7 +175,8 @@ def _clauses(s: str) -> list[str]:
 def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
     by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT", "una conferencia dictada por X, de la Org"
     if by and people.is_name(by[2]):
-        return people.strip_honorifics(by[2]), _org_end(by[3] or by[4]), s[by.end():]
+        return people.strip_honorifics(by[2]), _org_end(by[3] or by[4]) or people.clean_affiliation(by[5]), \
+            s[by.end():]
     m = _SPEAKER_IS.search(s)
     if m and people.is_name(m[2]):
         appos = _APPOS_TO_VERB.match(s[m.end():])  # "The speaker, Dr. X, Dept, SCE, will ..."
@@ -227,7 +244,10 @@ def _title_in(after: str, window: list[str]) -> str | None:
 
 def _when_where(window: list[str], before: list[str], year_hint):
     """The date, times and place of the talk: a "held/begins/takes place" sentence first."""
-    ordered = [s for s in window if _HELD.search(s)] + window + before
+    # (a "held on 17 August" sentence just before the speaker's own comes before later ones
+    # that list other talks' dates)
+    ordered = window[:1] + [s for s in window if _HELD.search(s)] + [s for s in before if _HELD.search(s)] \
+        + window + before
     day = None
     times: tuple = (None, None)
     place = None
