@@ -109,10 +109,10 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         # September); Professor Y (Biology) Coastal marine ecology (21 September)": a list
         for m in _LISTED.finditer(s):
             name = people.strip_honorifics(m[2])
-            hit = find_date(m[5])
-            if people.is_name(m[2]) and hit is not None and not any(t.name == name for t in found):
+            listed_day = find_date(m[5])
+            if people.is_name(m[2]) and listed_day is not None and not any(t.name == name for t in found):
                 found.append(ProseTalk(name, people.clean_affiliation(m[3]), m[4].strip(" .,;:"),
-                                       resolve(hit, hit.year or year_hint), (None, None), None))
+                                       resolve(listed_day, listed_day.year or year_hint), (None, None), None))
     return found
 
 
