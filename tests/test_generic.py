@@ -1802,3 +1802,15 @@ def test_a_press_release_announcing_a_lecture_series_in_running_text():
         ("2005-08-17", "2005-08-17T18:00:00+12:00", "The politics of painting", "Ada Byron", "Fine Arts"),
         ("2005-09-07", None, "The Greek Island of Cos, its literature and art", "Alan Turing", "Classics"),
         ("2005-09-21", None, "Coastal marine ecology: of seaweeds and fish tales", "Grace Hopper", "Biological Sciences")]
+
+
+def test_a_press_release_dateline_is_not_the_lecture_it_announces():
+    talks = _parse("**Monday, 22 June 2015, 2:23 pm**\n**Press Release: Waikato University**\n\n**Upcoming Public History "
+                   "Lectures**\n\nOur History Programme, in conjunction with the Museum, is proud to present a series of "
+                   "free public History lectures featuring guest speakers from New Zealand and overseas.\n\nThe first "
+                   "lecture features **Dr Ada Byron** who has taught at the universities of Auckland and Sydney. Dr Byron "
+                   "will deliver a talk titled ‘_Art, History and Culture in Denmark_’ on Thursday, June 25.\n"
+                   "Both lectures run from 5.30pm in the Museum Lecture Theatre (Waikato Museum). They are free and open to "
+                   "the public.\n", tz="Pacific/Auckland")
+    assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
+        ("2015-06-25", "2015-06-25T17:30:00+12:00", "Art, History and Culture in Denmark", "Ada Byron")]

@@ -198,8 +198,13 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         news = sum(len(b.text.split()) >= 25 for _, b in e.items if b.kind == "line") >= 2
         from_prose = _prose_entry(e, tz=tz, url=url, institution=institution) \
             if t is None or _sentence_fields(t) or news else []
-        if t is not None and not _sentence_fields(t) and len(from_prose) < 2:
-            from_prose = []  # (a news body that announces one talk: the fields read it as well)
+        dateline = e.anchor >= 0 and len(e.items[e.anchor][1].text.split()) <= 10
+        if t is not None and not _sentence_fields(t) and len(from_prose) < 2 \
+                and not (dateline and from_prose and from_prose[0].date and from_prose[0].title
+                         and from_prose[0].date != t.date):
+            # (a news body that announces one talk: the fields read it as well, unless they
+            # took the item's dateline for the talk's day and the prose names another)
+            from_prose = []
         if from_prose:
             parsed.extend((e, p) for p in from_prose)
         else:

@@ -143,7 +143,7 @@ def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
 _TALK_BY = re.compile(rf"(?i:(?:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
                       rf"conferencia|charla|ponencia|conf[ée]rence|expos[ée]|palestra|vortrag)"
                       rf"\s+(?:\w+\s+){{0,3}}?|\bit\s+will\s+be\s+(?:delivered|given|presented)\s+)"
-                      rf"(?:by|por|par|von)\s+)({_HON})({_NAME})"
+                      rf"(?:by|por|par|von|features|featuring)\s+)({_HON})({_NAME})"
                       rf"(?:\s+(?:of|from)\s+({_ORG_RUN})|,\s+(?:de\s+la|del|de|of\s+the)\s+({_ORG_RUN})"
                       r"|\s*\(([^()]{2,60})\))?")
 
@@ -236,10 +236,10 @@ def _title_in(after: str, window: list[str]) -> str | None:
             m = rx.search(text)
             got = m and next(g for g in m.groups() if g is not None)
             if got and len(got.split()) >= 2:
-                return got.strip(" .")
+                return got.strip(" ._*")
     q = _QUOTE.search(after)
     got = next(g for g in q.groups() if g is not None) if q else None
-    return got.strip(" .") if got and len(got.split()) >= 2 else None
+    return got.strip(" ._*") if got and len(got.split()) >= 2 else None
 
 
 def _when_where(window: list[str], before: list[str], year_hint):
