@@ -1814,3 +1814,14 @@ def test_a_press_release_dateline_is_not_the_lecture_it_announces():
                    "the public.\n", tz="Pacific/Auckland")
     assert [(t.date, t.start, t.title, t.speakers[0].name) for t in talks] == [
         ("2015-06-25", "2015-06-25T17:30:00+12:00", "Art, History and Culture in Denmark", "Ada Byron")]
+
+
+
+def test_a_year_link_to_another_page_heads_no_panel_here():
+    from seminars.scrapers.blocks import soup_of
+    from seminars.scrapers.toolkit.lines import _label_tab_panels
+
+    soup = soup_of('<p><a href="https://example.edu/archive#top">2019</a></p><div id="top"><p>March 4</p></div>'
+                   '<a href="#y2021">2021</a><div id="y2021"><p>March 11</p></div>')
+    _label_tab_panels(soup)
+    assert [(h.parent.get("id"), h.get_text()) for h in soup.find_all("h6")] == [("y2021", "2021")]

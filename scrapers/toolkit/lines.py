@@ -142,8 +142,8 @@ def _label_tab_panels(soup) -> None:
         target = None
         for attr in ("aria-controls", "data-target", "data-bs-target", "href", "onclick"):
             value = tab.get(attr)
-            if not isinstance(value, str):
-                continue
+            if not isinstance(value, str) or (attr == "href" and not value.startswith("#")):
+                continue  # (a link to another page's "#top" names no panel here)
             m = re.search(r"#([\w-]+)", value) if attr != "onclick" else re.search(r"['\"]([\w-]+)['\"]", value)
             ident = m[1] if m else (value if attr == "aria-controls" else None)
             if ident:
