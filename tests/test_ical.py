@@ -390,3 +390,13 @@ def test_speaker_shapes_of_a_google_calendar_export():
         ("Forecast Combination in Discrete Choice Models", "Alan Turing", "Sydney"),
         ("Irrelevant Instrumental Variables", "Grace Hopper", "Adelaide"),
         ("Point patterns on the sphere", "Emmy Noether", None)]
+
+
+def test_a_shared_talk_type_prefix_stays_the_talk_type():
+    talks = parse(feed(*(vevent(f"c{n}", f"2026110{n}T160000", f"Colloquium - {title}", "DESCRIPTION:Speaker: Ada Byron")
+                         for n, title in enumerate(["Engines of the Mind", "Difference Engines and Tables", "Notes on the Engine",
+                                                    "Poetical Science"], start=1)),
+                  head="X-WR-TIMEZONE:America/New_York\r\nX-WR-CALNAME:Physics Colloquium"))
+    assert {(t.talk_type, t.series) for t in talks} == {("Colloquium", "Physics Colloquium")}
+    assert [t.title for t in talks] == ["Engines of the Mind", "Difference Engines and Tables", "Notes on the Engine",
+                                        "Poetical Science"]

@@ -147,8 +147,10 @@ def _series_prefixes(summaries: list[str]) -> frozenset[str]:
     distinct = set(summaries) - {""}
     if len(distinct) < 4:
         return frozenset()
+    # ("Colloquium - Title": a kind of talk, which parse_summary reads as the talk type)
     counts: Counter[str] = Counter(m[1] for text in distinct if (m := _LEAD.match(text))
-                                   and len(m[1].split()) <= 3 and not parse_summary(m[1])[1])
+                                   and len(m[1].split()) <= 3 and not parse_summary(m[1])[1]
+                                   and parse_summary(text)[2] is None)
     shared = {p for p, n in counts.items() if n >= 2}
     covered = sum(1 for text in distinct if (m := _LEAD.match(text)) and m[1] in shared)
     return frozenset(shared) if covered >= 0.6 * len(distinct) else frozenset()
