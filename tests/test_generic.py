@@ -1825,3 +1825,10 @@ def test_a_year_link_to_another_page_heads_no_panel_here():
                    '<a href="#y2021">2021</a><div id="y2021"><p>March 11</p></div>')
     _label_tab_panels(soup)
     assert [(h.parent.get("id"), h.get_text()) for h in soup.find_all("h6")] == [("y2021", "2021")]
+
+
+def test_a_calendar_year_list_with_only_its_first_date_full_keeps_that_year():
+    talks = _parse("Seminar talks\n\nJanuary 15, 2019: Ada Byron, Example University, \"Engines of the Mind\"\n\n"
+                   "March 5: Alan Turing, Example College, \"Computable Numbers\"\n\n"
+                   "September 17: Grace Hopper, Navy Research Lab, \"Compilers for Everyone\"\n")
+    assert [t.date for t in talks] == ["2019-01-15", "2019-03-05", "2019-09-17"]

@@ -158,11 +158,15 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     if ahead and ahead[0] == page_hint:
         page_hint = ahead
     if page_hint is None:
-        # a full date in the opening paragraphs ("Am 13. Januar 2014 fragt ...") places the
-        # yearless ones around it ("am Montag, 21. Oktober" before it is 2013's): a season
-        full = next((h for b in blocks[:15] if b.kind == "line" for h in [find_date(b.text)] if h and h.year), None)
-        if full is not None and full.year is not None:
-            page_hint = (full.year - 1, full.year) if full.month < 7 else (full.year, full.year + 1)
+        # a full date in the opening paragraphs ("Am 13. Januar 2014 fragt ...") after yearless
+        # autumn ones ("am Montag, 21. Oktober"): a season across the new year, October is 2013's
+        at = next((k for k, b in enumerate(blocks[:15]) if b.kind == "line"
+                   and (d := find_date(b.text)) is not None and d.year), None)
+        full = find_date(blocks[at].text) if at is not None else None
+        if full is not None and full.year is not None and full.month < 7 and any(
+                b.kind == "line" and (d := find_date(b.text)) is not None and d.year is None and d.month >= 7
+                for b in blocks[:at]):
+            page_hint = (full.year - 1, full.year)
     if page_hint is None:
         # last resort: a year in the introduction's prose ("the first talk of 2006")
         page_hint = next((h for b in blocks[:15] if b.kind == "line"
