@@ -210,10 +210,9 @@ def clean_loc(s: str) -> str | None:
     s = re.sub(r"(?i)\s*\((?:note|please\s+note|see)\b[^()]*\)[\s.,;]*$", "", s.strip())  # "(note change of venue)"
     s = _CLOCK_RANGE.sub("", s)  # "Faculty of Law, 12pm-1pm (Room 150)": the slot is not the place
     s = re.sub(r"\s+statt\b.*$", "", s)  # "... finden im Audimax der Halle 17 statt": the verb's tail
-    # "17:00 과학관 201호 Upcoming", "À 18H30, A LA SALLE SAN SUBRA": the slot before the place,
-    # a status badge after it (not "0.05 (Department of Informatics)": a room numbered like a clock)
-    s = re.sub(r"^(?:(?:à|at)\s+)?(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s*[ap]\.?m\.?|\d{1,2}\s*h\s*\d{0,2})"
-               r"\s*(?:,\s*|\s+)(?=\S)", "", s, flags=re.I)
+    # "17:00 과학관 201호 Upcoming": the slot before the place, a status badge after it
+    s = re.sub(r"^(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s*[ap]\.?m\.?)\s+(?=\S)", "", s, flags=re.I)
+    # (not "0.05 (Department of Informatics)": a room numbered like a clock)
     s = re.sub(r"\s+(?:Upcoming|Past|Completed)$", "", s)
     s = re.sub(r"(?i)^(?:the|(?:à|a)\s+la|au|en\s+la|en\s+el|im|in\s+der)\s+", "", s)
     # "ZSR Auditorium. Open to the public": what follows the place is about attending

@@ -1081,8 +1081,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             and find_times(text)[0] is not None and not people.split_person(text) \
             and not re.search(r"[.!?]\s+[A-Z]|(?i:\bto\s+be\s+(?:confirmed|announced|determined)\b)", text):
         # ("12noon (but exact time and room to be confirmed)": no place yet)
-        # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"
-        f.location = _clean_loc(text)
+        # "University of Alberta Faculty of Law, 12pm-1pm (Room LC 237)"; "À 18H30, A LA SALLE
+        # SAN SUBRA": the clock first, then the place
+        lead_clock = re.match(r"(?i)^\W*(?:à|at)?\s*\d{1,2}\s*(?:[:.h]\s*\d{2}|h)?\s*(?:[ap]\.?m\.?)?\s*,\s*", text)
+        f.location = _clean_loc(text[lead_clock.end():] if lead_clock else text)
         return
     # "CANCELLED March 11: Name, Org, 'Title' CANCELLED": the status (read from the whole
     # line) framing the entry
