@@ -1832,3 +1832,18 @@ def test_a_calendar_year_list_with_only_its_first_date_full_keeps_that_year():
                    "March 5: Alan Turing, Example College, \"Computable Numbers\"\n\n"
                    "September 17: Grace Hopper, Navy Research Lab, \"Compilers for Everyone\"\n")
     assert [t.date for t in talks] == ["2019-01-15", "2019-03-05", "2019-09-17"]
+
+
+def test_a_long_name_or_a_suffix_before_the_bracket_stays_the_name():
+    # a row of "date  name (affiliation)  title" columns: the bracket, not the second word,
+    # ends a name of four words or one with "Jr."
+    talks = _parse("ACMS Seminar 2023\n\nDate     Speaker     Title\n-------  ---------  -----\n"
+                   "4/4/23   Eugene Santos Jr. (Dartmouth, Thayer)   Learning the Finer Things\n"
+                   "9/13/23   Mohammad Javad Latifi Jebelli (Dartmouth, Mathematics)   OPUC and "
+                   "Super Telescoping Formula\n"
+                   "9/20/23   Pete Rigas (Cornell)   Variational quantum algorithm\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2023-04-04", "Eugene Santos Jr.", "Dartmouth, Thayer", "Learning the Finer Things"),
+        ("2023-09-13", "Mohammad Javad Latifi Jebelli", "Dartmouth, Mathematics",
+         "OPUC and Super Telescoping Formula"),
+        ("2023-09-20", "Pete Rigas", "Cornell", "Variational quantum algorithm")]

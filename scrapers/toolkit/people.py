@@ -388,6 +388,9 @@ def leading_name(s: str) -> tuple[str, str] | None:
     words = s.split()
     if len(words) < 3:
         return None
+    bracketed = re.match(r"^([^(),:;]{3,60}?)\s*\(", s)
+    if bracketed and len(bracketed[1].split()) > 2 and is_name(bracketed[1]):
+        return None  # "Mohammad Javad Latifi Jebelli (Dartmouth) Title": the bracket ends the name
     k = 2
     while k < min(len(words) - 1, 4) and (re.fullmatch(r"[A-Z]\.", words[k - 1])
                                           or words[k - 1].lower() in _PARTICLES):
