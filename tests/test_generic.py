@@ -1847,3 +1847,40 @@ def test_a_long_name_or_a_suffix_before_the_bracket_stays_the_name():
         ("2023-09-13", "Mohammad Javad Latifi Jebelli", "Dartmouth, Mathematics",
          "OPUC and Super Telescoping Formula"),
         ("2023-09-20", "Pete Rigas", "Cornell", "Variational quantum algorithm")]
+
+
+def test_a_news_item_naming_talks_presented_by_speakers():
+    # "“Title” presented by Dr. X": the quote before the participle is the title; a talk the
+    # article gives no date for does not take the date of the talk announced before it
+    talks = _parse("Biology Department Hosts Seminar Series\n\n"
+                   "The Biology department is hosting a seminar series during the fall 2019 semester, "
+                   "featuring monthly talks from department professors.\n\n"
+                   "The series began on September 5 with a talk called “Streams and Ponds of the "
+                   "Valley” presented by Dr. Larry Corpus, assistant professor of Biology.\n\n"
+                   "Other events include “Genetic Variation in Health,” presented by Dr. David J. "
+                   "Carey of the Weis Center for Research; and a screening of the film “Arms Race.”\n")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2019-09-05", "Larry Corpus", None, "Streams and Ponds of the Valley"),
+        (None, "David J. Carey", "Weis Center for Research", "Genetic Variation in Health")]
+
+
+def test_a_career_span_in_the_prose_is_not_the_year_of_the_talk():
+    talks = _parse("Começa na próxima segunda-feira, 21 de novembro, o Seminário Integrado, com "
+                   "sessões de pôsteres e oficinas; a abertura será às 18 horas.\n\n"
+                   "A sessão inclui a conferência de abertura, “Desafios da divulgação científica”, "
+                   "a ser proferida por Ildeu de Castro Moreira, professor de física. Ele foi diretor "
+                   "do Departamento no período de 2004 a 2013.\n\n"
+                   "Em 2016, participam do evento 13 programas vinculados a atividades de iniciação "
+                   "científica e extensão universitária.\n", tz="America/Bahia")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2016-11-21", "Ildeu de Castro Moreira", "Desafios da divulgação científica")]
+
+
+def test_a_welcome_sentence_names_the_speaker_of_a_short_dated_post():
+    talks = _parse("EEB Seminar: March 1\n\n"
+                   "This week we are pleased to welcome our very own Bob Montgomerie.\n\n"
+                   "Charles Darwin’s Finches and the Origin of Species\n\n"
+                   "[Abstract placeholder: the original abstract text is not kept in this fixture.]\n",
+                   url="https://eebseminars.example.org/2018/02/25/")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2018-03-01", "Bob Montgomerie", "Charles Darwin's Finches and the Origin of Species")]

@@ -140,6 +140,9 @@ def _year_led(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–]|to|a|à|au|bis|until|and|e|et|y)\s*(?:19|20)\d\d\b")
+
+
 def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     blocks = _year_led(_label_headings(flatten(text)))
     page_hint: int | tuple[int, int] | None = url_year(url)  # a heading may give a range
@@ -168,9 +171,10 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                 for b in blocks[:at]):
             page_hint = (full.year - 1, full.year)
     if page_hint is None:
-        # last resort: a year in the introduction's prose ("the first talk of 2006")
+        # last resort: a year in the introduction's prose ("the first talk of 2006"), not one
+        # ending a span of a career ("director from 2004 to 2013")
         page_hint = next((h for b in blocks[:15] if b.kind == "line"
-                          for h in [year_hint_in(b.text, lone=True)] if h is not None), None)
+                          for h in [year_hint_in(_YEAR_SPAN.sub(" ", b.text), lone=True)] if h is not None), None)
     entries, _ = segment(blocks, page_hint)
     parsed: list[tuple[Entry, Talk | None]] = []
     entries = [part for e in entries for part in _one_per_speaker(e)]
@@ -209,6 +213,15 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             # (a news body that announces one talk: the fields read it as well, unless they
             # took the item's dateline for the talk's day and the prose names another)
             from_prose = []
+        said = next(((k, who) for k, (_, b) in enumerate(e.items) if t is None and not from_prose and not news
+                     and k != e.anchor and b.kind == "line" and (who := prose.speaker_named(b.text))), None)
+        if said and e.anchor >= 0 and not _bare_full_date(e.items[e.anchor][1].text):
+            # "EEB Seminar: March 1" / "This week we are pleased to welcome our very own Bob
+            # Montgomerie." / the title, too short a news item for prose: the sentence names
+            # the entry's speaker (not under a bare "March 6, 2013": a news item's dateline)
+            k, (name, aff) = said
+            e.items[k] = ("speaker", Block("line", f"{name}, {aff}" if aff else name))
+            t = read_entry(e, tz=tz, url=url, institution=institution)
         if from_prose:
             parsed.extend((e, p) for p in from_prose)
         else:
@@ -585,6 +598,12 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
         if hit is not None and hit.year:
             hint = _dateline_hint(e.items[e.anchor][1].text) or hit.year
     return _prose_talks(lines, hint, tz=tz, url=url, institution=institution)
+
+
+def _bare_full_date(text: str) -> bool:
+    """"March 6, 2013" alone on its line (a news item's dateline, not a talk's heading)."""
+    hit = find_date(text)
+    return hit is not None and hit.year is not None and hit.start <= 1 and hit.end >= len(text.strip()) - 1
 
 
 def _dateline_hint(text: str) -> tuple[int, int] | None:

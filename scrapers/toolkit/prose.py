@@ -82,6 +82,13 @@ def announces(text: str) -> bool:
     return _speaker_in(text) is not None
 
 
+def speaker_named(text: str) -> tuple[str, str | None] | None:
+    """(name, affiliation) of the person a sentence announces ("This week we are pleased to
+    welcome our very own Bob Montgomerie."), None when it announces no one."""
+    hit = _speaker_in(text) if len(text.split()) >= 6 else None
+    return (hit[0], hit[1]) if hit else None
+
+
 def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
     sents = [c for p in paragraphs for s in sentences(p) if len(s) <= 1500 for c in _clauses(s)]
     found: list[ProseTalk] = []
@@ -89,7 +96,7 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         hit = _speaker_in(s)
         if hit is None:
             continue
-        name, aff, after = hit
+        name, aff, after, before = hit
         if any(t.name == name for t in found):
             continue
         window = sents[i:i + 10]
@@ -97,8 +104,10 @@ def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
         nxt = next((k for k in range(1, len(window)) if (h := _speaker_in(window[k])) and h[0] != name),
                    len(window))
         window = window[:nxt]
-        title = _title_in(after, window)
-        day, times, place = _when_where(window, sents[max(0, i - 2):i], year_hint)
+        title = _quote_before(before) or _title_in(after, window)
+        # (a sentence before that announces another talk has that talk's date, not this one's)
+        earlier = [x for x in sents[max(0, i - 2):i] if _speaker_in(x) is None]
+        day, times, place = _when_where(window, earlier, year_hint)
         if day is None and title is None and find_date(s) is None:
             continue  # (a date printed without a year still marks the sentence as a talk's)
         found.append(ProseTalk(name, aff, title, day, times, place))
@@ -143,9 +152,19 @@ def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
 _TALK_BY = re.compile(rf"(?i:(?:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
                       rf"conferencia|charla|ponencia|conf[ée]rence|expos[ée]|palestra|vortrag)"
                       rf"\s+(?:\w+\s+){{0,3}}?|\bit\s+will\s+be\s+(?:delivered|given|presented)\s+)"
-                      rf"(?:by|por|par|von|features|featuring)\s+)({_HON})({_NAME})"
+                      rf"(?:by|por|par|von|features|featuring)\s+"
+                      # "“Title” presented by Dr. X", "“Título”, a ser proferida por X"
+                      rf"|\b(?:presented|given|delivered|proferid[ao]|ministrad[ao]|impartid[ao]|dictad[ao]|"
+                      rf"pr[ée]sent[ée]e?|donn[ée]e?)\s+(?:by|por|par)\s+)({_HON})({_NAME})"
                       rf"(?:\s+(?:of|from)\s+({_ORG_RUN})|,\s+(?:de\s+la|del|de|of\s+the)\s+({_ORG_RUN})"
                       r"|\s*\(([^()]{2,60})\))?")
+
+
+# "This week we are pleased to welcome our very own Bob Montgomerie."
+_WELCOME = re.compile(rf"(?i:\b(?:pleased|delighted|happy|honou?red|proud|excited)\s+to\s+(?:welcome|host|"
+                      rf"introduce|present)\s+(?:back\s+)?(?:our\s+(?:very\s+own\s+|own\s+)?|"
+                      rf"(?:as\s+)?(?:this\s+week'?s\s+|our\s+)?(?:speaker|guest)\s*,?\s*)?)({_HON})({_NAME})"
+                      rf"(?:\s+(?:of|from)\s+({_ORG_RUN}))?")
 
 
 # "Dr. Simon Friederich (Uni Göttingen) „Physik und Philosophie ...“": a person with the
@@ -172,29 +191,49 @@ def _clauses(s: str) -> list[str]:
     return [c for c in out if c]
 
 
-def _speaker_in(s: str) -> tuple[str, str | None, str] | None:
-    by = _TALK_BY.search(s)  # "a talk by Barbara Liskov of MIT", "una conferencia dictada por X, de la Org"
-    if by and people.is_name(by[2]):
+def _speaker_in(s: str) -> tuple[str, str | None, str, str] | None:
+    """(name, affiliation, the text after the name, the text before it) of the person the
+    sentence says gives a talk."""
+    # "a talk by Barbara Liskov of MIT", "una conferencia dictada por X, de la Org"; the first
+    # that names a person ("“T1,” presented by Chen; “T2,” presented by Dr. David J. Carey")
+    by = next((m for m in _TALK_BY.finditer(s) if people.is_name(m[2])), None)
+    if by:
         return people.strip_honorifics(by[2]), _org_end(by[3] or by[4]) or people.clean_affiliation(by[5]), \
-            s[by.end():]
+            s[by.end():], s[:by.start()]
+    w = _WELCOME.search(s)
+    if w and people.is_name(w[2]):
+        return people.strip_honorifics(w[2]), _org_end(w[3]), s[w.end():], s[:w.start()]
     m = _SPEAKER_IS.search(s)
     if m and people.is_name(m[2]):
         appos = _APPOS_TO_VERB.match(s[m.end():])  # "The speaker, Dr. X, Dept, SCE, will ..."
-        return people.strip_honorifics(m[2]), _affiliation(appos[1] if appos else None), s[m.end():]
+        return people.strip_honorifics(m[2]), _affiliation(appos[1] if appos else None), s[m.end():], \
+            s[:m.start()]
     for c in _CANDIDATE.finditer(s):
         if not people.is_name(c[2]):
             continue
         m = _AFTER.match(s, c.end())
         if m:
             aff = _affiliation(m[1]) if m[1] else _org_end(m[2])
-            return people.strip_honorifics(c[2]), aff, s[m.end():]
+            return people.strip_honorifics(c[2]), aff, s[m.end():], s[:c.start()]
     for b in _BRACKETED.finditer(s):
         if people.is_name(b[2]) and _QUOTE.search(s, b.end()):
             # ("Dr. Mechthild Enderle (Institut Laue-Langevin in Grenoble/Frankreich)": the
             # organisation without the town it is in)
             org = re.split(r"\s+im\s+|\s+(?:in|at|à|en)\s+(?=[A-ZÄÖÜ])", b[3])[0].strip()
-            return people.strip_honorifics(b[2]), people.clean_affiliation(org), s[b.end():]
+            return people.strip_honorifics(b[2]), people.clean_affiliation(org), s[b.end():], s[:b.start()]
     return None
+
+
+# "“Role of Genetic Variation,” presented by", "“Desafios …”, a ser proferida por"
+_QUOTE_BEFORE = re.compile(r"(?:“([^“”\"]{4,200}?)[,.]?”|\"([^\"“”]{4,200}?)[,.]?\")\s*,?\s*"
+                           r"(?:(?:a\s+ser|to\s+be|will\s+be)\s+)?(?:\w+\s+(?:by|por|par)\s+)?$")
+
+
+def _quote_before(before: str) -> str | None:
+    """The quoted title just before "presented by NAME"."""
+    m = _QUOTE_BEFORE.search(before)
+    got = next((g for g in m.groups() if g is not None), None) if m else None
+    return got.strip(" ._*") if got and len(got.split()) >= 2 else None
 
 
 def _org_end(org: str | None) -> str | None:
