@@ -1884,3 +1884,26 @@ def test_a_welcome_sentence_names_the_speaker_of_a_short_dated_post():
                    url="https://eebseminars.example.org/2018/02/25/")
     assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
         ("2018-03-01", "Bob Montgomerie", "Charles Darwin's Finches and the Origin of Species")]
+
+
+def test_a_programme_run_into_one_line_is_cut_at_its_dates_slots_and_speaker_labels():
+    intro = ("El ciclo de conferencias se titula “La Evolución”, y se desarrollará durante marzo y "
+             "abril a razón de una charla cada quincena, en colaboración con el Museo y la "
+             "Universidad Popular, con el patrocinio de la Fundación y del Ayuntamiento. ")
+    talks = _parse(intro + "Programación Martes 11 de marzo 18:30 h. Presentación del ciclo 19:00 h. "
+                   "Conferencia: “Aves, vectores y hemoparásitos” Ponente: Dr. Santiago Merino "
+                   "Rodriguez Martes 18 de marzo 19:00 h. Conferencia: “Registro fósil y evolución” "
+                   "Ponente: Dr. Israel Sánchez Martín-Caro 19:00 h. Conferencia: “Biodiversidad "
+                   "inexplorada” Ponente: Dr. Jorge Miguel Lobo\n", tz="Europe/Madrid")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        (None, "Santiago Merino Rodriguez", "Aves, vectores y hemoparásitos"),
+        (None, "Israel Sánchez Martín-Caro", "Registro fósil y evolución"),
+        (None, "Jorge Miguel Lobo", "Biodiversidad inexplorada")]
+
+
+def test_two_clock_slots_under_one_date_each_with_a_labelled_speaker_are_two_talks():
+    talks = _parse("Spring 2025\n\nTuesday, March 18\n\n2:00 pm Lecture: “Fossils and ruminants”\n\n"
+                   "Speaker: Dr. Ann Lee\n\n4:00 pm Lecture: “Unexplored biodiversity”\n\nSpeaker: Dr. Bo Chen\n")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2025-03-18T14:00:00-04:00", "Ann Lee", "Fossils and ruminants"),
+        ("2025-03-18T16:00:00-04:00", "Bo Chen", "Unexplored biodiversity")]

@@ -491,6 +491,9 @@ def _strip_shared_lead(entries: list[Entry]) -> None:
         e.items[e.anchor] = (h, replace(b, text=f"{head.rstrip()} {' '.join(words[len(common):])}"))
 
 
+_LEAD_CLOCK = re.compile(r"^\W{0,3}\d{1,2}[:.]\d\d\s*(?:h\b\.?|[ap]\.?m\.?|uhr\b)?\s*[-–:.]?\s+\S", re.I)
+
+
 def _one_per_speaker(e: Entry) -> list[Entry]:
     """An entry listing several "Name (Affil) - Title" lines under one date (a colloquium
     day's confirmed speakers) is one talk per line, each with the entry's shared lines."""
@@ -527,6 +530,18 @@ def _one_per_speaker(e: Entry) -> list[Entry]:
                       day_line=e.day_line or next((b.text for _, b in e.items[:stacked[0]]
                                                    if find_date(b.text)), None), split=True)
                 for k, end in zip(stacked, ends, strict=True)]
+    slots = [k for k, (h, b) in enumerate(e.items) if h is None and b.kind == "line" and k != e.anchor
+             and _LEAD_CLOCK.match(b.text)]
+    labelled = [k for k in slots if any((lab := label_of(b.text)) is not None and lab[0] == "speaker"
+                                        for _, b in e.items[k:next((j for j in slots if j > k), len(e.items))])]
+    if len(labelled) >= 2 and not titled:
+        # "Martes 18 de marzo" / "19:00 h. Conferencia: “T1”" / "Ponente: X" / "19:00 h.
+        # Conferencia: “T2”" / "Ponente: Y": a day's slots, each with its labelled speaker
+        shared = [("shared" if h is None else h, b) for h, b in e.items[:slots[0]]]
+        ends = [*slots[1:], len(e.items)]
+        return [Entry(items=shared + e.items[k:end], anchor=e.anchor if e.anchor < slots[0] else -1,
+                      year_hint=e.year_hint, first=e.first, day_line=e.day_line, split=True)
+                for k, end in zip(slots, ends, strict=True) if k in labelled]
     if not titled:
         return [e]
     # bare "Name (Affil)" lines in the same list count too (a speaker whose title is not out)

@@ -119,3 +119,9 @@ def split_inline(text: str) -> list[tuple[str | None, str]]:
     if rest or field is not None:
         out.append((field, rest))
     return out
+
+
+def speaker_labels(text: str) -> list[int]:
+    """Where each "Speaker:" ("Ponente:", "Referent:") label inside ``text`` starts."""
+    return [m.start() for m in _INLINE.finditer(text)
+            if m[1].lower() not in _WEAK and _BY_LABEL[m[1].lower()] == "speaker"]

@@ -317,12 +317,31 @@ def _unjoin(lines: list[str]) -> list[str]:
         cuts += [(m.start(), m.start()) for m in _GLUED_DATE.finditer(raw)
                  if (hit := find_date(raw[m.start():m.start() + 40])) is not None and hit.start == 0
                  and hit.year is not None]
+        cuts += [(k, k) for k in _run_together(raw)]
         prev = 0
-        for end, nxt in sorted(cuts):
+        for end, nxt in sorted(set(cuts)):
             out.append(raw[prev:end])
             prev = nxt
         out.append(raw[prev:])
     return _rejoin_wrapped(_rejoin_quoted(out))
+
+
+def _run_together(raw: str) -> list[int]:
+    """Where to cut a programme a text rendering ran into one line ("Martes 11 de marzo 19:00
+    h. Conferencia: “T1” Ponente: Dr. X ... Martes 18 de marzo ... Ponente: Dr. Y ..."): before
+    each weekday-led date and each speaker label, when the line is long and labels two or
+    more speakers (a paragraph of prose labels none)."""
+    from seminars.scrapers.toolkit.fields import speaker_labels
+    from seminars.scrapers.toolkit.when import weekday_dates
+
+    if len(raw.split()) < 60:
+        return []
+    labels = speaker_labels(raw)
+    if len(labels) < 2:
+        return []
+    # (and before a slot's clock: "... Investigador del MNCN 19:00 h. Conferencia: “T3”")
+    clocks = [m.start() for m in re.finditer(r"(?<![\w:.])\d{1,2}[:.]\d\d\s*(?:h\b\.?|[ap]\.?m\.?)", raw)]
+    return [k for k in weekday_dates(raw) + labels + clocks if k > 0]
 
 
 def _rejoin_wrapped(lines: list[str]) -> list[str]:

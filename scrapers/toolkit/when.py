@@ -328,3 +328,14 @@ def find_times(text: str) -> tuple[time | None, time | None]:
 
 def weekday_in(text: str) -> bool:
     return bool(_WD_ANY.search(text))
+
+
+def weekday_dates(text: str) -> list[int]:
+    """Where each date led by its weekday starts ("... Programación Martes 11 de marzo 18:30 h.
+    ... Martes 18 de marzo"), a list run together on one line."""
+    out = []
+    for m in _WD_ANY.finditer(text):
+        hit = find_date(text[m.start():m.start() + 40])
+        if hit is not None and hit.start == 0 and hit.weekday is not None:
+            out.append(m.start())
+    return out
