@@ -1907,3 +1907,18 @@ def test_two_clock_slots_under_one_date_each_with_a_labelled_speaker_are_two_tal
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2025-03-18T14:00:00-04:00", "Ann Lee", "Fossils and ruminants"),
         ("2025-03-18T16:00:00-04:00", "Bo Chen", "Unexplored biodiversity")]
+
+
+def test_a_german_report_names_each_professor_from_a_university_on_a_quoted_title():
+    talks = _parse("Winkler-Kolloquium 2012\n\n"
+                   "Das Kolloquium startet am 28. Oktober um 14 Uhr im Großen Hörsaal Chemie. Drei "
+                   "prominente Wissenschaftler stellten ihre aktuellen Forschungsergebnisse vor. Dabei "
+                   "berichtete der Mikrobiologe Professor Karl O. Stetter von der Universität Regensburg "
+                   "über \"Leben in siedendem Wasser\". Der Mineraloge Prof. Falko Langenhorst von der "
+                   "Universität Bayreuth betrachtete \"Minerale unter Schock\" und der Chemiker Prof. "
+                   "Wolfgang Schnick von der Ludwig-Maximilians-Universität München widmete sich dem "
+                   "Thema \"Going to Extremes\".\n", tz="Europe/Berlin")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2012-10-28", "Karl O. Stetter", "Universität Regensburg", "Leben in siedendem Wasser"),
+        ("2012-10-28", "Falko Langenhorst", "Universität Bayreuth", "Minerale unter Schock"),
+        ("2012-10-28", "Wolfgang Schnick", "Ludwig-Maximilians-Universität München", "Going to Extremes")]

@@ -130,7 +130,8 @@ _LISTED = re.compile(rf"(?<![\w.])((?:Dr|Prof|Professor)\.?\s+)({_NAME})\s*\(([^
                      r"([^;()]{6,200}?)\s*\(([^()]{3,40})\)")
 
 
-_EVENT_HELD = re.compile(r"(?i)\b(?:be\s+held|take\s+place|is\s+held)\b")
+_EVENT_HELD = re.compile(r"(?i)\b(?:be\s+held|take\s+place|is\s+held|findet|startet|beginnt|tendrá\s+lugar|"
+                         r"se\s+celebrará|aura\s+lieu|se\s+tiendra|si\s+terrà|começa)\b")
 
 
 def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
@@ -172,10 +173,18 @@ _WELCOME = re.compile(rf"(?i:\b(?:pleased|delighted|happy|honou?red|proud|excite
 _BRACKETED = re.compile(rf"(?<![\w.])({_HON})({_NAME})\s*\(([^()]{{2,80}})\)")
 
 
+# "Professor Karl O. Stetter von der Universität Regensburg über „T“": an honorific, the name,
+# where the person is from, and (further on) a quoted title
+_HON_FROM = re.compile(rf"(?<![\w.])((?:Dr|Prof|Professor|Professorin|Dra|Profa)\.?\s+(?:Dr\.?\s+)?)({_NAME})"
+                       rf"\s+(?:von\s+der|vom|von|of\s+the|from\s+the|from|of|de\s+la|del|da|do|de)\s+"
+                       rf"({_ORG_RUN})")
+
+
 def _clauses(s: str) -> list[str]:
     """A sentence announcing two talks ("Am 13. Januar fragt X (Org) „T1“ und Y (Org) schließt
     ... am 3. Februar mit ... „T2“ ab") cut where the second person's clause begins."""
-    people_at = [m.start() for m in _BRACKETED.finditer(s) if people.is_name(m[2])]
+    people_at = sorted({m.start() for rx in (_BRACKETED, _HON_FROM) for m in rx.finditer(s)
+                        if people.is_name(m[2])})
     if len(people_at) < 2 or not _QUOTE.search(s):
         return [s]
     quoted = [q.span() for q in _QUOTE.finditer(s)]
@@ -221,6 +230,9 @@ def _speaker_in(s: str) -> tuple[str, str | None, str, str] | None:
             # organisation without the town it is in)
             org = re.split(r"\s+im\s+|\s+(?:in|at|à|en)\s+(?=[A-ZÄÖÜ])", b[3])[0].strip()
             return people.strip_honorifics(b[2]), people.clean_affiliation(org), s[b.end():], s[:b.start()]
+    for h in _HON_FROM.finditer(s):
+        if people.is_name(h[2]) and _QUOTE.search(s, h.end()):
+            return people.strip_honorifics(h[2]), _org_end(h[3]), s[h.end():], s[:h.start()]
     return None
 
 
