@@ -1922,3 +1922,14 @@ def test_a_german_report_names_each_professor_from_a_university_on_a_quoted_titl
         ("2012-10-28", "Karl O. Stetter", "Universität Regensburg", "Leben in siedendem Wasser"),
         ("2012-10-28", "Falko Langenhorst", "Universität Bayreuth", "Minerale unter Schock"),
         ("2012-10-28", "Wolfgang Schnick", "Ludwig-Maximilians-Universität München", "Going to Extremes")]
+
+
+def test_a_japanese_news_item_with_an_era_year_and_the_next_lecture():
+    talks = _parse("学術講演会を開催しました\n\n"
+                   "平成28年10月1日(土)、作家である梶尾真治氏をお招きし、「自著を語る」と題した講演会を開催しました。\n\n"
+                   "梶尾 真治 氏\n\n講演の様子\n\n<次回学術講演会>\n\n12月24日(土)13:30~15:00\n\n"
+                   "「民族から考える日中関係と領土問題」\n\n大西 広 氏(慶應義塾大学教授、京都大学名誉教授)\n",
+                   url="http://example.ac.jp/news/54562/", tz="Asia/Tokyo")
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2016-10-01", "梶尾 真治", None, "自著を語る"),
+        ("2016-12-24", "大西 広", "慶應義塾大学; 京都大学", "民族から考える日中関係と領土問題")]

@@ -292,3 +292,16 @@ def test_a_semester_is_no_place_and_a_german_sentence_tail_is_cut():
 
     assert place_in("Vorträge im Wintersemester 2024/2025") is None
     assert clean_loc("Audimax der Halle 17 statt. Eine Anmeldung ist nicht notwendig") == "Audimax der Halle 17"
+
+
+def test_japanese_era_years_date_and_head_a_page():
+    hit = find_date("平成28年10月1日(土)")
+    assert (hit.year, hit.month, hit.day) == (2016, 10, 1)
+    assert year_hint_in("令和元年度 講演会") == (2019, 2020)
+    assert year_hint_in("昭和60年") == 1985
+
+
+def test_a_japanese_name_apart_needs_its_honorific():
+    assert [(p.name, p.affiliation) for p in people.split_person("梶尾 真治 氏")] == [("梶尾 真治", None)]
+    assert people.split_person("講演 会場") == []
+    assert people.split_person("講演の様子") == []

@@ -853,7 +853,7 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         return None
     title = f.title
     if title is None and not f.title_given:
-        cands = [w for w in f.weak_titles if not _TYPE_WORDS.search(w) and len(w.split()) >= 2]
+        cands = [w for w in f.weak_titles if not _TYPE_WORDS.search(w) and _several_words(w)]
         title = cands[0] if cands else None
     if f.times is not None:
         t1, t2 = f.times
@@ -940,6 +940,15 @@ def _place_after_clock(date_line: str) -> str | None:
     return _building(m[1])
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _several_words(s: str) -> bool:
+    """Two words or more; Japanese, Chinese and Korean put no spaces between them, so four
+    of their characters count as well ("民族から考える日中関係と領土問題")."""
+    return len(s.split()) >= 2 or len(_CJK_CHAR.findall(s)) >= 4
+
+
 def _set_title(f: Fields, value: str, *, labelled: bool = False) -> None:
     value = _strip_title(value)
     if f.title_given and (f.title_labelled or not labelled):
@@ -958,6 +967,9 @@ def _strip_title(s: str) -> str:
     # "Lecture 6. Mega Volcanic Eruptions", "Talk 2: ...": the running number is not the title
     s = re.sub(r"(?i)^(?:lecture|talk|session|seminar|part)\s+\d{1,2}\s*[.:]\s+(?=\S)", "", s)
     s = s.strip("▼▲►▶◄◀▸▾▴▹↓↑ ")  # a disclosure toggle's glyph ("Title ▼" opens the abstract)
+    entitled = re.search(r"[「『]([^「」『』]{2,80})[」』]\s*と題", s)
+    if entitled:
+        s = entitled[1]  # "…「自著を語る」と題した講演会を開催しました": the sentence says which is the title
     if len(s) > 2 and s[0] in "「『【" and s[-1] in "」』】" and not re.search(r"[「『【]", s[1:-1].replace("『", "")):
         s = s[1:-1].strip()  # 「考古学からみた日本史」: Japanese quotes around the whole title
     if len(s) > 2 and s[0] in "\"“'‘" and s[-1] in "\"”'’′.":

@@ -225,8 +225,9 @@ _GIVEN_IN_BRACKETS = re.compile(r"\b(?:[A-Z]\.\s?)+\(\s*([A-Z][a-z]+)\s*\)\s+(?=
 
 # "石川日出志氏(明治大学教授)", "清原康正氏（文芸評論家）": a name in kanji or kana, an honorific
 # suffix, and the affiliation with its job title in brackets
-_CJK_PERSON = re.compile(r"^([\u3040-\u30ff\u4e00-\u9fff]{2,8}?)\s*(?:氏|先生|様|さん|教授|博士)?\s*"
-                         r"(?:[（(]([^（）()]{1,60})[）)])?\s*$")
+# ("梶尾 真治 氏": family and given name may stand apart)
+_CJK_PERSON = re.compile(r"^([\u3040-\u30ff\u4e00-\u9fff]{1,8}?(?:\s[\u3040-\u30ff\u4e00-\u9fff]{1,8}?)?)\s*"
+                         r"(氏|先生|様|さん|教授|博士)?\s*(?:[（(]([^（）()]{1,60})[）)])?\s*$")
 _CJK_JOB = re.compile(r"(?:名誉)?(?:特任|客員|准|助|副)?(?:教授|講師|研究員|助教|院長|所長|学長|教员|研究员)$")
 
 
@@ -239,13 +240,17 @@ def _cjk_person(s: str) -> list[Person]:
     if k:
         return [Person(k[1], k[2].strip() if k[2] else None)]
     m = _CJK_PERSON.match(s.strip())
-    if not m or not re.search(r"[\u4e00-\u9fff]", m[1]):
+    if not m or not re.search(r"[\u4e00-\u9fff]", m[1]) or len(m[1].replace(" ", "")) < 2:
         return []
-    aff = _CJK_JOB.sub("", m[2] or "").strip() or None
-    # an affiliation in brackets names a place of work; "文芸評論家" (a literary critic) names a job
-    if aff and not re.search(r"大学|学院|研究所|研究院|センター|機構|病院|協会|会社|株式会社|大學|中心|研究室", aff):
-        aff = None
-    return [Person(m[1], aff)]
+    if not m[2] and not m[3] and "の" in m[1]:
+        return []  # "講演の様子" (the lecture, a photo's caption): "の" joins words, not names
+    if " " in m[1] and not m[2]:
+        return []  # two words apart are a name only with its honorific ("梶尾 真治 氏")
+    # an affiliation in brackets names a place of work; "文芸評論家" (a literary critic) names a
+    # job; several are listed with "、" ("慶應義塾大学教授、京都大学名誉教授")
+    places = [a for part in re.split(r"[、,，]", m[3] or "") for a in [_CJK_JOB.sub("", part).strip()]
+              if a and re.search(r"大学|学院|研究所|研究院|センター|機構|病院|協会|会社|株式会社|大學|中心|研究室", a)]
+    return [Person(m[1], "; ".join(places) or None)]
 
 
 def split_person(s: str, *, loose: bool = False) -> list[Person]:

@@ -86,7 +86,8 @@ _PATTERNS = [
                        r"|(?<![\d-])(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?![\d-])"
                        r"|(?<![\w.])(\d{1,2})\.(\d{1,2})\.(\d\d)(?![\d.]|\s*(?i:uhr|h\b|[ap]\.?m))")),
     # Japanese and Chinese "2012年1月25日", "1月25日(水曜日)"
-    ("cjk", re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # (and a Japanese era year: "平成28年10月1日" is 2016)
+    ("cjk", re.compile(r"(?:(?:(\d{4})|(昭和|平成|令和)\s*(\d{1,2}|元))\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("mfirst", re.compile(r"\b(" + "|".join(sorted(_MONTHS_FIRST, key=len, reverse=True)) +
                           r")\s*,?\s*(\d{1,2})\.?(?!\d)", re.I)),
 ]
@@ -123,6 +124,16 @@ def find_date(text: str) -> DateHit | None:
     return best
 
 
+_ERAS = {"昭和": 1925, "平成": 1988, "令和": 2018}
+
+
+def _era_year(era: str | None, n: str | None) -> int | None:
+    """"平成28" -> 2016 ("元" is an era's first year)."""
+    if not era or not n:
+        return None
+    return _ERAS[era] + (1 if n == "元" else int(n))
+
+
 def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
     y: int | None  # a yearless date leaves it to the page's hints
     end = m.end()
@@ -147,7 +158,7 @@ def _hit(kind: str, m: re.Match[str], text: str) -> DateHit | None:
         if mo > 12 >= d:
             d, mo = mo, d  # "06-30-2020": month first
     elif kind == "cjk":
-        y, mo, d = (int(m[1]) if m[1] else None), int(m[2]), int(m[3])
+        y, mo, d = (int(m[1]) if m[1] else _era_year(m[2], m[3])), int(m[4]), int(m[5])
     elif kind == "mfirst":
         mo, d, y = _MONTHS_FIRST[m[1].lower()], int(m[2]), None
     else:
@@ -223,10 +234,10 @@ _LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])")
 def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | None:
     """A year a heading or title sets for the dates under it: "Fall 2014", "2019-2020",
     "2019 Talks", "(2026–2029)", "2011年度" (a fiscal year), or a lone 4-digit year."""
-    cjk = re.search(r"((?:19|20)\d\d)\s*年(度)?", text)
+    cjk = re.search(r"(?:((?:19|20)\d\d)|(昭和|平成|令和)\s*(\d{1,2}|元))\s*年(度)?", text)
     if cjk:
-        y = int(cjk[1])
-        return (y, y + 1) if cjk[2] else y
+        y = int(cjk[1]) if cjk[1] else _era_year(cjk[2], cjk[3]) or 0
+        return (y, y + 1) if cjk[4] else y
     m = _RANGE_YEAR.search(text)
     if m:
         y1, y2 = int(m[1]), int(m[2])
