@@ -1933,3 +1933,19 @@ def test_a_japanese_news_item_with_an_era_year_and_the_next_lecture():
     assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
         ("2016-10-01", "梶尾 真治", None, "自著を語る"),
         ("2016-12-24", "大西 広", "慶應義塾大学; 京都大学", "民族から考える日中関係と領土問題")]
+
+
+def test_a_name_caption_over_the_next_dated_entry_is_not_a_second_speaker_above():
+    talks = _parse("Spring 2018 Speaker Series\n\nFaculty and students are invited to a series of "
+                   "Wednesday talks at lunch hour. Graduate students will get first crack in the Q and A.\n\n"
+                   "Michael Loriaux\n"
+                   "February 14 Michael Loriaux, Northwestern University\n“European Union: Past and Present”\n"
+                   "BSB 1115, 12:00-1:00\n\nIan Hurd\nMarch 14 Ian Hurd, Northwestern University\n"
+                   "“How to Do Things With International Law”\nBSB 1115, 12:00-1:00\n\n"
+                   "April 11 James Sparrow, University of Chicago\n“Occupying the Enemy”\n"
+                   "BSB 1115, 12:00-1:00\n",
+                   tz="America/Chicago")
+    assert [(t.start, [s.name for s in t.speakers], t.title) for t in talks] == [
+        ("2018-02-14T12:00:00-06:00", ["Michael Loriaux"], "European Union: Past and Present"),
+        ("2018-03-14T12:00:00-05:00", ["Ian Hurd"], "How to Do Things With International Law"),
+        ("2018-04-11T12:00:00-05:00", ["James Sparrow"], "Occupying the Enemy")]

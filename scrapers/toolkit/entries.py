@@ -177,6 +177,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
                           for h in [year_hint_in(_YEAR_SPAN.sub(" ", b.text), lone=True)] if h is not None), None)
     entries, _ = segment(blocks, page_hint)
     parsed: list[tuple[Entry, Talk | None]] = []
+    _drop_captions(entries)
     entries = [part for e in entries for part in _one_per_speaker(e)]
     _strip_shared_lead(entries)
     headline = _headline_speaker(blocks, entries)
@@ -613,6 +614,20 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
         if hit is not None and hit.year:
             hint = _dateline_hint(e.items[e.anchor][1].text) or hit.year
     return _prose_talks(lines, hint, tz=tz, url=url, institution=institution)
+
+
+def _drop_captions(entries: list[Entry]) -> None:
+    """"Ian Hurd" over "March 14 Ian Hurd, Northwestern University": a name alone (a photo's
+    caption) just before the entry whose dated line names the same person is no line of the
+    entry above."""
+    for e, nxt in zip(entries, entries[1:], strict=False):
+        if len(e.items) < 2 or e.anchor == len(e.items) - 1 or nxt.anchor < 0:
+            continue
+        last = e.items[-1][1]
+        surname = last.text.split()[-1].casefold() if last.text.split() else ""
+        if last.kind == "line" and people.is_name(last.text) and len(surname) >= 3 \
+                and surname in nxt.items[nxt.anchor][1].text.casefold():
+            e.items.pop()
 
 
 def _bare_full_date(text: str) -> bool:
