@@ -1949,3 +1949,20 @@ def test_a_name_caption_over_the_next_dated_entry_is_not_a_second_speaker_above(
         ("2018-02-14T12:00:00-06:00", ["Michael Loriaux"], "European Union: Past and Present"),
         ("2018-03-14T12:00:00-05:00", ["Ian Hurd"], "How to Do Things With International Law"),
         ("2018-04-11T12:00:00-05:00", ["James Sparrow"], "Occupying the Enemy")]
+
+
+def test_a_german_programme_in_prose_names_each_evening_and_its_lecturer():
+    talks = _parse("Max-Planck-Woche im DAI\n\n6. September 2018\n\n"
+                   "Am Freitag, dem 14. September, begeht die Max-Planck-Gesellschaft ihren Max-Planck-Tag, um "
+                   "der Öffentlichkeit ihre Forschung vorzustellen, und die Institute präsentieren eine Woche "
+                   "lang ihre Forschungsarbeit in den Räumen des DAI.\n\n"
+                   "Den Anfang macht am Montag, dem 10. September, 20 Uhr, das MPI für Kernphysik mit dem "
+                   "Vortrag „Helles Licht und dunkle Teilchen“ von Prof. Dr. Dr. h.c. Manfred Lindner und "
+                   "Dr. Jörg Evers. Der Vortrag beleuchtet die Eigenschaften von Materie unter extremen "
+                   "Bedingungen.\n\n"
+                   "Am Dienstag, dem 11. September, 20 Uhr, folgt dann das MPI für Astronomie. Prof. Dr. "
+                   "Hans-Walter Rix wird über „Unsere Galaxie in fünf Dimensionen“ sprechen. Dabei geht es "
+                   "um die neuen Daten der Weltraummission Gaia.\n", tz="Europe/Berlin")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2018-09-10T20:00:00+02:00", "Manfred Lindner", "Helles Licht und dunkle Teilchen"),
+        ("2018-09-11T20:00:00+02:00", "Hans-Walter Rix", "Unsere Galaxie in fünf Dimensionen")]

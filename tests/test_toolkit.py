@@ -305,3 +305,8 @@ def test_a_japanese_name_apart_needs_its_honorific():
     assert [(p.name, p.affiliation) for p in people.split_person("梶尾 真治 氏")] == [("梶尾 真治", None)]
     assert people.split_person("講演 会場") == []
     assert people.split_person("講演の様子") == []
+
+
+def test_a_weekday_in_another_language_is_no_name():
+    assert not people.is_name("Am Freitag")
+    assert not people.is_name("El Viernes")

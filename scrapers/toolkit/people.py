@@ -114,6 +114,11 @@ _NOT_NAME = ORG_WORDS | {
     "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",
     "conférence", "conferenza", "palestra", "lezione", "föreläsning", "seminarium", "lezing",
     "giornata", "journée", "jornada", "programme", "programma", "programa", "programm",
+    # weekdays in other languages ("Am Freitag, dem 14. September, ..." opens a sentence)
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "maandag", "dinsdag", "woensdag",
+    "donderdag", "vrijdag", "zaterdag", "zondag",
 }
 NOT_NAME_WORDS = frozenset(_NOT_NAME)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][.]|[A-Z][.][A-Z][.]|[^\W\d_][\w'’.-]*)$")

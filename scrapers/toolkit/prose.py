@@ -23,12 +23,14 @@ from seminars.scrapers.toolkit.when import find_date, find_times, resolve
 
 _NAME = (r"(?:[A-Z][\w'’-]+|[A-Z]\.(?:\s?[A-Z]\.)*)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|da|di|du|le|la)){1,3}"
          r"(?:,?\s+(?:Jr|Sr)\.?(?![\w]))?")  # "Joseph S. Nye, Jr."
-_HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?"
+_HON = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+|h\.\s?c\.\s+)*"  # ("Prof. Dr. Dr. h.c. Manfred Lindner")
 _VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss|lecture|touch|highlight|address|read|"
          r"share|describe|explore|examine|introduce|be\s+(?:speaking|presenting|giving|"
          r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|visits|"
          r"(?:is|will\s+be)\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?|our\s+)[^.]{0,60}?"
-         r"(?i:speaker|lecturer)")
+         r"(?i:speaker|lecturer)"
+         # "Prof. Dr. Hans-Walter Rix wird über „T“ sprechen", "spricht über", "referiert zum Thema"
+         r"|wird\s+(?:über|zum\s+Thema)|(?:spricht|referiert|berichtet)\s+(?:über|zum\s+Thema)")
 # "NAME[, appositive,] VERB" and "NAME of ORG VERB"
 # ("the College at Brockport, State University of New York": a comma may join two parts)
 _ORG_RUN = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|at|the|[A-Z][\w&'’.-]*)|,\s+[A-Z][\w&'’.-]*){0,9}"
@@ -152,7 +154,7 @@ def _event_day(found: list[ProseTalk], sents: list[str], year_hint) -> None:
 
 _TALK_BY = re.compile(rf"(?i:(?:\b(?:a\s+|the\s+|una\s+|une\s+)?(?:talk|lecture|seminar|presentation|colloquium|keynote|"
                       rf"conferencia|charla|ponencia|conf[ée]rence|expos[ée]|palestra|vortrag)"
-                      rf"\s+(?:\w+\s+){{0,3}}?|\bit\s+will\s+be\s+(?:delivered|given|presented)\s+)"
+                      rf"\s+(?:\w+\s+){{0,3}}?(?:(?:„[^„“”\"]{{4,200}}[“”\"]|“[^“”]{{4,200}}”|\"[^\"]{{4,200}}\")\s+)?|\bit\s+will\s+be\s+(?:delivered|given|presented)\s+)"
                       rf"(?:by|por|par|von|features|featuring)\s+"
                       # "“Title” presented by Dr. X", "“Título”, a ser proferida por X"
                       rf"|\b(?:presented|given|delivered|proferid[ao]|ministrad[ao]|impartid[ao]|dictad[ao]|"
@@ -208,7 +210,7 @@ def _speaker_in(s: str) -> tuple[str, str | None, str, str] | None:
     by = next((m for m in _TALK_BY.finditer(s) if people.is_name(m[2])), None)
     if by:
         return people.strip_honorifics(by[2]), _org_end(by[3] or by[4]) or people.clean_affiliation(by[5]), \
-            s[by.end():], s[:by.start()]
+            s[by.end():], s[:by.start(1) if re.search(r"[„“\"]", by[0]) else by.start()]
     w = _WELCOME.search(s)
     if w and people.is_name(w[2]):
         return people.strip_honorifics(w[2]), _org_end(w[3]), s[w.end():], s[:w.start()]
@@ -237,8 +239,8 @@ def _speaker_in(s: str) -> tuple[str, str | None, str, str] | None:
 
 
 # "“Role of Genetic Variation,” presented by", "“Desafios …”, a ser proferida por"
-_QUOTE_BEFORE = re.compile(r"(?:“([^“”\"]{4,200}?)[,.]?”|\"([^\"“”]{4,200}?)[,.]?\")\s*,?\s*"
-                           r"(?:(?:a\s+ser|to\s+be|will\s+be)\s+)?(?:\w+\s+(?:by|por|par)\s+)?$")
+_QUOTE_BEFORE = re.compile(r"(?:“([^“”\"]{4,200}?)[,.]?”|\"([^\"“”]{4,200}?)[,.]?\"|„([^„“”\"]{4,200}?)[,.]?[“”\"])\s*,?\s*"
+                           r"(?:(?:a\s+ser|to\s+be|will\s+be)\s+)?(?:(?:\w+\s+)?(?:by|por|par|von)\s+)?$")
 
 
 def _quote_before(before: str) -> str | None:
