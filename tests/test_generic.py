@@ -1966,3 +1966,13 @@ def test_a_german_programme_in_prose_names_each_evening_and_its_lecturer():
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2018-09-10T20:00:00+02:00", "Manfred Lindner", "Helles Licht und dunkle Teilchen"),
         ("2018-09-11T20:00:00+02:00", "Hans-Walter Rix", "Unsere Galaxie in fünf Dimensionen")]
+
+
+def test_a_title_by_an_honoured_name_opening_a_report():
+    talks = _parse("Spring 2009 Faculty Colloquies\n\nThursday, January 22nd\n"
+                   "2008 ABA Bar Passage Conference by Professor Tanya Washington. Professor Washington "
+                   "presented some different ways to think about bar passage issues.\n\n"
+                   "Thursday, January 29th\nA lecture by Professor Ann Lee. She will talk about courts.\n")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2009-01-22", "Tanya Washington", "2008 ABA Bar Passage Conference"),
+        ("2009-01-29", "Ann Lee", None)]

@@ -1232,7 +1232,10 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         f.speakers = ps  # "Conférence par Pierre-Louis Toutain": "by" in another language
         return
     m = _BY.search(text)
-    by = (_by_whom(text[m.start(1):]) or people.split_person(m[1])) if m and not f.speakers else []
+    # (the name ends with its sentence: "... by Professor Tanya Washington. Professor Washington
+    # presented ...")
+    by = (_by_whom(text[m.start(1):]) or people.split_person(_SENTENCE_END.split(m[1], maxsplit=1)[0])) \
+        if m and not f.speakers else []
     if m and by:
         f.speakers = by
         before = text[:m.start()].strip(" ·,.:;-–—")
@@ -1242,7 +1245,12 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
             and not re.search(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|chaired|followed|introduced|"
                               r"presentation|talk|lecture|seminar|colloquium|webinar|keynote|recording|video)$",
                               before)  # ("Watch a recording of the presentation by X")
-        if before and not f.title_given and (m[0].lstrip()[:2] == "By" or plain_by) \
+        # ("2008 ABA Bar Passage Conference by Professor Tanya Washington. ...": an honorific
+        # after "by" says a person, so what leads the line is the talk)
+        hon_by = bool(_HONORIFIC_LEAD.match(m[1])) and len(before.split()) <= 12 and not f.title_given \
+            and m.start() == text.find(" by ") and not re.search(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|"
+                                                               r"chaired|introduced|followed|presentation|talk|lecture|seminar|colloquium|webinar|keynote)$", before)
+        if before and not f.title_given and (m[0].lstrip()[:2] == "By" or plain_by or hon_by) \
                 and len(before.split()) <= 25:
             _set_title(f, before)
         return
@@ -1379,6 +1387,8 @@ def _whole_affiliation(aff: str | None) -> bool:
 
 _TERM_LINE = re.compile(r"(?i)(?:(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?)?"
                         r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
+# a full stop closing a sentence, not an honorific's ("Prof. SIT Tony")
+_SENTENCE_END = re.compile(r"(?<!\bProf)(?<!\bMrs)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<=[a-z]{2})\.\s+(?=[A-Z])")
 _HONORIFIC_LEAD = re.compile(r"^(?:Prof\.?|Professor|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+(\S.*)$")
 # "J. N. Tata Auditorium, IISc, Bangalore": a name ending in a kind of building is a place
 _PLACE_NAMED = re.compile(r"(?i)^[^,]{2,60}\s(?:auditorium|hall|building|theat(?:re|er)|lounge|atrium|"
