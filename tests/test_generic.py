@@ -1976,3 +1976,29 @@ def test_a_title_by_an_honoured_name_opening_a_report():
     assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
         ("2009-01-22", "Tanya Washington", "2008 ABA Bar Passage Conference"),
         ("2009-01-29", "Ann Lee", None)]
+
+
+def test_a_news_item_saying_the_talk_is_a_quoted_title():
+    talks = _parse("October 15, 2014\nGeography Colloquium Friday examines chemical agriculture\n"
+                   "David Vail, assistant professor at Kansas State University, will give a public lecture "
+                   "at 3 p.m. Friday, Oct. 17, in 132 Seaton Hall.\n"
+                   "Vail's talk is \"Where Science and Farming Meet.\"\n"
+                   "His presentation is sponsored by the Beta Psi chapter of Gamma Theta Upsilon, the "
+                   "international geographic honor society, and the geography department.\n", tz="America/Chicago")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2014-10-17T15:00:00-05:00", "David Vail", "Where Science and Farming Meet")]
+
+
+def test_the_first_entry_of_a_stack_keeps_only_as_many_lines_before_its_date_as_the_others():
+    talks = _parse("Seminar Series\n\nMembers of the public are welcome to attend the seminars and "
+                   "attendance is free. If you have any questions please get in touch with us\n\nPast Papers\n\n"
+                   "The Sixties and Museums\n\nDate: 3rd November 2020\nNick Ellsworth\n"
+                   "Nick is a PhD student here. His thesis is about British culture.\n\n"
+                   "Can a migration museum help us live well together?\n\nDate: 4th December 2019\nEmily Miller\n"
+                   "Emily Miller is Head of Learning at the Migration Museum. She will talk about research.\n\n"
+                   "Big and Little Histories\n\nDate: 2nd May 2019\nProfessor Marnie Warrington\n"
+                   "[Abstract placeholder: the original abstract text is not kept in this fixture.]\n")
+    assert [(t.date, t.speakers[0].name, t.title) for t in talks] == [
+        ("2020-11-03", "Nick Ellsworth", "The Sixties and Museums"),
+        ("2019-12-04", "Emily Miller", "Can a migration museum help us live well together?"),
+        ("2019-05-02", "Marnie Warrington", "Big and Little Histories")]

@@ -178,6 +178,7 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
     entries, _ = segment(blocks, page_hint)
     parsed: list[tuple[Entry, Talk | None]] = []
     _drop_captions(entries)
+    _trim_first_lead(entries)
     entries = [part for e in entries for part in _one_per_speaker(e)]
     _strip_shared_lead(entries)
     headline = _headline_speaker(blocks, entries)
@@ -599,7 +600,14 @@ def _sentence_fields(t: Talk) -> bool:
     return any(len((s.affiliation or "").split()) > 10
                or re.search(r"\b(?:will|is|are|was|were|has|have)\s", s.affiliation or "")
                for s in t.speakers) or len((t.title or "").split()) > 30 \
-        or (len((t.title or "").split()) > 12 and prose.announces(t.title or ""))
+        or (len((t.title or "").split()) > 12 and prose.announces(t.title or "")) \
+        or bool(_VERB_TITLE.match(t.title or ""))
+
+
+# "David Vail, assistant professor at Kansas State University, will give a public lecture at 3
+# p.m. ...": a title that is the rest of a sentence announcing the talk
+_VERB_TITLE = re.compile(r"(?i)(?:will|is\s+going\s+to)\s+(?:give|present|deliver|speak|talk|discuss|lecture|"
+                         r"be\s+(?:speaking|giving|presenting))\b")
 
 
 def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]:
@@ -614,6 +622,23 @@ def _prose_entry(e: Entry, *, tz: str, url: str, institution: str) -> list[Talk]
         if hit is not None and hit.year:
             hint = _dateline_hint(e.items[e.anchor][1].text) or hit.year
     return _prose_talks(lines, hint, tz=tz, url=url, institution=institution)
+
+
+def _trim_first_lead(entries: list[Entry]) -> None:
+    """Title / "Date: 3rd November 2020" / name, again and again: every entry but the first
+    has one line before its date, so the first's earlier lines ("Members of the public are
+    welcome ...", "Past Papers") are the introduction's, not its title."""
+    rest = {e.anchor for e in entries[1:]}
+    if len(entries) < 3 or len(rest) != 1 or entries[0].row:
+        return
+    k = rest.pop()
+    first = entries[0]
+    extra = first.anchor - k
+    if k < 1 or extra < 1 or any(e.row for e in entries):
+        return
+    first.items = first.items[extra:]
+    first.anchor = k
+    first.first += extra
 
 
 def _drop_captions(entries: list[Entry]) -> None:

@@ -276,7 +276,9 @@ def _affiliation(appos: str | None) -> str | None:
 
 _JOB_LEAD = re.compile(r"(?i)(?:\w+\s+){0,2}(?:professor|director|chair|lecturer|scientist|researcher|fellow|dean)\b")
 _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presentation|"
-                         r"seminar|colloquium|keynote|address|denominad[ao]|titulad[ao]|intitul[ée]e?)\s*[:,]?\s*(?:[\"“]([^\"“”]{4,200})[\"”]"
+                         r"seminar|colloquium|keynote|address|denominad[ao]|titulad[ao]|intitul[ée]e?)"
+                         r"(?:\s+(?:is|was|will\s+be)(?:\s+(?:entitled|titled|called))?)?"  # ("Vail's talk is "T."")
+                         r"\s*[:,]?\s*(?:[\"“]([^\"“”]{4,200})[\"”]"
                          r"|[‘']([^‘’']{4,200})[’'])")  # ("His talk, 'Showing the Unseen' will explore")
 
 
