@@ -2002,3 +2002,13 @@ def test_the_first_entry_of_a_stack_keeps_only_as_many_lines_before_its_date_as_
         ("2020-11-03", "Nick Ellsworth", "The Sixties and Museums"),
         ("2019-12-04", "Emily Miller", "Can a migration museum help us live well together?"),
         ("2019-05-02", "Marnie Warrington", "Big and Little Histories")]
+
+
+def test_a_with_line_names_the_professors_of_an_entry():
+    talks = _parse("Sociology Colloquia\n\nSpring Quarter\n\n  • Faculty Dialogues: Immigration\n\n"
+                   "    Thursday, April 18, 2019\n\n    Time: 11:40 - 1:15pm\n    Location: Rachel Carson College 301\n\n"
+                   "    With Sociology@UCSantaCruz Professors Camilla Hawthorne and Juan Pedroza\n",
+                   tz="America/Los_Angeles")
+    assert [(t.date, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
+        ("2019-04-18", [("Camilla Hawthorne", "Sociology@UCSantaCruz"),
+                        ("Juan Pedroza", "Sociology@UCSantaCruz")])]

@@ -64,6 +64,9 @@ def _quoted(text: str) -> re.Match | None:
 _BY = re.compile(r"(?i)\b(?:delivered|presented|given)?\s*by\s+(.+?)(?:\s+on\b|,|$)")
 _BY_OTHER = re.compile(r"(?i)^\W*(?:conf[ée]rence|expos[ée]|s[ée]minaire|pr[ée]sent[ée]e?|conferencia|charla|"
                        r"ponencia|palestra|vortrag)\s+(?:par|por|a\s+cargo\s+de|von)\s+(.+)$")
+# "With Professor Ann Lee", "Featuring Drs. A and B": who the entry's talk is with
+_WITH_PEOPLE = re.compile(r"^\W*(?:with|featuring)\s+(?:(\S+)\s+)?(?:professors?|prof\.|drs?\.?)\s+([A-Z][^:]{3,120}?)\.?$",
+                          re.I)
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _TITLE_THEN_BRACKETED_NAME = re.compile(
     r"(?i)([^()]{6,}?(?:\([^()]*\)[^()]*?)*?)\s*(?:\(\s*(?:notebook|slides|video|pdf|code|link|recording|"
@@ -1255,6 +1258,12 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
     other = _BY_OTHER.match(text)
     if other and not f.speakers and (ps := people.split_person(other[1])):
         f.speakers = ps  # "Conférence par Pierre-Louis Toutain": "by" in another language
+        return
+    with_ = _WITH_PEOPLE.match(text)
+    if with_ and not f.speakers and (ps := people.split_person(with_[2])) \
+            and all(people.is_name(p.name) for p in ps):
+        # "With Sociology@UCSantaCruz Professors Camilla Hawthorne and Juan Pedroza"
+        f.speakers = [people.Person(p.name, p.affiliation or with_[1]) for p in ps]
         return
     m = _BY.search(text)
     # (the name ends with its sentence: "... by Professor Tanya Washington. Professor Washington
