@@ -2012,3 +2012,20 @@ def test_a_with_line_names_the_professors_of_an_entry():
     assert [(t.date, [(s.name, s.affiliation) for s in t.speakers]) for t in talks] == [
         ("2019-04-18", [("Camilla Hawthorne", "Sociology@UCSantaCruz"),
                         ("Juan Pedroza", "Sociology@UCSantaCruz")])]
+
+
+def test_talks_written_as_components_or_shortcodes_read_from_their_attributes():
+    md = ("---\nlayout: doc\n---\n\n# Seminars\n\n### 2024\n\n"
+          "<Event\n  header = \"104th Seminar: Aki Inomata + 松永亮太\"\n"
+          "  date = \"2024年12月20日（金）19:00 @Waseda TWIns\"\n/>\n\n"
+          "<Event\n  header = \"95th Seminar: Dr. Ionat Zurr\"\n  date = \"2024年9月23日（月・祝）16:30-18:30\"\n"
+          "  title = \"“Ectogenic Desires”\"\n  link = \"/seminars/095\"\n/>\n")
+    talks = _parse(md, tz="Asia/Tokyo")
+    assert [(t.start, [s.name for s in t.speakers], t.title) for t in talks] == [
+        ("2024-12-20T19:00:00+09:00", ["Aki Inomata", "松永亮太"], None),
+        ("2024-09-23T16:30:00+09:00", ["Ionat Zurr"], "Ectogenic Desires")]
+    hugo = ("<html><body><h1>Talks</h1>\n"
+            "{{< talk title=\"Sheaves on graphs\" speaker=\"Ann Lee\" date=\"March 3, 2022\" >}}\n"
+            "{{< talk title=\"Knots and links\" speaker=\"Bo Chen\" date=\"March 10, 2022\" >}}\n</body></html>")
+    assert [(t.date, t.speakers[0].name, t.title) for t in _parse(hugo)] == [
+        ("2022-03-03", "Ann Lee", "Sheaves on graphs"), ("2022-03-10", "Bo Chen", "Knots and links")]

@@ -310,3 +310,10 @@ def test_a_japanese_name_apart_needs_its_honorific():
 def test_a_weekday_in_another_language_is_no_name():
     assert not people.is_name("Am Freitag")
     assert not people.is_name("El Viernes")
+
+
+def test_names_joined_by_plus_signs_leave_out_a_speaker_to_be_announced():
+    assert [p.name for p in people.split_person("古澤輝由 + Mio Iizawa/切江志龍")] == ["古澤輝由", "Mio Iizawa", "切江志龍"]
+    assert [p.name for p in people.split_person("斎藤帆奈 & TBA")] == ["斎藤帆奈"]
+    assert [p.name for p in people.split_person("ゲオアグトレメル & 桜木真理子")] == ["ゲオアグトレメル", "桜木真理子"]
+    assert people.split_person("C++ for physicists") == []

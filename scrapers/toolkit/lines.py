@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
+from seminars.scrapers.toolkit.components import components_as_lines
 from seminars.scrapers.toolkit.markdown import front_matter, render_markdown, strip_attribute_lists
 
 
@@ -117,6 +118,7 @@ def _flatten(text: str) -> list[Block]:
     # it); a real "Â" starts a word or sits among capitals
     text = _STRAY_A.sub("", text) if "Â" in text else text
     text = strip_attribute_lists(text)  # ("{: .note }" in a Jekyll page however it is read)
+    text = components_as_lines(text, as_html=is_html(text))
     if is_html(text):
         if not _DOCUMENT.search(text[:4096]) and len(_MD_SIGNS.findall(text[:20000])) >= 3:
             # a Jekyll page's markdown with HTML pieces in it ("<div><p><strong>November

@@ -258,6 +258,31 @@ def _cjk_person(s: str) -> list[Person]:
     return [Person(m[1], "; ".join(places) or None)]
 
 
+_CJK_ANY = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
+def _joined_names(s: str) -> list[Person] | None:
+    """"Aki Inomata + 松永亮太", "石橋友也＋菅野創", "斎藤帆奈 & TBA", "古澤輝由 + Mio Iizawa/切江志龍":
+    names joined by plus signs (or "&" beside Japanese, Chinese or Korean ones), a speaker
+    still to be announced left out; None when ``s`` is no such list."""
+    if not (re.search(r"[+＋]", s) or ("&" in s and _CJK_ANY.search(s))):
+        return None
+    parts = [p for p in re.split(r"\s*[+＋&]\s*", s) if p.strip()]
+    if len(parts) < 2:
+        return None
+    got: list[Person] = []
+    for part in parts:
+        if re.fullmatch(r"(?i)\W*(?:tba|tbd|tbc|n\.?n\.?)\W*", part):
+            continue
+        # (a foreign name in katakana alone, "ゲオアグトレメル", counts beside the others)
+        pieces = [split_person(p) or ([Person(p)] if re.fullmatch(r"[\u30a0-\u30ff・]{3,16}", p) else [])
+                  for p in re.split(r"\s*/\s*", part)]
+        if not all(len(ps) == 1 for ps in pieces):
+            return None
+        got += [ps[0] for ps in pieces]
+    return got or None
+
+
 def split_person(s: str, *, loose: bool = False) -> list[Person]:
     """"Name, Affiliation" and its kin -> people (several when "A and B, Affiliation").
     Empty when the text does not start with a name.
@@ -271,6 +296,9 @@ def split_person(s: str, *, loose: bool = False) -> list[Person]:
     s = re.sub(r"(?i)\s*\((?:retd|ret|retired)\.?\)", "", s)  # "COL. CHRISTOPHER REGO (RETD.)"
     if not s:
         return []
+    joined = _joined_names(s)
+    if joined is not None:
+        return joined
     if re.match(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", s):
         return _cjk_person(s)
     # "Dr. P.T. (Tim) de Zeeuw": initials with the given name in brackets -> "Tim de Zeeuw"
