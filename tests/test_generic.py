@@ -2029,3 +2029,15 @@ def test_talks_written_as_components_or_shortcodes_read_from_their_attributes():
             "{{< talk title=\"Knots and links\" speaker=\"Bo Chen\" date=\"March 10, 2022\" >}}\n</body></html>")
     assert [(t.date, t.speakers[0].name, t.title) for t in _parse(hugo)] == [
         ("2022-03-03", "Ann Lee", "Sheaves on graphs"), ("2022-03-10", "Bo Chen", "Knots and links")]
+
+
+def test_a_press_release_dateline_and_a_run_of_days_are_not_the_lectures_day_and_hour():
+    talks = _parse("Campus Update\n\nCDC Director Lecture Highlights Public Health Week\n\n"
+                   "ALBANY, N.Y. (April 2, 2008) -- Dr. Julie Gerberding, Director of the Centers for "
+                   "Disease Control, will discuss \"The Public Health Effects of Climate Change\" at the "
+                   "School of Public Health Monday, April 7 at 3 p.m. Her lecture will highlight the "
+                   "celebration of Public Health Week, which runs April 7-13.\n\n"
+                   "All events are free and open to the public. They include:\n\n"
+                   "Friday, April 4:\n\nMonday, April 7:\n\nTuesday, April 8:\n")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2008-04-07T15:00:00-04:00", "Julie Gerberding", "The Public Health Effects of Climate Change")]

@@ -317,3 +317,9 @@ def test_names_joined_by_plus_signs_leave_out_a_speaker_to_be_announced():
     assert [p.name for p in people.split_person("斎藤帆奈 & TBA")] == ["斎藤帆奈"]
     assert [p.name for p in people.split_person("ゲオアグトレメル & 桜木真理子")] == ["ゲオアグトレメル", "桜木真理子"]
     assert people.split_person("C++ for physicists") == []
+
+
+def test_a_run_of_days_after_a_month_is_no_clock_range():
+    assert find_times("Monday, April 7 at 3 p.m.; the week runs April 7-13.") == (time(15, 0), None)
+    assert find_times("7-13 April, 4pm") == (time(16, 0), None)
+    assert find_times("May 3-4pm") == (time(15, 0), time(16, 0))

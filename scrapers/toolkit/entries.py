@@ -195,7 +195,9 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         if _menu(e):
             continue
         t = read_entry(e, tz=tz, url=url, institution=institution)
-        if t is None and series_speaker is not None and len(entries) >= 2 and e.anchor >= 0:
+        # (an entry that is its date alone, "Friday, April 4:" with its events lost, is no lecture)
+        if t is None and series_speaker is not None and len(entries) >= 2 and e.anchor >= 0 \
+                and any(k != e.anchor and b.kind == "line" for k, (_, b) in enumerate(e.items)):
             e.items.insert(0, ("speaker", series_speaker))
             e.anchor += 1
             t = read_entry(e, tz=tz, url=url, institution=institution)

@@ -91,8 +91,14 @@ def speaker_named(text: str) -> tuple[str, str | None] | None:
     return (hit[0], hit[1]) if hit else None
 
 
+# a news release's dateline ("ALBANY, N.Y. (April 2, 2008) -- "): when it was written, not
+# when the talk is
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.,'’ -]{2,40}?\s*(?:\([^()]{4,30}\)\s*)?(?:--|[—–])\s*")
+
+
 def read_prose(paragraphs: list[str], year_hint) -> list[ProseTalk]:
-    sents = [c for p in paragraphs for s in sentences(p) if len(s) <= 1500 for c in _clauses(s)]
+    sents = [c for p in paragraphs for s in sentences(_DATELINE.sub("", p)) if len(s) <= 1500
+             for c in _clauses(s)]
     found: list[ProseTalk] = []
     for i, s in enumerate(sents):
         hit = _speaker_in(s)
