@@ -2041,3 +2041,24 @@ def test_a_press_release_dateline_and_a_run_of_days_are_not_the_lectures_day_and
                    "Friday, April 4:\n\nMonday, April 7:\n\nTuesday, April 8:\n")
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2008-04-07T15:00:00-04:00", "Julie Gerberding", "The Public Health Effects of Climate Change")]
+
+
+def test_records_whose_date_and_venue_close_them():
+    talks = _parse("The Fall 2024 lineup is as follows:\n"
+                   "The Eisen Lecture\nThe Shattering of the Assumptive World\n"
+                   "Join Dr. Peter Suedfeld, a survivor and widely published researcher in the field of "
+                   "human resiliency, as he discusses his family's experiences in the war.\n"
+                   "- September 23, 7:00 p.m.\n- Market Hall, 140 Charlotte Street, Peterborough\n"
+                   "The Matthews Fellowship\nNorth of Nowhere\n"
+                   "Marie Wilson, a former Commissioner, will discuss her new book that offers first-hand "
+                   "accounts of the historic Commission.\n"
+                   "- September 24, 7:00 p.m.\n- Canadian Canoe Museum, 2077 Ashburnham Drive, Peterborough\n"
+                   "The Ashley Fellowship\nBeyond Extinction: Art and Visual Culture\n"
+                   "Subhankar Banerjee, a professor of Art and Ecology at the University of New Mexico, "
+                   "will discuss his work with arts and conservation.\n"
+                   "- October 7, 7:30 p.m.\n- Enwayaang Building, Trent University, Peterborough\n",
+                   url="https://example.ca/news/2024/", tz="America/Toronto")
+    assert [(t.start, t.speakers[0].name) for t in talks] == [
+        ("2024-09-23T19:00:00-04:00", "Peter Suedfeld"), ("2024-09-24T19:00:00-04:00", "Marie Wilson"),
+        ("2024-10-07T19:30:00-04:00", "Subhankar Banerjee")]
+    assert talks[2].title == "Beyond Extinction: Art and Visual Culture"

@@ -323,3 +323,8 @@ def test_a_run_of_days_after_a_month_is_no_clock_range():
     assert find_times("Monday, April 7 at 3 p.m.; the week runs April 7-13.") == (time(15, 0), None)
     assert find_times("7-13 April, 4pm") == (time(16, 0), None)
     assert find_times("May 3-4pm") == (time(15, 0), time(16, 0))
+
+
+def test_a_house_number_is_no_year():
+    assert year_hint_in("Canadian Canoe Museum, 2077 Ashburnham Drive") is None
+    assert year_hint_in("Lectures 2024") == 2024

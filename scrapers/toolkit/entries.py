@@ -220,9 +220,14 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
             # (a news body that announces one talk: the fields read it as well, unless they
             # took the item's dateline for the talk's day and the prose names another)
             from_prose = []
-        said = next(((k, who) for k, (_, b) in enumerate(e.items) if t is None and not from_prose and not news
+        # (or read a sentence as the speaker's affiliation: "Marie Wilson, a former ...
+        # Commissioner, will discuss her new book")
+        said = next(((k, who) for k, (_, b) in enumerate(e.items)
+                     if not from_prose and not news
                      and k != e.anchor and b.kind == "line" and (who := prose.speaker_named(b.text))), None)
-        if said and e.anchor >= 0 and not _bare_full_date(e.items[e.anchor][1].text):
+        if said and e.anchor >= 0 and not _bare_full_date(e.items[e.anchor][1].text) \
+                and (t is None or _sentence_fields(t)
+                     or not any(said[1][0] in p.name or p.name in said[1][0] for p in t.speakers)):
             # "EEB Seminar: March 1" / "This week we are pleased to welcome our very own Bob
             # Montgomerie." / the title, too short a news item for prose: the sentence names
             # the entry's speaker (not under a bare "March 6, 2013": a news item's dateline)

@@ -109,6 +109,7 @@ _NOT_NAME = ORG_WORDS | {
     # a site's own sections ("Email List", "About This Site", "Contact Us", "Blog Archive")
     "email", "e-mail", "about", "website", "site", "contact", "subscribe", "blog", "archive", "home",
     "dear", "colleagues", "regards",  # a letter's greeting and closing
+    "join",  # "Join Dr. Peter Suedfeld, ..., as he discusses": an invitation
     # a series or event named in another language ("Colóquio da Física", "Séminaire Bourbaki")
     "colóquio", "coloquio", "colloquio", "kolloquium", "kolloquien", "seminario", "seminário",
     "séminaire", "seminaire", "vortrag", "vorlesung", "ringvorlesung", "conferencia",

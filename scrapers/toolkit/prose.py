@@ -29,6 +29,8 @@ _VERB = (r"will\s+(?:be\s+visiting|visit|present|give|deliver|speak|talk|discuss
          r"delivering|the\s+(?:featured\s+|keynote\s+|guest\s+)?speaker))|presents|delivers|visits|"
          r"(?:is|will\s+be)\s+(?:this\s+year'?s|the\s+(?:featured\s+|keynote\s+|guest\s+)?|our\s+)[^.]{0,60}?"
          r"(?i:speaker|lecturer)"
+         # "Join Dr. Peter Suedfeld, a Holocaust survivor ..., as he discusses his family's ..."
+         r"|as\s+(?:he|she|they)\s+(?:discuss|present|explore|share|talk|describe|examine)(?:es|s)?"
          # "Prof. Dr. Hans-Walter Rix wird über „T“ sprechen", "spricht über", "referiert zum Thema"
          r"|wird\s+(?:über|zum\s+Thema)|(?:spricht|referiert|berichtet)\s+(?:über|zum\s+Thema)")
 # "NAME[, appositive,] VERB" and "NAME of ORG VERB"

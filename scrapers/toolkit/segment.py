@@ -112,6 +112,8 @@ def segment(blocks: list[Block], page_hint: int | tuple[int, int] | None
     if (not leads and len(slots) >= 3 and dated <= 2) or _one_programme(blocks, free, leads, slots):
         # one day's programme, not a list of days
         _by_slots(blocks, free, slots, hints, entries, used)
+    elif leads and (tail := _trailing_dates(blocks, free, leads)) is not None:
+        _by_trailing_dates(blocks, free, leads, tail, hints, entries, used)
     elif leads and _dates_close_entries(blocks, free, leads):
         _by_closing_dates(blocks, free, leads, hints, entries, used)
     elif leads:
@@ -354,6 +356,44 @@ def _dates_close_entries(blocks, free, leads) -> bool:
         return False  # "Life Science 175 - 3:30 pm (unless otherwise indicated)": the default slot
     return above.kind == "heading" or (above.kind == "line" and (
         _caption(above.text) or len(above.text.split()) <= 6))
+
+
+def _trailing_dates(blocks, free, leads) -> int | None:
+    """Series / title / "Join Dr. X as he discusses ..." / "- September 23, 7:00 p.m." / "-
+    venue", again and again: records of the same length whose date comes near their end. The
+    sign is the last date: fewer lines follow it than lie between any two dates. Returns how
+    many lines follow each date (None when the dates lead their entries)."""
+    if len(leads) < 3:
+        return None
+    pos = {i: n for n, i in enumerate(free)}
+    at = [pos[i] for i in leads]
+    gaps = {b - a - 1 for a, b in zip(at, at[1:], strict=False)}
+    if len(gaps) != 1:
+        return None
+    gap = gaps.pop()
+    if gap < 3 or any(blocks[free[n]].kind != "line" for n in range(at[0], at[-1])):
+        return None
+    tail = 0
+    while at[-1] + tail + 1 < len(free) and blocks[free[at[-1] + tail + 1]].kind == "line" and tail < gap:
+        tail += 1
+    head = gap - tail
+    if not 1 <= tail <= 2 or head < 2 or at[0] < head \
+            or any(blocks[free[n]].kind != "line" or _caption(blocks[free[n]].text) for n in range(at[0] - head, at[0])):
+        return None
+    return tail
+
+
+def _by_trailing_dates(blocks, free, leads, tail, hints, entries, used) -> None:
+    pos = {i: n for n, i in enumerate(free)}
+    gap = pos[leads[1]] - pos[leads[0]] - 1
+    head = gap - tail
+    for i in leads:
+        n = pos[i]
+        e = Entry(year_hint=hints[i], first=free[n - head], anchor=head)
+        for m in range(n - head, n + tail + 1):
+            e.items.append((None, blocks[free[m]]))
+            used[free[m]] = True
+        entries.append(e)
 
 
 def _by_closing_dates(blocks, free, leads, hints, entries, used) -> None:

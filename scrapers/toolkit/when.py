@@ -228,7 +228,10 @@ _SEASON_YEAR = re.compile(
     r"|(\d{4})\s*(?:spring|summer|fall|autumn|winter|semester|talks|seminars?|colloquia|"
     r"colloquium|lectures?|schedule|program))\b", re.I)
 _RANGE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*(?:-|–|—|/|to)\s*(\d{4}|\d{2})(?!\d)")
-_LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])")
+# (not a house number: "2077 Ashburnham Drive")
+_LONE_YEAR = re.compile(r"(?<![\w/.-])(19[5-9]\d|20\d\d)(?![\w/.-])(?!\s+(?:[A-Z][a-z]+\s+){0,2}"
+                        r"(?:Drive|Dr|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Way|Place|Pl|Court|Ct|"
+                        r"Parkway|Pkwy|Highway|Hwy)\b)")
 
 
 def year_hint_in(text: str, *, lone: bool = True) -> int | tuple[int, int] | None:
