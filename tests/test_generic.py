@@ -2062,3 +2062,13 @@ def test_records_whose_date_and_venue_close_them():
         ("2024-09-23T19:00:00-04:00", "Peter Suedfeld"), ("2024-09-24T19:00:00-04:00", "Marie Wilson"),
         ("2024-10-07T19:30:00-04:00", "Subhankar Banerjee")]
     assert talks[2].title == "Beyond Extinction: Art and Visual Culture"
+
+
+def test_a_numbered_title_ending_with_its_speaker_and_a_day_first_date_before_the_clock():
+    talks = _parse("Past Talks\n\n23-01-2021 | (#021) Coded Data Rebalancing - Abhinav Vaishya\n\n"
+                   "Date & Time: 23-01-2021, 22:15 IST\n\n"
+                   "16-01-2021 | (#020) BitcoinF: Fairness for Bitcoin - Ganesh Vanahalli\n\n"
+                   "Date & Time: 16-01-2021, 22:15 IST\n", tz="Asia/Kolkata")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2021-01-23T22:15:00+05:30", "Abhinav Vaishya", "Coded Data Rebalancing"),
+        ("2021-01-16T22:15:00+05:30", "Ganesh Vanahalli", "BitcoinF: Fairness for Bitcoin")]

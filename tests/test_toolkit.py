@@ -328,3 +328,9 @@ def test_a_run_of_days_after_a_month_is_no_clock_range():
 def test_a_house_number_is_no_year():
     assert year_hint_in("Canadian Canoe Museum, 2077 Ashburnham Drive") is None
     assert year_hint_in("Lectures 2024") == 2024
+
+
+def test_a_day_first_date_is_no_clock_range():
+    assert find_times("23-01-2021 | (#021) Coded Data") == (None, None)
+    assert find_times("Date & Time: 23-01-2021, 22:15 IST") == (time(22, 15), None)
+    assert find_times("10.30-11.30") == (time(10, 30), time(11, 30))

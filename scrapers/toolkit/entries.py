@@ -934,6 +934,9 @@ def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
         by = re.search(r"\s*[-–—,:]?\s*\b(?:(?:seminar|talk|lecture|presentation)\s+)?by\s+(.+)$", title, re.I)
         if by and by[1].strip(" .").casefold() in names and by.start() > 0:
             title = title[:by.start()].strip() or None
+        dash = re.search(r"\s+[-–—]\s+([^-–—]+)$", title or "")
+        if dash and dash[1].strip(" .").casefold() in names and dash.start() > 0:
+            title = (title or "")[:dash.start()].strip() or None  # "PCPs and Hardness - Aditya Morolia"
     if title and (NON_TALK.fullmatch(title.strip(" .")) or _BREAK_TITLE.fullmatch(title.strip(" ."))):
         return None  # "10:00: Jon Moen, Prefect. Opening"
     kind = _KIND_PREFIX.match(title or "")
@@ -1016,6 +1019,7 @@ def _strip_title(s: str) -> str:
     s = (clean_text(s) or "").strip().lstrip("-–—: ")  # '- "Title"' after "Name, Affil"
     # "Lecture 6. Mega Volcanic Eruptions", "Talk 2: ...": the running number is not the title
     s = re.sub(r"(?i)^(?:lecture|talk|session|seminar|part)\s+\d{1,2}\s*[.:]\s+(?=\S)", "", s)
+    s = re.sub(r"^\(#\d{1,4}\)\s+(?=\S)|^#\d{1,4}\s*[.:)]?\s+(?=\S)", "", s)  # "(#022) PCPs and ...": the talk's number
     s = s.strip("▼▲►▶◄◀▸▾▴▹↓↑ ")  # a disclosure toggle's glyph ("Title ▼" opens the abstract)
     entitled = re.search(r"[「『]([^「」『』]{2,80})[」』]\s*と題", s)
     if entitled:

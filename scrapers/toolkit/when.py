@@ -308,8 +308,9 @@ _H_CLOCK = re.compile(r"(?<![\w.:])(?:([01]?\d|2[0-3])(?:h:?([0-5]\d)m?|\s?h\s?(
                       r"|(0?[7-9]|1\d|2[0-3])h)\b", re.I)
 
 
-_DAY_RUN = re.compile(rf"(?i)\b(?:{_MON})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b(?!\s*(?:[:.]\d|[ap]\.?\s?m\b|h\b|uhr\b))"
-                      rf"|(?<![\d:.])\d{{1,2}}\s*[-–]\s*\d{{1,2}}\.?\s+(?:{_MON_DMY})\b")
+_DAY_RUN = re.compile(r"(?<![\d.:/-])\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d(?!\d)"  # "23-01-2021": a date
+                      rf"|(?i:\b(?:{_MON})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b(?!\s*(?:[:.]\d|[ap]\.?\s?m\b|h\b|uhr\b))"
+                      rf"|(?<![\d:.])\d{{1,2}}\s*[-–]\s*\d{{1,2}}\.?\s+(?:{_MON_DMY})\b)")
 
 
 def find_times(text: str) -> tuple[time | None, time | None]:
