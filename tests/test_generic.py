@@ -2072,3 +2072,23 @@ def test_a_numbered_title_ending_with_its_speaker_and_a_day_first_date_before_th
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2021-01-23T22:15:00+05:30", "Abhinav Vaishya", "Coded Data Rebalancing"),
         ("2021-01-16T22:15:00+05:30", "Ganesh Vanahalli", "BitcoinF: Fairness for Bitcoin")]
+
+
+def test_an_accordion_button_holding_a_talk_is_page_text():
+    page = ("<html><body><button class='accordion'>2025</button><div class='panel'></div>"
+            "<button class='accordion'>2025-08-25 <br> Arnab Aich, Florida State University <br> "
+            "RMSTSS: designing trials for time-to-event data</button>"
+            "<div class='panel'><p>We propose a simple way to design clinical trials.</p></div>"
+            "<button>Add to calendar</button></body></html>")
+    talks = _parse(page)
+    assert [(t.date, t.speakers[0].name, t.speakers[0].affiliation, t.title) for t in talks] == [
+        ("2025-08-25", "Arnab Aich", "Florida State University", "RMSTSS: designing trials for time-to-event data")]
+
+
+def test_a_one_talk_markdown_page_keeps_its_front_matter_title_and_date():
+    page = ("---\ntitle: \"GPU-accelerated mixed models\"\ncollection: talks\ndate: 2026-05-08\n---\n\n"
+            "- **Time** : 10:30 - 12:00 <br>\n- **Venue** : 27-220, Seoul National University <br>\n"
+            "- **Speaker** : 김영대 (UNIST) <br>\n")
+    talks = _parse(page, tz="Asia/Seoul")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2026-05-08T10:30:00+09:00", "김영대", "GPU-accelerated mixed models")]

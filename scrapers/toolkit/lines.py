@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from html import escape as html_escape
 
 from seminars.normalize.text import clean_text, collapse
 from seminars.scrapers.blocks import Heading, Line, Rule, Table, cell_lines, soup_of, stream
@@ -124,7 +125,8 @@ def _flatten(text: str) -> list[Block]:
             # a Jekyll page's markdown with HTML pieces in it ("<div><p><strong>November
             # 30th</strong>" between "* Name: Title" bullets): rendered as its generator
             # renders it, not read as HTML with the markdown left in its text
-            return flatten_html(f"<main>{render_markdown(front_matter(text)[1])}</main>")
+            meta, body = front_matter(text)
+            return flatten_html(f"<main>{_talk_meta(meta)}{render_markdown(body)}</main>")
         return flatten_html(text)
     return flatten_text(text)
 
@@ -158,10 +160,34 @@ def _label_tab_panels(soup) -> None:
             target.insert(0, heading)
 
 
+def _talk_meta(meta: dict[str, str]) -> str:
+    """A one-talk page's front matter ("title: ..." / "date: 2026-05-08", the academicpages
+    talks collection) as labelled lines, as the plain-text reading has them."""
+    if "date" not in meta or "title" not in meta:
+        return ""
+    keys = {"title": "Title", "date": "Date", "speaker": "Speaker"}
+    return "".join(f"<p>{keys[k]}: {html_escape(v.strip().strip(chr(34) + chr(39)))}</p>"
+                   for k, v in meta.items() if k in keys and v.strip())
+
+
+def _keep_content_buttons(soup) -> None:
+    """An accordion's button that holds a talk ("2025-08-25 <br> Arnab Aich, Florida State
+    University <br> RMSTSS: ...", its abstract in the panel below) is page text, not a
+    control like "Add to calendar"."""
+    from seminars.scrapers.toolkit.when import find_date
+
+    for btn in soup.find_all("button", limit=2000):
+        text = btn.get_text(" ", strip=True)
+        if find_date(text) is not None and len(text.split()) >= 4:
+            btn.name = "div"
+
+
 def flatten_html(html: str) -> list[Block]:
     soup = soup_of(html)
     if "<button" in html or "aria-controls" in html or "data-target" in html:
         _label_tab_panels(soup)
+    if "<button" in html:
+        _keep_content_buttons(soup)
     out: list[Block] = []
     for item in stream(soup):
         if isinstance(item, Heading):
