@@ -2092,3 +2092,13 @@ def test_a_one_talk_markdown_page_keeps_its_front_matter_title_and_date():
     talks = _parse(page, tz="Asia/Seoul")
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2026-05-08T10:30:00+09:00", "김영대", "GPU-accelerated mixed models")]
+
+
+def test_a_news_item_names_the_lecture_title_without_quotes():
+    talks = _parse("2010 Presidential Lecture brings health care leaders to the College\n"
+                   "Dr. Darrell G. Kirch, president and CEO of the Association of American Medical Colleges, "
+                   "will speak at the College as a part of the 2010 Presidential Lectures.\n"
+                   "Kirch's lecture, Driving Change in Academic Medicine, will be held on Thursday, Feb. 25, "
+                   "at 4 p.m. in the Cullen Auditorium.\n", url="https://example.edu/news/2010/", tz="America/Chicago")
+    assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
+        ("2010-02-25T16:00:00-06:00", "Darrell G. Kirch", "Driving Change in Academic Medicine")]

@@ -290,6 +290,13 @@ _CUED_QUOTE = re.compile(r"(?i)\b(?:entitled|titled|called|lecture|talk|presenta
                          r"|[‘']([^‘’']{4,200})[’'])")  # ("His talk, 'Showing the Unseen' will explore")
 
 
+# "Kirch's lecture, Driving Change in Academic Medicine, will be held ...", "Hatem's lecture is
+# entitled Teaching as a Performing Art.": a title in running text without quotes
+_BARE_TITLE = re.compile(r"(?:['’]s\s+(?:lecture|talk|presentation|address|seminar),\s+([A-Z][^,;]{6,150}),\s+(?:will|is)\b"
+                         r"|\b(?:lecture|talk|presentation|address|seminar)\s+(?:is|was|will\s+be)\s+(?:entitled|titled|called)"
+                         r"\s+([A-Z][^.;\"“”]{6,150})(?:\.|$))")
+
+
 def _title_in(after: str, window: list[str]) -> str | None:
     """A quote introduced as the title ("Entitled “...”", "his lecture: "..."") first; then
     "a lecture on Capitalised Words"; then a quote in the speaker's own sentence (a quote
@@ -302,7 +309,13 @@ def _title_in(after: str, window: list[str]) -> str | None:
                 return got.strip(" ._*")
     q = _QUOTE.search(after)
     got = next(g for g in q.groups() if g is not None) if q else None
-    return got.strip(" ._*") if got and len(got.split()) >= 2 else None
+    if got and len(got.split()) >= 2:
+        return got.strip(" ._*")
+    for text in [after, *window]:
+        bare = _BARE_TITLE.search(text)
+        if bare:
+            return (bare[1] or bare[2]).strip(" ._*")
+    return None
 
 
 def _when_where(window: list[str], before: list[str], year_hint):
