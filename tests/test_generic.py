@@ -2102,3 +2102,21 @@ def test_a_news_item_names_the_lecture_title_without_quotes():
                    "at 4 p.m. in the Cullen Auditorium.\n", url="https://example.edu/news/2010/", tz="America/Chicago")
     assert [(t.start, t.speakers[0].name, t.title) for t in talks] == [
         ("2010-02-25T16:00:00-06:00", "Darrell G. Kirch", "Driving Change in Academic Medicine")]
+
+
+def test_a_programme_naming_no_speakers_lists_its_dated_titles():
+    talks = _parse("Lecture Series 2017\n\nWe have locked in our monthly dates and times but are still "
+                   "fine-tuning the list of speakers.\n\n2017 Dates and Times\n\n"
+                   "Wednesday 10 May, 5.30–6.30pm\nFish traps and stone houses\n\n"
+                   "Wednesday 14 June, 1–2pm\nWhat Makes a Telescope Great?\n\n"
+                   "Wednesday 19 July, 5.30–6.30pm\nTo be confirmed\n\n"
+                   "Wednesday 9 Aug, 1–2pm\nReel History: Life Through Motion Film\n", tz="Australia/Melbourne")
+    assert [(t.start, t.speakers, t.title) for t in talks] == [
+        ("2017-05-10T17:30:00+10:00", [], "Fish traps and stone houses"),
+        ("2017-06-14T13:00:00+10:00", [], "What Makes a Telescope Great?"),
+        ("2017-08-09T13:00:00+10:00", [], "Reel History: Life Through Motion Film")]
+    # a list whose entries say more than a title is not read this way
+    assert [(t.title, t.speakers[0].name) for t in _parse(
+        "Seminars 2017\n\nMay 10\nFish traps\nJohn Smith, Monash\n\nJune 14\n"
+        "Big telescopes\nAnn Lee, ANU\n\nJuly 19\nTo be confirmed\n")] == [
+        ("Fish traps", "John Smith"), ("Big telescopes", "Ann Lee")]

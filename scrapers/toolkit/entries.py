@@ -283,10 +283,12 @@ def read_page(text: str, *, url: str, tz: str, institution: str) -> list[Talk]:
         read = [(Entry(first=0), t) for t in _prose_talks(
             [b.text for b in blocks if b.kind == "line"], page_hint, tz=tz, url=url,
             institution=institution)]
+    if not read and entries:
+        read = [(Entry(first=0), t) for t in _speakerless(entries, tz=tz, url=url, institution=institution)]
     talks: dict[tuple, Talk] = {}
     for _, t in read:
         t = _with_defaults(t, d_start, d_end, d_loc)
-        key: tuple = (t.date, t.speakers[0].name.casefold())
+        key: tuple = (t.date, t.speakers[0].name.casefold() if t.speakers else (t.title or "").casefold())
         while key in talks and not _same_talk(talks[key], t):
             key = (*key, "+")  # the same speaker twice that day ("Lecture 1", "Lecture 2")
         if key in talks:
@@ -700,6 +702,32 @@ def _prose_talks(paragraphs: list[str], year_hint, *, tz: str, url: str,
             location=_clean_loc(p.location) if p.location else None, status="scheduled",
             abstract=abstract, institution=institution, source_url=url))
     return out
+
+
+def _speakerless(entries: list[Entry], *, tz: str, url: str, institution: str) -> list[Talk]:
+    """"Wednesday 10 May, 5.30–6.30pm" / "Fish traps and stone houses", again and again, on a
+    page that names no speaker at all: each date with its one title line is a talk. A title
+    still to be confirmed is no talk."""
+    out: list[Talk] = []
+    for e in entries:
+        if e.row or e.anchor < 0:
+            continue
+        rest = [b.text for k, (_, b) in enumerate(e.items) if k != e.anchor and b.kind == "line"]
+        if len(rest) != 1 or label_of(rest[0]) or not 2 <= len(rest[0].split()) <= 20 \
+                or rest[0].rstrip().endswith((".", ":")) or find_date(rest[0]) is not None:
+            return []  # (an entry of another shape: not such a list)
+        title = _strip_title(rest[0])
+        if _TBA_TITLE.match(title) or NON_TALK.fullmatch(title.strip(" .")) or re.fullmatch(
+                r"(?i)\W*(?:to\s+be\s+(?:confirmed|announced|determined)|cancell?ed|postponed)\W*", title):
+            continue
+        line = e.items[e.anchor][1].text
+        hit = find_date(line)
+        day = resolve(hit, e.year_hint) if hit else None
+        t1, t2 = find_times(line)
+        out.append(Talk(title=title, speakers=[], date=day.isoformat() if day else None,
+                        start=to_iso(day, t1, tz), end=to_iso(day, t2, tz) if t1 is not None else None,
+                        timezone=tz, status="scheduled", institution=institution, source_url=url))
+    return out if len(out) >= 3 else []
 
 
 def read_entry(e: Entry, *, tz: str, url: str, institution: str) -> Talk | None:
