@@ -2120,3 +2120,13 @@ def test_a_programme_naming_no_speakers_lists_its_dated_titles():
         "Seminars 2017\n\nMay 10\nFish traps\nJohn Smith, Monash\n\nJune 14\n"
         "Big telescopes\nAnn Lee, ANU\n\nJuly 19\nTo be confirmed\n")] == [
         ("Fish traps", "John Smith"), ("Big telescopes", "Ann Lee")]
+
+
+def test_a_date_and_title_list_run_into_one_line_with_no_speakers():
+    talks = _parse("Conférences du CHELS 2025-2026 Chaque année, le Collège propose un cycle de conférences "
+                   "sur une thématique commune.> Le programme :18 septembre | À la recherche de l'ordre"
+                   "25 septembre | Ordre-désordre : le temps et sa flèche2 octobre | Nouvel ordre climatique"
+                   "9 octobre | Penser l'anarchie par le droit\n", tz="Europe/Paris")
+    assert [(t.date, t.title) for t in talks] == [
+        ("2025-09-18", "À la recherche de l'ordre"), ("2025-09-25", "Ordre-désordre : le temps et sa flèche"),
+        ("2025-10-02", "Nouvel ordre climatique"), ("2025-10-09", "Penser l'anarchie par le droit")]

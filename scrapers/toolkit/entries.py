@@ -712,7 +712,12 @@ def _speakerless(entries: list[Entry], *, tz: str, url: str, institution: str) -
     for e in entries:
         if e.row or e.anchor < 0:
             continue
+        line = e.items[e.anchor][1].text
+        hit = find_date(line)
         rest = [b.text for k, (_, b) in enumerate(e.items) if k != e.anchor and b.kind == "line"]
+        tail = re.sub(r"^[\s|:–—-]+", "", line[hit.end:]) if hit is not None and hit.start <= 1 else ""
+        if not rest and re.match(r"^\s*[|–—:]", line[hit.end:] if hit is not None else ""):
+            rest = [tail]  # "18 septembre | À la recherche de l'ordre interactionnel"
         if len(rest) != 1 or label_of(rest[0]) or not 2 <= len(rest[0].split()) <= 20 \
                 or rest[0].rstrip().endswith((".", ":")) or find_date(rest[0]) is not None:
             return []  # (an entry of another shape: not such a list)
@@ -720,8 +725,6 @@ def _speakerless(entries: list[Entry], *, tz: str, url: str, institution: str) -
         if _TBA_TITLE.match(title) or NON_TALK.fullmatch(title.strip(" .")) or re.fullmatch(
                 r"(?i)\W*(?:to\s+be\s+(?:confirmed|announced|determined)|cancell?ed|postponed)\W*", title):
             continue
-        line = e.items[e.anchor][1].text
-        hit = find_date(line)
         day = resolve(hit, e.year_hint) if hit else None
         t1, t2 = find_times(line)
         out.append(Talk(title=title, speakers=[], date=day.isoformat() if day else None,

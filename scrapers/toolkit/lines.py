@@ -318,6 +318,7 @@ _CAMEL = re.compile(r"(?:(?<=[a-z)])|(?<=[a-z]{2}\.))(?<!\bMc)(?<!\bMac)(?<!\bDe
                     r"(?=[A-Z](?:[a-z]|\.\s))|\s{2,}")
 
 
+_GLUED_ITEM = re.compile(r"(?<=[^\d\s|])(?=\d{1,2}(?:er|st|nd|rd|th)?\.?\s+[^\W\d]{3,12}\.?\s*\|)")
 _GLUED_DATE = re.compile(r"(?<=[a-zäöüßéèàíóú])(?=\d{1,2}\.?\s*[A-Za-zäöüéû]{3,})")
 
 
@@ -328,6 +329,14 @@ def _unjoin(lines: list[str]) -> list[str]:
 
     out = []
     for raw in lines:
+        items = [m.start() for m in _GLUED_ITEM.finditer(raw)
+                 if (hit := find_date(raw[m.start():m.start() + 30])) is not None and hit.start == 0] \
+            if "|" in raw and len(raw) < 50_000 else []
+        if len(items) >= 3:
+            # "Le programme :18 septembre | À la recherche de l'ordre25 septembre | Ordre-désordre
+            # ...": a "date | title" list run into one line, each date glued to the title before
+            out.extend(raw[a:b] for a, b in zip([0, *items], [*items, len(raw)], strict=True))
+            continue
         if len(raw) > 2000 or "|" in raw:
             out.append(raw)
             continue
