@@ -327,7 +327,7 @@ def _unjoin(lines: list[str]) -> list[str]:
     back into lines where a dash or bullet is followed by a date."""
     from seminars.scrapers.toolkit.when import find_date
 
-    out = []
+    out: list[str] = []
     for raw in lines:
         items = [m.start() for m in _GLUED_ITEM.finditer(raw)
                  if (hit := find_date(raw[m.start():m.start() + 30])) is not None and hit.start == 0] \
