@@ -83,8 +83,11 @@ def settle(driver, done, timeout: float = 15) -> None:
 def wait_for_file(folder: Path, suffix: str, timeout: float = 20) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        done = [p for p in folder.iterdir() if p.suffix == suffix]
-        if done:
+        # Chromium may create the target name empty before the download (".crdownload") is
+        # renamed over it: a file counts once it has content and no download is in flight
+        files = list(folder.iterdir())
+        done = [p for p in files if p.suffix == suffix and p.stat().st_size > 0]
+        if done and not any(p.suffix == ".crdownload" for p in files):
             return done[0]
         time.sleep(0.2)
     raise AssertionError(f"no {suffix} download in {folder}: {list(folder.iterdir())}")
