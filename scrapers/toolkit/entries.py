@@ -67,6 +67,9 @@ _BY_OTHER = re.compile(r"(?i)^\W*(?:conf[ée]rence|expos[ée]|s[ée]minaire|pr[�
 # "With Professor Ann Lee", "Featuring Drs. A and B": who the entry's talk is with
 _WITH_PEOPLE = re.compile(r"^\W*(?:with|featuring)\s+(?:(\S+)\s+)?(?:professors?|prof\.|drs?\.?)\s+([A-Z][^:]{3,120}?)\.?$",
                           re.I)
+# what stands before "by" when the words before are no title ("hosted by", "a lecture by")
+_BY_NOT_AFTER_TITLE = re.compile(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|chaired|followed|introduced|"
+                                 r"presentation|talk|lecture|seminar|colloquium|webinar|keynote|recording|video)$")
 _HONORIFIC_NAME = re.compile(r"\b(?:Dr|Prof|Professor)\.?\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)")
 _TITLE_THEN_BRACKETED_NAME = re.compile(
     r"(?i)([^()]{6,}?(?:\([^()]*\)[^()]*?)*?)\s*(?:\(\s*(?:notebook|slides|video|pdf|code|link|recording|"
@@ -1318,14 +1321,11 @@ def _take_free(f: Fields, b: Block, text: str, *, is_anchor: bool) -> None:
         # "How to Win at Monopoly By Prof. SIT Tony (Statistics)"; on a date-led line a lower-case
         # "by" too ("8/21/2020: Dependable Systems for Managing Valuable Data by Edward Tremel")
         plain_by = m[0].lstrip()[:2] == "by" and is_anchor and len(before.split()) >= 2 \
-            and not re.search(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|chaired|followed|introduced|"
-                              r"presentation|talk|lecture|seminar|colloquium|webinar|keynote|recording|video)$",
-                              before)  # ("Watch a recording of the presentation by X")
+            and not _BY_NOT_AFTER_TITLE.search(before)  # ("Watch a recording of the presentation by X")
         # ("2008 ABA Bar Passage Conference by Professor Tanya Washington. ...": an honorific
         # after "by" says a person, so what leads the line is the talk)
         hon_by = bool(_HONORIFIC_LEAD.match(m[1])) and len(before.split()) <= 12 and not f.title_given \
-            and m.start() == text.find(" by ") and not re.search(r"(?i)\b(?:hosted|sponsored|organi[sz]ed|moderated|"
-                                                               r"chaired|introduced|followed|presentation|talk|lecture|seminar|colloquium|webinar|keynote)$", before)
+            and m.start() == text.find(" by ") and not _BY_NOT_AFTER_TITLE.search(before)
         if before and not f.title_given and (m[0].lstrip()[:2] == "By" or plain_by or hon_by) \
                 and len(before.split()) <= 25:
             _set_title(f, before)
