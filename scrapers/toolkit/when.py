@@ -308,7 +308,7 @@ _H_CLOCK = re.compile(r"(?<![\w.:])(?:([01]?\d|2[0-3])(?:h:?([0-5]\d)m?|\s?h\s?(
                       r"|(0?[7-9]|1\d|2[0-3])h)\b", re.I)
 
 
-_DAY_RUN = re.compile(r"(?<![\d.:/-])\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d(?!\d)"  # "23-01-2021": a date
+_DATE_SPANS = re.compile(r"(?<![\d.:/-])\d{1,2}([-./])\d{1,2}\1(?:19|20)\d\d(?!\d)"  # "23-01-2021": a date
                       rf"|(?i:\b(?:{_MON})\.?\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b(?!\s*(?:[:.]\d|[ap]\.?\s?m\b|h\b|uhr\b))"
                       rf"|(?<![\d:.])\d{{1,2}}\s*[-–]\s*\d{{1,2}}\.?\s+(?:{_MON_DMY})\b)")
 
@@ -320,8 +320,9 @@ def find_times(text: str) -> tuple[time | None, time | None]:
     if not _CLOCKISH.search(text):
         return None, None
     s = re.sub(r"\b12\s*noon\b", "noon", text, flags=re.I)
-    # ("April 7 at 3 p.m. ... which runs April 7-13": a run of days is no clock range)
-    s = _DAY_RUN.sub(" ", s)
+    # ("April 7 at 3 p.m. ... which runs April 7-13", "23-01-2021, 22:15": a run of days or a
+    # day-first date is no clock range)
+    s = _DATE_SPANS.sub(" ", s)
     # "17 bis 19 Uhr", "de 14h à 16h", "de 10 a 12 h", "kl. 14 till 16": a range in words
     s = re.sub(r"(?i)(?<![\w.:])(\d{1,2}(?:[:.h]\d\d)?h?)\s+(?:bis|à|a|al|alle|till|tot)\s+(?=\d{1,2}(?:\b|h))", r"\1 - ", s)
     # "between 1pm and 2pm": a range too
